@@ -1,0 +1,24 @@
+// The entry point generated code imports (ABI.md). Keep it exactly as documented there.
+export {
+  ABI_VERSION,
+  Cancelled,
+  type Context,
+  END,
+  FUTURE,
+  type Future,
+  FutureError,
+  PENDING,
+  polledAfterCompletion,
+} from './future/future.js';
+export {
+  awaitStep,
+  consumeBudget,
+  defineMachine,
+  DONE,
+  Machine,
+  type MachineInfo,
+  pollSlot,
+  UNWIND,
+} from './future/machine.js';
+// Loading the scheduler installs the runtime hooks (then-spawning, cleanup, promotion).
+import './scheduler/runtime.js';

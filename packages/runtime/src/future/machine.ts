@@ -1,0 +1,197 @@
+// The frame class of every generated state machine and the helpers generated code calls
+// (ABI.md, section 3). This file is the hot path: keep it small and allocation-free.
+import {
+  Cancelled,
+  type Context,
+  DONE_OK,
+  FUTURE,
+  FutureBase,
+  NEW,
+  PENDING,
+  type Pending,
+  POLLING,
+  SPAWNED,
+} from './future.js';
+import { PromiseBridge } from './bridge.js';
+import { promote, reportError, spawnCleanup } from './hooks.js';
+
+export type PollFn = (this: Machine<unknown>, cx: Context) => unknown;
+
+/** The unwind entry state of generated poll functions. */
+export const UNWIND = -2;
+/** The state of a finished machine. */
+export const DONE = -1;
+
+/** What the compiler knows about one machine; read by introspection and `--emit-states`. */
+export interface MachineInfo {
+  /** The user's function name, used for stack traces. */
+  name: string;
+  /** State names by state number, e.g. `['Start', 'WaitingForGet', 'WaitingForJson']`. */
+  states: readonly string[];
+  /** Source text of the await each state waits on ('' for states that wait on nothing). */
+  awaits?: readonly string[];
+  /** `file:line:col` of the function. */
+  loc?: string;
+}
+
+export interface PollFnWithInfo extends PollFn {
+  $info?: MachineInfo;
+}
+
+/** Once per poll function: give it the user's name (for stack traces) and its info. */
+export function defineMachine(poll: PollFnWithInfo, info: MachineInfo): void {
+  if (poll.$info === info) return;
+  poll.$info = info;
+  Object.defineProperty(poll, 'name', { value: info.name, configurable: true });
+}
+
+/** The context for polls made by `cancel()` outside of any task. Its waker is never needed:
+ * an unwind that suspends is handed to a cleanup task, which polls with its own context. */
+const CLEANUP_CX: Context = { waker: { wake() {} }, budget: Infinity };
+
+export class Machine<T> extends FutureBase<T> {
+  declare poll: (cx: Context) => T | Pending;
+  /** Current state. */
+  declare $s: number;
+  /** Operand of the current await. */
+  declare $aw: unknown;
+  /** The captured `this` of the call. */
+  declare $this: unknown;
+  /** The state that was suspended when cancellation began. */
+  declare $cs: number;
+
+  constructor(poll: PollFn, thisArg: unknown) {
+    super();
+    this.poll = poll as (cx: Context) => T | Pending;
+    this.$s = 0;
+    this.$aw = undefined;
+    this.$this = thisArg;
+    this.$cs = 0;
+  }
+
+  /** Generated code: the body returned `v`. */
+  $return(v: T): T {
+    this.$s = DONE;
+    this.$aw = undefined;
+    return this.$ready(v);
+  }
+
+  /** Generated code: an exception left the body. Returns it for the caller to rethrow. */
+  $throw(e: unknown): unknown {
+    this.$s = DONE;
+    this.$aw = undefined;
+    return this.$fail(e);
+  }
+
+  /** Generated code: unwinding after `cancel()` has run the outermost `finally`. */
+  $unwound(): Pending {
+    this.$s = DONE;
+    this.$aw = undefined;
+    this.$fail(new Cancelled());
+    return PENDING;
+  }
+
+  /** Owner-level cancellation: unwind through the finally blocks around the current await. */
+  override $drop(cx?: Context): void {
+    const st = this.$st;
+    if (st >= DONE_OK) return;
+    if (st === NEW) {
+      this.$s = DONE;
+      this.$fail(new Cancelled());
+      return;
+    }
+    dropAwaited(this.$aw);
+    this.$aw = undefined;
+    this.$cs = this.$s;
+    this.$s = UNWIND;
+    try {
+      this.poll(cx ?? CLEANUP_CX);
+    } catch (e) {
+      // An error from a finally block while cancelling: report it, still end cancelled.
+      if (this.$st < DONE_OK) this.$unwound();
+      reportError(e);
+      return;
+    }
+    // A finally block is awaiting: a task must finish the unwind. A task aborting its own
+    // future (cx given) keeps polling it; otherwise a cleanup task takes it over.
+    if (this.$st < DONE_OK && cx === undefined) spawnCleanup(this);
+  }
+}
+
+/** Drop the operand of an await: cancel a future we own, detach anything else. */
+export function dropAwaited(aw: unknown): void {
+  if (typeof aw === 'object' && aw !== null && (aw as FutureBase<unknown>).$st === POLLING) {
+    (aw as FutureBase<unknown>).cancel();
+  }
+}
+
+/**
+ * One step of `await frame.$aw` (ABI.md, section 3): spend a budget unit, then `pollSlot`.
+ * Returns the value, or PENDING after arranging a wake-up, or throws the awaited error.
+ */
+export function awaitStep(f: { $aw: unknown }, cx: Context): unknown {
+  if (--cx.budget < 0) {
+    cx.waker.wake();
+    return PENDING;
+  }
+  return pollSlot(f, cx);
+}
+
+/**
+ * Poll whatever `f.$aw` holds, with no budget spent (combinators use this for children).
+ * The fast path is a future this context already owns.
+ */
+export function pollSlot(f: { $aw: unknown }, cx: Context): unknown {
+  const v = f.$aw as FutureBase<unknown>;
+  if (typeof v === 'object' && v !== null && v.$cx === cx) {
+    const r = v.poll(cx);
+    if (r !== PENDING) f.$aw = undefined;
+    return r;
+  }
+  return pollSlow(f, v, cx);
+}
+
+function pollSlow(f: { $aw: unknown }, v: FutureBase<unknown>, cx: Context): unknown {
+  if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
+    if (v[FUTURE] === true) {
+      const st = v.$st;
+      if (st === NEW || (st === POLLING && v.$shared)) {
+        if (st === NEW) {
+          v.$st = POLLING; // claim it: from now on only this context polls it directly
+          v.$cx = cx;
+        }
+        const r = v.poll(cx);
+        if (r !== PENDING) f.$aw = undefined;
+        return r;
+      }
+      if (st === POLLING || st === SPAWNED) {
+        // Driven by another task (or by a task of its own): join instead of polling.
+        f.$aw = (st === POLLING ? promote(v) : v.$task!).join();
+        return pollSlot(f, cx);
+      }
+      f.$aw = undefined;
+      return v.$settled(); // DONE: the settled result, as awaiting a Promise twice gives
+    }
+    const then = (v as unknown as PromiseLike<unknown>).then;
+    if (typeof then === 'function') {
+      const bridge = new PromiseBridge(v as unknown as PromiseLike<unknown>, then);
+      bridge.$cx = cx;
+      f.$aw = bridge;
+      const r = bridge.poll(cx);
+      if (r !== PENDING) f.$aw = undefined;
+      return r;
+    }
+  }
+  f.$aw = undefined;
+  return v;
+}
+
+/** Spend one budget unit for a hand-written future that loops over ready children. */
+export function consumeBudget(cx: Context): boolean {
+  if (--cx.budget < 0) {
+    cx.waker.wake();
+    return false;
+  }
+  return true;
+}
+
