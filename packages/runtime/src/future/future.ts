@@ -99,9 +99,7 @@ export abstract class FutureBase<T> implements Future<T> {
 
   abstract poll(cx: Context): T | Pending;
 
-  get [FUTURE](): true {
-    return true;
-  }
+  declare readonly [FUTURE]: true;
 
   get [Symbol.toStringTag](): string {
     return 'Future';
@@ -197,4 +195,6 @@ export abstract class FutureBase<T> implements Future<T> {
   }
 }
 
+// Data properties on the prototype (not getters): they are read on every await.
+Object.defineProperty(FutureBase.prototype, FUTURE, { value: true });
 Object.defineProperty(FutureBase.prototype, '$shared', { value: false, writable: true });

@@ -143,7 +143,13 @@ export function awaitStep(f: { $aw: unknown }, cx: Context): unknown {
  */
 export function pollSlot(f: { $aw: unknown }, cx: Context): unknown {
   const v = f.$aw as FutureBase<unknown>;
-  if (typeof v === 'object' && v !== null && v.$cx === cx) {
+  if (typeof v === 'object' && v !== null) {
+    if (v.$cx !== cx) {
+      // A future nobody polled yet (`await f(x)` on a fresh call): claim it.
+      if (v.$st !== NEW || v[FUTURE] !== true) return pollSlow(f, v, cx);
+      v.$st = POLLING;
+      v.$cx = cx;
+    }
     const r = v.poll(cx);
     if (r !== PENDING) f.$aw = undefined;
     return r;
