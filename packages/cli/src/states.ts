@@ -1,0 +1,177 @@
+// `tspoll --emit-states`: each async function's states and transitions as text, JSON,
+// Mermaid (stateDiagram-v2) or Graphviz dot.
+import { displayPath } from './io.js';
+
+/** The compiler's MachineDescription, declared structurally so extra fields pass through. */
+export interface StateDesc {
+  id: number | string;
+  name: string;
+  awaits?: string;
+  loc?: { file?: string; line: number; col?: number; column?: number };
+  live: string[];
+}
+export interface TransitionDesc {
+  from: number | string;
+  to: number | string;
+  kind: string;
+}
+export interface MachineDesc {
+  name: string;
+  loc: { file: string; line: number; col?: number; column?: number };
+  states: StateDesc[];
+  transitions: TransitionDesc[];
+}
+
+/** Version of the `--format json` document; bump on incompatible changes. */
+export const STATES_SCHEMA_VERSION = 1;
+
+/** Transition kinds drawn as exceptional edges (into catch/finally, or out by throw/cancel). */
+export function isExceptional(kind: string): boolean {
+  return /throw|catch|finally|reject|error|cancel|unwind/i.test(kind);
+}
+
+function col(loc: { col?: number; column?: number }): number | undefined {
+  return loc.col ?? loc.column;
+}
+
+function locText(loc: StateDesc['loc'] | MachineDesc['loc'] | undefined, withFile: boolean): string {
+  if (!loc) return '';
+  const c = col(loc);
+  return `${withFile && loc.file ? `${displayPath(loc.file)}:` : ''}${loc.line}${c !== undefined ? `:${c}` : ''}`;
+}
+
+function stateOf(m: MachineDesc, ref: number | string): StateDesc | undefined {
+  return m.states.find((s) => s.id === ref) ?? m.states.find((s) => s.name === ref) ?? (typeof ref === 'number' ? m.states[ref] : undefined);
+}
+
+function nameOf(m: MachineDesc, ref: number | string): string {
+  return stateOf(m, ref)?.name ?? String(ref);
+}
+
+function oneLine(s: string, max = 60): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+}
+
+export function selectMachines(machines: MachineDesc[], fn: string | undefined): MachineDesc[] {
+  return fn === undefined ? machines : machines.filter((m) => m.name === fn);
+}
+
+// ---------------------------------------------------------------- text
+
+export function toText(machines: MachineDesc[], generated?: string): string {
+  const out: string[] = [];
+  for (const m of machines) {
+    out.push(`async function ${m.name} (${locText(m.loc, true)}): ${m.states.length} states, ${m.transitions.length} transitions`);
+    out.push('  states:');
+    const nameW = Math.max(...m.states.map((s) => s.name.length), 4);
+    for (const s of m.states) {
+      const parts = [`    ${String(s.id).padStart(2)} ${s.name.padEnd(nameW)}`];
+      if (s.awaits) parts.push(`awaits ${oneLine(s.awaits)}`);
+      if (s.loc) parts.push(`at ${locText(s.loc, false)}`);
+      parts.push(`live: ${s.live.length ? s.live.join(', ') : '-'}`);
+      out.push(parts.join('  '));
+    }
+    out.push('  transitions:');
+    for (const t of m.transitions) {
+      out.push(`    ${nameOf(m, t.from)} -> ${nameOf(m, t.to)}  [${t.kind}]${isExceptional(t.kind) ? '  (exceptional)' : ''}`);
+    }
+    out.push('');
+  }
+  if (generated !== undefined) {
+    out.push('generated code:');
+    out.push(generated.replace(/\n$/, ''));
+  }
+  return out.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------- json
+
+export function toJson(file: string, machines: MachineDesc[]): string {
+  const doc = {
+    schemaVersion: STATES_SCHEMA_VERSION,
+    file: displayPath(file),
+    machines: machines.map((m) => ({
+      name: m.name,
+      loc: m.loc,
+      states: m.states.map((s) => ({ id: s.id, name: s.name, awaits: s.awaits ?? null, loc: s.loc ?? null, live: s.live })),
+      transitions: m.transitions.map((t) => ({ from: t.from, to: t.to, fromName: nameOf(m, t.from), toName: nameOf(m, t.to), kind: t.kind, exceptional: isExceptional(t.kind) })),
+    })),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------- mermaid
+
+function mermaidId(s: string): string {
+  return s.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+function mermaidLabel(s: string): string {
+  // ':' ends a transition label's syntax, ';' ends a statement, '#' starts an entity.
+  return oneLine(s, 50).replace(/[:;#]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Edge label: what the machine waits on when it enters `to`, else the transition kind. */
+function edgeLabel(m: MachineDesc, t: TransitionDesc): string {
+  const to = stateOf(m, t.to);
+  if (to?.awaits && !isExceptional(t.kind)) return to.awaits;
+  return t.kind;
+}
+
+export function toMermaid(machines: MachineDesc[]): string {
+  const out = ['stateDiagram-v2'];
+  const nested = machines.length > 1;
+  for (const m of machines) {
+    const ind = nested ? '        ' : '    ';
+    const id = (ref: number | string) => (nested ? `${mermaidId(m.name)}_${mermaidId(nameOf(m, ref))}` : mermaidId(nameOf(m, ref)));
+    if (nested) out.push(`    state "${m.name}" as ${mermaidId(m.name)} {`);
+    else out.push(`    %% async function ${m.name} (${locText(m.loc, true)})`);
+    if (nested) for (const s of m.states) out.push(`${ind}state "${s.name}" as ${id(s.id)}`);
+    const first = m.states[0];
+    if (first) out.push(`${ind}[*] --> ${id(first.id)}`);
+    for (const t of m.transitions) {
+      const label = mermaidLabel(edgeLabel(m, t));
+      out.push(`${ind}${id(t.from)} --> ${id(t.to)}${label ? `: ${label}` : ''}`);
+    }
+    const targets = new Set(m.transitions.map((t) => nameOf(m, t.from)));
+    for (const s of m.states) if (!targets.has(s.name) && s !== first) out.push(`${ind}${id(s.id)} --> [*]`);
+    for (const s of m.states) {
+      if (!s.awaits) continue;
+      const live = s.live.length ? ` (live ${s.live.join(', ')})` : '';
+      out.push(`${ind}note right of ${id(s.id)}: ${mermaidLabel('awaits ' + s.awaits)}${mermaidLabel(live) ? ' ' + mermaidLabel(live) : ''}`);
+    }
+    if (nested) out.push('    }');
+  }
+  return out.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------- dot
+
+function dotStr(s: string): string {
+  return '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') + '"';
+}
+
+export function toDot(machines: MachineDesc[]): string {
+  const out = ['digraph tspoll {', '  rankdir=LR;', '  node [shape=box, style=rounded, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
+  machines.forEach((m, i) => {
+    const id = (ref: number | string) => dotStr(`m${i}_${nameOf(m, ref)}`);
+    out.push(`  subgraph cluster_${i} {`);
+    out.push(`    label=${dotStr(`async function ${m.name} (${locText(m.loc, true)})`)};`);
+    out.push(`    m${i}_start [shape=point, label=""];`);
+    for (const s of m.states) {
+      const lines = [s.name];
+      if (s.awaits) lines.push(`awaits ${oneLine(s.awaits, 40)}`);
+      if (s.live.length) lines.push(`live: ${s.live.join(', ')}`);
+      out.push(`    ${id(s.id)} [label=${dotStr(lines.join('\n'))}];`);
+    }
+    if (m.states[0]) out.push(`    m${i}_start -> ${id(m.states[0].id)};`);
+    for (const t of m.transitions) {
+      const ex = isExceptional(t.kind);
+      out.push(`    ${id(t.from)} -> ${id(t.to)} [label=${dotStr(ex ? t.kind : oneLine(edgeLabel(m, t), 40))}${ex ? ', style=dashed, color=firebrick, fontcolor=firebrick' : ''}];`);
+    }
+    out.push('  }');
+  });
+  out.push('}');
+  return out.join('\n') + '\n';
+}

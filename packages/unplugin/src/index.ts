@@ -1,0 +1,124 @@
+// The tspoll bundler plugin: lowers `async` functions into poll state machines while a
+// bundler loads each module. One definition serves esbuild, Vite and Rollup (unplugin).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createUnplugin, type FilterPattern, type UnpluginInstance } from 'unplugin';
+import { transformSource } from '@tspoll/compiler';
+
+export interface TspollPluginOptions {
+  /**
+   * Modules to lower (ids/paths; RegExp or picomatch globs).
+   * Default: files ending in `.ts`, `.tsx`, `.mts`, `.js` or `.mjs`.
+   */
+  include?: FilterPattern;
+  /**
+   * Modules to leave alone, checked before `include`.
+   * Default: anything under `node_modules` and the tspoll runtime itself.
+   */
+  exclude?: FilterPattern;
+  /** The module generated code imports the ABI from. Default: `@tspoll/runtime/abi`. */
+  runtimeModule?: string;
+  /** Emit source maps for lowered modules (default true). */
+  sourceMap?: boolean;
+}
+
+export const DEFAULT_INCLUDE: RegExp[] = [/\.(?:ts|tsx|mts|js|mjs)(?:\?.*)?$/];
+export const DEFAULT_EXCLUDE: RegExp[] = [/[\\/]node_modules[\\/]/];
+
+/** Cheap pre-check on the module text: no `async` keyword, nothing to lower. */
+export const ASYNC_CODE_FILTER = /\basync\b/;
+
+/** Diagnostic as produced by @tspoll/compiler (declared structurally so we tolerate extra fields). */
+interface CompilerDiagnostic {
+  code: string | number;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  fix?: string;
+  severity?: string;
+}
+
+/** `TSP1001: message (fix: ...)`, the text shown by every bundler. */
+export function diagnosticText(d: CompilerDiagnostic): string {
+  const code = typeof d.code === 'number' ? `TSP${d.code}` : d.code;
+  return `${code ? `${code}: ` : ''}${d.message}${d.fix ? ` (fix: ${d.fix})` : ''}`;
+}
+
+/** The directory of the runtime package, whose own sources are never lowered. */
+function runtimeRoot(): string | undefined {
+  try {
+    const entry = createRequire(import.meta.url).resolve('@tspoll/runtime');
+    // .../runtime/dist/index.js or .../runtime/src/index.ts → .../runtime/
+    return path.dirname(path.dirname(entry)) + path.sep;
+  } catch {
+    return undefined;
+  }
+}
+
+function toArray(p: FilterPattern | undefined): (string | RegExp)[] {
+  if (p === undefined || p === null) return [];
+  return Array.isArray(p) ? [...p] : [p as string | RegExp];
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function resolveFilters(options: TspollPluginOptions): { include: (string | RegExp)[]; exclude: (string | RegExp)[] } {
+  const include = options.include === undefined ? DEFAULT_INCLUDE : toArray(options.include);
+  const exclude = options.exclude === undefined ? [...DEFAULT_EXCLUDE] : toArray(options.exclude);
+  // The runtime is excluded whatever the user configures: lowering it would make it import itself.
+  exclude.push(/[\\/]@tspoll[\\/]runtime[\\/]/);
+  const root = runtimeRoot();
+  if (root) {
+    exclude.push(new RegExp('^' + escapeRegExp(root.split(path.sep).join('/'))));
+  }
+  return { include, exclude };
+}
+
+export const unplugin: UnpluginInstance<TspollPluginOptions | undefined, false> = createUnplugin(
+  (rawOptions: TspollPluginOptions | undefined) => {
+    const options = rawOptions ?? {};
+    const { include, exclude } = resolveFilters(options);
+    return {
+      name: 'tspoll',
+      enforce: 'pre',
+      // esbuild calls into JS for every file its onLoad filter matches: keep it to source files.
+      esbuild: { onLoadFilter: /\.(?:[cm]?[jt]sx?)$/ },
+      transform: {
+        filter: { id: { include, exclude }, code: ASYNC_CODE_FILTER },
+        handler(code: string, id: string) {
+          const file = id.replace(/[?#].*$/, '');
+          const result = transformSource(code, file, {
+            runtimeModule: options.runtimeModule,
+            moduleKind: 'auto',
+            sourceMap: options.sourceMap !== false,
+          });
+          let failed = false;
+          for (const d of result.diagnostics as CompilerDiagnostic[]) {
+            const message = {
+              id: file,
+              message: diagnosticText(d),
+              loc:
+                d.line !== undefined
+                  ? { file: d.file ?? file, line: d.line, column: Math.max(0, (d.column ?? 1) - 1) }
+                  : undefined,
+              // Rollup's RollupError / esbuild's Message both carry the code along.
+              code: String(d.code),
+            };
+            if (d.severity === 'warning' || d.severity === 'info') this.warn(message);
+            else {
+              failed = true;
+              this.error(message); // throws in Rollup/Vite; collected by esbuild
+            }
+          }
+          if (failed || !result.changed) return null;
+          return { code: result.code, map: result.map as never };
+        },
+      },
+    };
+  },
+);
+
+export default unplugin;

@@ -1,0 +1,3 @@
+import { unplugin } from './index.js';
+/** `plugins: [tspoll()]` in `vite.config.ts`. */
+export default unplugin.vite;
