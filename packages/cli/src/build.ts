@@ -25,7 +25,9 @@ export interface BuildOptions {
 
 const CLI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNTIME_RE = /^@tspoll\/runtime(?:\/.*)?$/;
-const BARE_RE = /^(?![./]|[a-zA-Z]:|node:|data:|file:)/;
+// esbuild filters are Go regexps (no lookahead): pick bare-looking specifiers, refine in JS.
+const BARE_RE = /^[^./]/;
+const NOT_PACKAGE_RE = /^(?:[a-zA-Z]:|[a-z]+:)/;
 
 /** Resolves `@tspoll/runtime[/...]` (also the import the compiler adds) and, if asked, externalizes packages. */
 function resolverPlugin(opts: BuildOptions): esbuild.Plugin {
@@ -34,7 +36,7 @@ function resolverPlugin(opts: BuildOptions): esbuild.Plugin {
     setup(build) {
       const again = { tspollResolving: true };
       build.onResolve({ filter: BARE_RE }, async (args) => {
-        if ((args.pluginData as typeof again | undefined)?.tspollResolving) return undefined;
+        if ((args.pluginData as typeof again | undefined)?.tspollResolving || NOT_PACKAGE_RE.test(args.path)) return undefined;
         const isRuntime = RUNTIME_RE.test(args.path);
         if (!isRuntime && !opts.externalPackages) return undefined;
         let r = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: again });

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from './errors.js';
+import { CliError, EXIT_USAGE } from './errors.js';
 
 /** Reads an input file named on the command line, or fails with a one-line usage error. */
 export function readInput(file: string): { path: string; code: string } {
@@ -9,13 +9,13 @@ export function readInput(file: string): { path: string; code: string } {
   try {
     st = statSync(abs);
   } catch {
-    throw new UsageError(`cannot find file '${file}'`);
+    throw new CliError(`cannot find file '${file}'`, EXIT_USAGE);
   }
-  if (!st.isFile()) throw new UsageError(`'${file}' is not a file`);
+  if (!st.isFile()) throw new CliError(`'${file}' is not a file`, EXIT_USAGE);
   try {
     return { path: abs, code: readFileSync(abs, 'utf8') };
   } catch (e) {
-    throw new UsageError(`cannot read '${file}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new CliError(`cannot read '${file}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`, EXIT_USAGE);
   }
 }
 
@@ -28,5 +28,6 @@ export function displayPath(file: string): string {
 /** `file:line:col - error TEXT`, tsc's one-line style (col 1-based). */
 export function formatLocated(file: string | undefined, line: number | undefined, col: number | undefined, severity: string, text: string): string {
   const where = file ? `${displayPath(file)}${line !== undefined ? `:${line}:${col ?? 1}` : ''} - ` : '';
-  return `${where}${severity} ${text}`;
+  // Coded messages read `error TSP1001: ...` (as tsc's), others `error: ...`.
+  return `${where}${severity}${/^[A-Z]+\d+:/.test(text) ? ' ' : ': '}${text}`;
 }

@@ -1,0 +1,146 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { rollup } from 'rollup';
+import { build as viteBuild } from 'vite';
+import { describe, expect, it } from 'vitest';
+import tspollEsbuild from '../src/esbuild.ts';
+import tspollRollup from '../src/rollup.ts';
+import tspollVite from '../src/vite.ts';
+import { esbuildBundle, fixture, runNode, runtimeFromSource, tmp } from './helpers.ts';
+
+const EXPECTED_PIPELINE = [
+  '{"id":0,"total":6}',
+  '{"id":1,"total":8}',
+  '{"id":2,"total":10}',
+  'caught odd 1 even 2',
+  'finally 1, finally 2',
+  '[{"id":7,"total":20},"caught odd 3"]',
+  'done',
+  '',
+].join('\n');
+
+/** The lowered program must not contain the original async function declarations. */
+function expectLowered(code: string): void {
+  expect(code).not.toMatch(/async function fetchAndProcess/);
+  expect(code).not.toMatch(/async function mayFail/);
+  expect(code).toMatch(/fetchAndProcess/);
+}
+
+describe('esbuild', () => {
+  it('builds a program whose lowered run matches the native run', async () => {
+    const dir = tmp();
+    const native = await esbuildBundle(fixture('pipeline.ts'), path.join(dir, 'native.mjs'), []);
+    expect(native).toMatch(/async function fetchAndProcess/);
+    const lowered = await esbuildBundle(fixture('pipeline.ts'), path.join(dir, 'lowered.mjs'), [tspollEsbuild()]);
+    expectLowered(lowered);
+    const a = runNode(path.join(dir, 'native.mjs'));
+    const b = runNode(path.join(dir, 'lowered.mjs'));
+    expect(a.stdout).toBe(EXPECTED_PIPELINE);
+    expect(b.stderr).toBe('');
+    expect(b.stdout).toBe(a.stdout);
+    expect(b.status).toBe(0);
+  });
+
+  it('maps a stack trace thrown inside a lowered function back to the original line', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'throws.mjs');
+    const code = await esbuildBundle(fixture('throws.ts'), out, [tspollEsbuild()], { sourcemap: 'inline' });
+    expect(code).not.toMatch(/async function failAfterAwait/);
+    const r = runNode(out, ['--enable-source-maps']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Error: boom x 1');
+    // The first frame is the throw statement of failAfterAwait, line 8 of the fixture.
+    const frames = r.stdout.split('\n').filter((l) => l.trim().startsWith('at '));
+    expect(frames[0]).toMatch(/throws\.ts:8:\d+/);
+  });
+
+  it('reports compiler diagnostics as esbuild errors with a location', async () => {
+    const dir = tmp();
+    let failure: esbuild.BuildFailure | undefined;
+    try {
+      await esbuildBundle(fixture('syntax-error.ts'), path.join(dir, 'x.mjs'), [tspollEsbuild()]);
+    } catch (e) {
+      failure = e as esbuild.BuildFailure;
+    }
+    expect(failure?.errors?.length).toBeGreaterThan(0);
+    const err = failure!.errors[0]!;
+    expect(err.text).toMatch(/^TSP\d{4}: /);
+    expect(err.pluginName).toBe('tspoll');
+    expect(err.location?.file).toMatch(/syntax-error\.ts$/);
+    expect(err.location?.line).toBe(2);
+  });
+
+  it('honours include/exclude and leaves files without `async` alone', async () => {
+    const dir = tmp();
+    const excluded = await esbuildBundle(fixture('pipeline.ts'), path.join(dir, 'a.mjs'), [tspollEsbuild({ exclude: [/pipeline\.ts$/] })]);
+    expect(excluded).toMatch(/async function fetchAndProcess/);
+    const notIncluded = await esbuildBundle(fixture('pipeline.ts'), path.join(dir, 'b.mjs'), [tspollEsbuild({ include: [/\.mts$/] })]);
+    expect(notIncluded).toMatch(/async function fetchAndProcess/);
+    const viaGlob = await esbuildBundle(fixture('pipeline.ts'), path.join(dir, 'c.mjs'), [tspollEsbuild({ include: ['**/fixtures/*.ts'] })]);
+    expectLowered(viaGlob);
+    const plain = await esbuildBundle(fixture('no-async.ts'), path.join(dir, 'd.mjs'), []);
+    const withPlugin = await esbuildBundle(fixture('no-async.ts'), path.join(dir, 'e.mjs'), [tspollEsbuild()]);
+    expect(withPlugin).toBe(plain);
+  });
+});
+
+describe('rollup', () => {
+  it('builds a program whose lowered run matches the native run', async () => {
+    const dir = tmp();
+    const bundle = await rollup({ input: fixture('pipeline.mjs'), plugins: [tspollRollup(), runtimeFromSource()], onwarn: () => {} });
+    const { output } = await bundle.generate({ format: 'es' });
+    await bundle.close();
+    const code = output[0].code;
+    expectLowered(code);
+    const out = path.join(dir, 'rollup.mjs');
+    await writeFile(out, code);
+    const r = runNode(out);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(runNode(fixture('pipeline.mjs')).stdout);
+    expect(r.stdout).toBe(EXPECTED_PIPELINE);
+  });
+
+  it('reports compiler diagnostics through this.error with a location', async () => {
+    const dir = tmp();
+    const src = path.join(dir, 'bad.mjs');
+    await writeFile(src, (await readFile(fixture('syntax-error.ts'), 'utf8')).replace(': Promise<number>', ''));
+    let err: (Error & { plugin?: string; loc?: { file?: string; line: number; column: number } }) | undefined;
+    try {
+      await rollup({ input: src, plugins: [tspollRollup()], onwarn: () => {} });
+    } catch (e) {
+      err = e as typeof err;
+    }
+    expect(err).toBeDefined();
+    expect(err!.plugin).toBe('tspoll');
+    expect(err!.message).toMatch(/TSP\d{4}/);
+    expect(err!.loc?.line).toBe(2);
+    expect(err!.loc?.file).toBe(src);
+  });
+});
+
+describe('vite', () => {
+  it('builds a program whose lowered run matches the native run', async () => {
+    const dir = tmp();
+    await viteBuild({
+      configFile: false,
+      logLevel: 'silent',
+      root: path.dirname(fixture('pipeline.ts')),
+      plugins: [tspollVite()],
+      resolve: { conditions: ['source'] },
+      ssr: { noExternal: true, resolve: { conditions: ['source'], externalConditions: ['source'] } },
+      build: {
+        ssr: fixture('pipeline.ts'),
+        outDir: dir,
+        emptyOutDir: false,
+        minify: false,
+        rollupOptions: { output: { format: 'es', entryFileNames: 'vite.mjs' } },
+      },
+    });
+    const code = await readFile(path.join(dir, 'vite.mjs'), 'utf8');
+    expectLowered(code);
+    const r = runNode(path.join(dir, 'vite.mjs'));
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(EXPECTED_PIPELINE);
+  });
+});
