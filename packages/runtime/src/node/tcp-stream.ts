@@ -131,6 +131,7 @@ export class TcpStream implements AsyncRead, AsyncWrite {
 /** The future of `TcpStream.connect`. Cancelling it destroys the half-made connection. */
 class ConnectFuture extends FutureBase<TcpStream> {
   private stream: TcpStream | null = null;
+  private parked: Waker | null = null;
 
   constructor(
     private readonly port: number,
@@ -146,7 +147,10 @@ class ConnectFuture extends FutureBase<TcpStream> {
       s = this.stream = TcpStream.$connecting(net.connect({ port: this.port, host: this.host, allowHalfOpen: true }));
     }
     try {
-      if (s.$io.pollConnect(cx.waker, `${this.host}:${this.port}`) === PENDING) return PENDING;
+      if (s.$io.pollConnect(cx.waker, `${this.host}:${this.port}`) === PENDING) {
+        this.parked = cx.waker;
+        return PENDING;
+      }
     } catch (e) {
       this.stream = null;
       s.close();
@@ -159,6 +163,11 @@ class ConnectFuture extends FutureBase<TcpStream> {
   protected override $onCancel(): void {
     const s = this.stream;
     this.stream = null;
-    if (s !== null) s.close();
+    const w = this.parked;
+    this.parked = null;
+    if (s === null) return;
+    // Withdraw our own waker first: closing wakes every waiter, and the canceller is done.
+    if (w !== null) s.$io.forget(w);
+    s.close();
   }
 }
