@@ -1,0 +1,173 @@
+// Applies the splice's edits with magic-string, so every byte outside them is the user's,
+// and refines the source map inside them with the printer's per-node positions.
+import MagicString, { SourceMap, type SourceMapSegment } from 'magic-string';
+import type ts from 'typescript';
+import type { NodePrinter, Segment } from './print.js';
+import type { Edit } from './splice.js';
+
+export interface Emitted {
+  code: string;
+  map: SourceMap | null;
+}
+
+interface Rendered {
+  edit: Edit;
+  text: string;
+  segments: Segment[];
+}
+
+/** Render, apply, and (if asked) map a set of edits to `sf`. */
+export function applyEdits(sf: ts.SourceFile, fileName: string, edits: Edit[], printer: NodePrinter, sourceMap: boolean): Emitted {
+  const rendered = edits.map((e) => render(e, printer)).sort(byOutputOrder);
+  const s = new MagicString(sf.text, { filename: fileName });
+  // Overwrites first: magic-string keeps inserts (intro/outro) made after an overwrite.
+  for (const r of rendered) {
+    if (r.edit.kind !== 'overwrite') continue;
+    if (r.text === '') s.remove(r.edit.start, r.edit.end);
+    else s.overwrite(r.edit.start, r.edit.end, r.text);
+  }
+  for (const r of rendered) {
+    if (r.edit.kind === 'after') s.appendLeft(r.edit.start, r.text);
+    else if (r.edit.kind === 'before') s.appendRight(r.edit.start, r.text);
+  }
+  const code = s.toString();
+  if (!sourceMap) return { code, map: null };
+  const decoded = s.generateDecodedMap({ hires: true, includeContent: true, source: fileName, file: fileName });
+  delete decoded.rangeMappings;
+  const starts = outputStarts(sf.text, rendered);
+  // The bookkeeping must agree with magic-string; if it ever does not, the coarse map stays.
+  if (starts && code === rebuild(sf.text, rendered)) {
+    decoded.mappings = refine(decoded.mappings, code, sf, rendered, starts);
+  }
+  return { code, map: new SourceMap(decoded) };
+}
+
+/** Print an edit's nodes with its indentation and separators, shifting segments to match. */
+function render(edit: Edit, printer: NodePrinter): Rendered {
+  let text = '';
+  const segments: Segment[] = [];
+  const sep = '\n' + edit.indent;
+  edit.nodes.forEach((node, i) => {
+    if (i > 0) text += sep;
+    const printed = printer.print(node);
+    const open = edit.parens ? '(' : '';
+    const body = indentLines(printed.text, edit.indent);
+    for (const seg of printed.segments) segments.push({ gen: text.length + open.length + body.shift(seg.gen), src: seg.src });
+    text += open + body.text + (edit.parens ? ')' : '');
+  });
+  if (edit.kind === 'after' && text) {
+    for (const seg of segments) seg.gen += sep.length;
+    text = sep + text;
+  } else if (edit.kind === 'before' && text) {
+    text += sep;
+  }
+  return { edit, text, segments };
+}
+
+/** Indent every non-empty line after the first; `shift` maps old offsets to new ones. */
+function indentLines(text: string, indent: string): { text: string; shift(offset: number): number } {
+  if (!indent || !text.includes('\n')) return { text, shift: (o) => o };
+  const lines = text.split('\n');
+  const added: number[] = []; // characters added before line i
+  let total = 0;
+  const out = lines.map((line, i) => {
+    if (i > 0 && line.length > 0) total += indent.length;
+    added.push(total);
+    return i > 0 && line.length > 0 ? indent + line : line;
+  });
+  const lineStarts: number[] = [];
+  let pos = 0;
+  for (const line of lines) {
+    lineStarts.push(pos);
+    pos += line.length + 1;
+  }
+  return {
+    text: out.join('\n'),
+    shift(offset) {
+      let lo = 0;
+      let hi = lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return offset + added[lo]!;
+    },
+  };
+}
+
+const RANK = { after: 0, before: 1, overwrite: 2 } as const;
+
+/** The order in which edits' texts appear in the output. */
+function byOutputOrder(a: Rendered, b: Rendered): number {
+  return a.edit.start - b.edit.start || RANK[a.edit.kind] - RANK[b.edit.kind];
+}
+
+/** Output offset where each edit's text starts; null if edits overlap (then no refinement). */
+function outputStarts(original: string, rendered: Rendered[]): number[] | null {
+  const starts: number[] = [];
+  let delta = 0;
+  let lastEnd = 0;
+  for (const r of rendered) {
+    if (r.edit.start < lastEnd || r.edit.end > original.length) return null;
+    starts.push(r.edit.start + delta);
+    delta += r.text.length - (r.edit.end - r.edit.start);
+    lastEnd = r.edit.end;
+  }
+  return starts;
+}
+
+/** The output by plain concatenation, to cross-check magic-string. */
+function rebuild(original: string, rendered: Rendered[]): string {
+  let out = '';
+  let at = 0;
+  for (const r of rendered) {
+    out += original.slice(at, r.edit.start) + r.text;
+    at = r.edit.end;
+  }
+  return out + original.slice(at);
+}
+
+/** Replace magic-string's coarse segments inside each edit with the printer's. */
+function refine(
+  mappings: SourceMapSegment[][],
+  code: string,
+  sf: ts.SourceFile,
+  rendered: Rendered[],
+  starts: number[],
+): SourceMapSegment[][] {
+  const lineStarts = computeLineStarts(code);
+  const locate = (offset: number): [number, number] => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return [lo, offset - lineStarts[lo]!];
+  };
+  const extra = new Map<number, SourceMapSegment[]>();
+  rendered.forEach((r, i) => {
+    for (const seg of r.segments) {
+      const [line, col] = locate(starts[i]! + seg.gen);
+      const src = sf.getLineAndCharacterOfPosition(seg.src);
+      let list = extra.get(line);
+      if (!list) extra.set(line, (list = []));
+      list.push([col, 0, src.line, src.character]);
+    }
+  });
+  for (const [line, added] of extra) {
+    while (mappings.length <= line) mappings.push([]);
+    const taken = new Set(added.map((s) => s[0]));
+    const kept = mappings[line]!.filter((s) => !taken.has(s[0]));
+    mappings[line] = [...kept, ...added].sort((a, b) => a[0] - b[0]);
+  }
+  return mappings;
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}

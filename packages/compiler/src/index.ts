@@ -1,0 +1,134 @@
+// @tspoll/compiler: the public API used by the bundler plugin, the CLI and the tests.
+// Lowering itself lives in ./lower; this module parses, runs it, and splices its output
+// back into the user's text so that only async functions change.
+import ts from 'typescript';
+import type { SourceMap } from 'magic-string';
+import { Codes, type Diagnostic, diagnosticAt, type LowerDiagnosticLike, toDiagnostic } from './diagnostics.js';
+import { createLowerTransformer } from './lower/index.js';
+import type { MachineDescription } from './machines.js';
+import { rewriteFile } from './rewrite.js';
+import { parseDiagnostics } from './ts-internal.js';
+
+export { Codes, type Diagnostic, formatDiagnostic, type Severity } from './diagnostics.js';
+export {
+  type MachineDescription,
+  type MachineState,
+  type MachineTransition,
+  type SourceLoc,
+  STATES_SCHEMA_VERSION,
+  type StatesDocument,
+} from './machines.js';
+
+export const DEFAULT_RUNTIME_MODULE = '@tspoll/runtime/abi';
+
+export interface TransformOptions {
+  /** The module generated code imports the ABI from. Default `@tspoll/runtime/abi`. */
+  runtimeModule?: string;
+  /** How the runtime is imported: `import` (esm), `require` (cjs), or guessed from the file. */
+  moduleKind?: 'esm' | 'cjs' | 'auto';
+  /** Produce a source map (default true). */
+  sourceMap?: boolean;
+}
+
+export interface TransformResult {
+  code: string;
+  /** High-resolution map from `code` to the input; null when unchanged or not asked for. */
+  map: SourceMap | null;
+  diagnostics: Diagnostic[];
+  machines: MachineDescription[];
+  /** False when `code` is the input, byte for byte. */
+  changed: boolean;
+}
+
+/** Nothing to lower without the keyword; the check costs one regex scan. */
+const MAY_HAVE_ASYNC = /\basync\b/;
+/** `// @tspoll-native-file` on a line of its own opts the whole file out. */
+const FILE_OPT_OUT = /^[ \t]*\/\/[ \t]*@tspoll-native-file\b/m;
+
+/** Lower every async function in `code`; everything else stays byte-identical. */
+export function transformSource(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
+  const unchanged = (diagnostics: Diagnostic[] = [], machines: MachineDescription[] = []): TransformResult => ({
+    code,
+    map: null,
+    diagnostics,
+    machines,
+    changed: false,
+  });
+  if (!MAY_HAVE_ASYNC.test(code) || FILE_OPT_OUT.test(code)) return unchanged();
+  let sf: ts.SourceFile | undefined;
+  const diagnostics: Diagnostic[] = [];
+  try {
+    sf = parse(code, fileName);
+    const syntax = syntaxErrors(sf, fileName);
+    if (syntax.length > 0) return unchanged(syntax);
+    const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
+    const moduleKind = resolveModuleKind(options.moduleKind ?? 'auto', sf, fileName);
+    const machines: MachineDescription[] = [];
+    const src = sf;
+    const lower = createLowerTransformer(ts, {
+      runtimeModule,
+      moduleKind,
+      fileName,
+      onDiagnostic: (d: unknown) => diagnostics.push(toDiagnostic(ts, src, fileName, d as LowerDiagnosticLike)),
+      onMachine: (m: unknown) => machines.push(m as MachineDescription),
+    });
+    const emitted = rewriteFile(ts, sf, fileName, [lower], {
+      sourceMap: options.sourceMap !== false,
+      runtimeModule,
+      compilerOptions: compilerOptions(moduleKind),
+    });
+    if (!emitted || emitted.code === code) return unchanged(diagnostics, machines);
+    return { code: emitted.code, map: emitted.map, diagnostics, machines, changed: true };
+  } catch (e) {
+    diagnostics.push(internalError(e, sf, fileName));
+    return unchanged(diagnostics);
+  }
+}
+
+/** The state machines `transformSource` would build, for `--emit-states`. */
+export function analyzeSource(code: string, fileName: string): MachineDescription[] {
+  return transformSource(code, fileName, { sourceMap: false }).machines;
+}
+
+function parse(code: string, fileName: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKind(fileName));
+}
+
+function scriptKind(fileName: string): ts.ScriptKind {
+  if (/\.[cm]?jsx?$/i.test(fileName)) return /x$/i.test(fileName) ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+  return /\.tsx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
+
+function syntaxErrors(sf: ts.SourceFile, fileName: string): Diagnostic[] {
+  return parseDiagnostics(sf).map((d) =>
+    diagnosticAt(sf, fileName, d.start, Codes.SyntaxError, `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}; the file is left unchanged`),
+  );
+}
+
+/** `.cts`/`.cjs` are CommonJS; otherwise a file with no import/export that uses `require` is. */
+export function resolveModuleKind(kind: 'esm' | 'cjs' | 'auto', sf: ts.SourceFile, fileName: string): 'esm' | 'cjs' {
+  if (kind !== 'auto') return kind;
+  if (/\.c[jt]s$/i.test(fileName)) return 'cjs';
+  if (/\.m[jt]s$/i.test(fileName)) return 'esm';
+  const esm = sf.statements.some(
+    (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) ||
+      (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)),
+  );
+  if (esm) return 'esm';
+  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(sf.text) ? 'cjs' : 'esm';
+}
+
+function compilerOptions(moduleKind: 'esm' | 'cjs'): ts.CompilerOptions {
+  return {
+    target: ts.ScriptTarget.ESNext,
+    module: moduleKind === 'cjs' ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext,
+    noEmitHelpers: true,
+  };
+}
+
+function internalError(e: unknown, sf: ts.SourceFile | undefined, fileName: string): Diagnostic {
+  const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  const message = `internal compiler error; the file is left unchanged. Please report it with the input.\n${detail}`;
+  if (sf) return diagnosticAt(sf, fileName, 0, Codes.InternalError, message);
+  return { code: Codes.InternalError, message, file: fileName, line: 1, column: 1, severity: 'error' };
+}
