@@ -28,3 +28,12 @@ export {
   toFuture,
 } from './scheduler/runtime.js';
 export { JoinHandle, Task } from './task/task.js';
+export {
+  type DumpOptions,
+  formatDump,
+  type FrameDump,
+  type RuntimeDump,
+  type TaskDump,
+  type TaskWarning,
+  type WarningKind,
+} from './task/introspect.js';

@@ -11,3 +11,6 @@ export { type AsyncRead, type AsyncWrite, flush, read, readExact, readToEnd, shu
 export { MAX_WRITE } from './registration.js';
 export { TcpListener } from './tcp-listener.js';
 export { type SocketAddr, TcpStream } from './tcp-stream.js';
+// Blocking pool, multi-core runtime and the dump signal (docs/blocking-and-multicore.md, docs/introspection.md).
+export { BlockingHandle, type BlockingPoolOptions, blockingPoolStats, configureBlockingPool, shutdownBlockingPool, spawnBlocking } from './blocking.js';
+export { type DumpSignalOptions, installDumpSignal } from './dump-signal.js';

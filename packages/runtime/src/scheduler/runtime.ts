@@ -15,6 +15,7 @@ import { installHooks } from '../future/hooks.js';
 import { fromPromise } from '../future/bridge.js';
 import { ready } from '../future/ready.js';
 import { COOP_BUDGET, currentTask, type JoinHandle, Task } from '../task/task.js';
+import { dump as dumpTasks, type DumpOptions, type RuntimeDump } from '../task/introspect.js';
 import { queueMacrotask } from './host.js';
 import { RingQueue } from './queue.js';
 
@@ -76,6 +77,16 @@ export class Runtime {
     return this.timeDriver !== null ? this.timeDriver.now() : performance.now();
   }
 
+  /**
+   * The live tasks with their state names, logical backtraces, counters and warnings
+   * (task/introspect.ts, docs/introspection.md). `format: 'text'` gives the printable report.
+   */
+  dump(options: DumpOptions & { format: 'text' }): string;
+  dump(options?: DumpOptions): RuntimeDump;
+  dump(options?: DumpOptions): RuntimeDump | string {
+    return dumpTasks(this, options);
+  }
+
   /** Number of tasks not yet finished. */
   get taskCount(): number {
     return this.liveCount;
@@ -101,7 +112,7 @@ export class Runtime {
     const task = this.adopt(f, options?.name);
     if (st === POLLING && owner !== null) owner.waker.wake(); // the old owner will join
     if (st >= DONE_OK || currentTask !== null) task.wake();
-    else task.run();
+    else runTimed(task as Task<unknown>);
     return task.join();
   }
 
@@ -148,9 +159,7 @@ export class Runtime {
     const time = this.timeDriver;
     let n = 0;
     for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
-      const start = performance.now();
-      t.run();
-      t.busyMs += performance.now() - start;
+      runTimed(t);
       if (++n === interval) {
         if (time !== null) time.fireExpired();
         if (queue.length > 0) {
@@ -177,6 +186,17 @@ export class Runtime {
       if (!task.observed) handler(error, task);
     });
   }
+}
+
+/** Poll a task, keeping the timings that `dump()` reads. */
+function runTimed(t: Task<unknown>): void {
+  const start = performance.now();
+  t.run();
+  const end = performance.now();
+  const d = end - start;
+  t.busyMs += d;
+  if (d > t.maxPollMs) t.maxPollMs = d;
+  t.lastPolledAt = end;
 }
 
 function futureName(f: Future<unknown>): string {

@@ -30,7 +30,6 @@ export let currentTask: Task<unknown> | null = null;
 
 export class Task<T> implements Context, Waker {
   readonly id = nextId++;
-  readonly waker: Waker = this;
   budget = 0;
   state = IDLE;
   /** Set when someone is interested in the result: a join, a `then`, an `await`. */
@@ -47,6 +46,14 @@ export class Task<T> implements Context, Waker {
   polls = 0;
   wakes = 0;
   busyMs = 0;
+  /** The longest single poll, and when the last poll ended (performance.now()). */
+  maxPollMs = 0;
+  lastPolledAt = 0;
+  /**
+   * Whether the current (or last) poll read `cx.waker`, i.e. could have registered it
+   * somewhere. A task left pending without doing so cannot be woken (task/introspect.ts).
+   */
+  wakerTaken = false;
   readonly spawnedAt: number;
   lastWokenAt = 0;
   // The runtime's intrusive list of live tasks.
@@ -66,6 +73,12 @@ export class Task<T> implements Context, Waker {
     return this.state === DONE;
   }
 
+  /** The task is its own waker; reading it marks the waker as handed out in this poll. */
+  get waker(): Waker {
+    this.wakerTaken = true;
+    return this;
+  }
+
   wake(): void {
     this.wakes++;
     const s = this.state;
@@ -82,6 +95,7 @@ export class Task<T> implements Context, Waker {
     this.state = RUNNING;
     this.budget = this.runtime.budget;
     this.polls++;
+    this.wakerTaken = false;
     const prev = currentTask;
     currentTask = this as Task<unknown>;
     const f = this.future;
