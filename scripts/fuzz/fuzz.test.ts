@@ -1,0 +1,73 @@
+// The differential fuzzer in CI: a fixed seed set, the saved regressions, and checks that
+// the fuzzer itself works (determinism of the programs, shrinking of a known mismatch).
+// Longer runs: `node scripts/fuzz/run.mjs --seeds 1000-5000`.
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain .mjs modules without declarations
+import { check, fuzzSeeds, loadFixtures } from './fuzz.mjs';
+// @ts-expect-error plain .mjs modules without declarations
+import { generate, render } from './gen.mjs';
+
+const CI_SEEDS = Array.from({ length: 240 }, (_, i) => i + 1);
+
+interface Outcome {
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+  log: unknown;
+}
+interface Checked {
+  native: Outcome;
+  lowered: Outcome;
+  diff: string | null;
+  kind: string | null;
+}
+
+describe('differential fuzzer', () => {
+  it('generated programs are deterministic (two native runs agree)', async () => {
+    const progs = CI_SEEDS.slice(0, 120).map((seed) => ({ id: String(seed), source: render(generate(seed)) }));
+    const res: Map<string, Checked> = await check(progs, { mode: 'native' });
+    const diffs = [...res].filter(([, r]) => r.diff).map(([id, r]) => `seed ${id}: ${r.diff}`);
+    expect(diffs).toEqual([]);
+    // The programs exercise something: most finish, some throw, many log.
+    const outcomes = [...res.values()].map((r) => r.native);
+    expect(outcomes.filter((o) => o.ok).length).toBeGreaterThan(60);
+    expect(outcomes.filter((o) => !o.ok).length).toBeGreaterThan(3);
+  }, 60_000);
+
+  it(`${CI_SEEDS.length} fixed-seed programs behave the same lowered as native`, async () => {
+    const { total, failures } = await fuzzSeeds(CI_SEEDS, { mode: 'tspoll', shrinkFailures: false, save: false });
+    expect(total).toBe(CI_SEEDS.length);
+    const report = failures.map(
+      (f: { seed: number; kind: string; diff: string }) =>
+        `seed ${f.seed} [${f.kind}] ${f.diff}  (shrink: node scripts/fuzz/run.mjs --seeds ${f.seed})`,
+    );
+    expect(report).toEqual([]);
+  }, 120_000);
+
+  const fixtures: { name: string; id: string; source: string; expected: Outcome | null }[] = loadFixtures();
+  it.runIf(fixtures.length > 0)(`saved regressions (test-fixtures/fuzz, ${fixtures.length}) match their native log`, async () => {
+    const progs = fixtures.map((f) => ({ id: f.id, source: f.source }));
+    const res: Map<string, Checked> = await check(progs, { mode: 'tspoll' });
+    const bad: string[] = [];
+    for (const f of fixtures) {
+      const r = res.get(f.id)!;
+      expect(f.expected, `${f.name} has no EXPECTED`).not.toBeNull();
+      // The stored log is the native behaviour; both runs must still produce it.
+      if (JSON.stringify(r.native) !== JSON.stringify(f.expected)) bad.push(`${f.name}: native run changed: ${JSON.stringify(r.native)}`);
+      if (r.diff) bad.push(`${f.name}: ${r.diff}`);
+    }
+    expect(bad).toEqual([]);
+  }, 60_000);
+
+  it('shrinks a mismatch to a small reproduction (against a deliberately broken lowering)', async () => {
+    // The broken "lowering" turns every `*` into `+`; the shrinker must reduce a whole
+    // program to little more than the one multiplication that shows it.
+    const custom = (src: string) => ({ code: src.replace(/ \* /g, ' + ') });
+    const { failures } = await fuzzSeeds([7], { mode: 'native', custom, save: false });
+    expect(failures).toHaveLength(1);
+    const shrunk: string = failures[0].shrunk;
+    expect(render(generate(7)).length).toBeGreaterThan(1000);
+    expect(shrunk.length).toBeLessThan(200);
+    expect(shrunk).toContain(' * ');
+  }, 60_000);
+});

@@ -1,0 +1,76 @@
+// What generated programs see as `H` and `lg`, shared by the native and the lowered build.
+// Nothing here is lowered: it is the fixed world the programs run in.
+
+/** An event log. Concurrent children get a sub-log each, compared on its own. */
+export class Log {
+  ev: unknown[] = [];
+  subs: Log[] = [];
+  log(v: unknown): unknown {
+    this.ev.push(norm(v));
+    return v;
+  }
+  sub(): Log {
+    const s = new Log();
+    this.subs.push(s);
+    return s;
+  }
+  toJSON(): unknown {
+    return this.subs.length ? { ev: this.ev, subs: this.subs } : { ev: this.ev };
+  }
+}
+
+export function norm(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? 0 : v;
+  if (Array.isArray(v)) return v.map(norm);
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'object' && v !== null) return `[object ${(v as object).constructor?.name}]`;
+  return v;
+}
+
+export function err(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  return `throw ${JSON.stringify(norm(e))}`;
+}
+
+export const common = {
+  sum(xs: unknown[]): unknown {
+    let s: any = 0;
+    for (const x of xs) s = s + (x as any);
+    return s;
+  },
+  cap(v: unknown, n: number): number {
+    const x = typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : 0;
+    return Math.max(0, Math.min(n, x));
+  },
+  err,
+  thenable<T>(v: T): PromiseLike<T> {
+    return { then: (res: any) => res(v) } as PromiseLike<T>;
+  },
+};
+
+export interface Outcome {
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+  log: unknown;
+}
+
+/** Run one program's main with a fresh log; never rejects. */
+export async function runProgram(main: (lg: Log) => PromiseLike<unknown>, timeoutMs: number): Promise<Outcome> {
+  const lg = new Log();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<Outcome>((res) => {
+    timer = setTimeout(() => res({ ok: false, error: 'TIMEOUT (never settled)', log: lg.toJSON() }), timeoutMs);
+  });
+  const run = (async (): Promise<Outcome> => {
+    try {
+      const v = await main(lg);
+      return { ok: true, value: norm(v), log: lg.toJSON() };
+    } catch (e) {
+      return { ok: false, error: err(e), log: lg.toJSON() };
+    }
+  })();
+  const out = await Promise.race([run, timeout]);
+  clearTimeout(timer);
+  return out;
+}
