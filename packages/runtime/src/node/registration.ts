@@ -7,6 +7,9 @@
 import type { Socket } from 'node:net';
 import { type Pending, PENDING, type Waker } from '../future/future.js';
 import { hostError, IoError } from './errors.js';
+// Awaiting a future natively spawns it on the default runtime; importing only this
+// subpath must be enough for that, so load the scheduler (it installs the hooks).
+import '../scheduler/runtime.js';
 
 const EMPTY = Buffer.alloc(0);
 /** Largest chunk one `pollWrite` hands to the socket, so large writes meet backpressure in
