@@ -37,3 +37,4 @@ export {
   type TaskWarning,
   type WarningKind,
 } from './task/introspect.js';
+export * from './time/index.js';

@@ -17,6 +17,7 @@ import { ready } from '../future/ready.js';
 import { COOP_BUDGET, currentTask, type JoinHandle, Task } from '../task/task.js';
 import { dump as dumpTasks, type DumpOptions, type RuntimeDump } from '../task/introspect.js';
 import { queueMacrotask } from './host.js';
+import { type PauseOptions, TimerDriver } from '../time/driver.js';
 import { RingQueue } from './queue.js';
 
 /** Anything that can be awaited: a future, a promise or thenable, or a plain value. */
@@ -37,6 +38,8 @@ export interface RuntimeOptions {
   onTaskError?: (error: unknown, task: Task<unknown>) => void;
   /** Record where each task was spawned (a stack capture per spawn). */
   trackSpawnLocations?: boolean;
+  /** Start with the clock paused (virtual time; see `pauseTime`). */
+  startPaused?: boolean;
 }
 
 /** The hooks a timer driver gives the runtime (see time/). */
@@ -71,6 +74,37 @@ export class Runtime {
     this.eventInterval = options.eventInterval ?? 61;
     this.onTaskError = options.onTaskError;
     this.trackSpawnLocations = options.trackSpawnLocations ?? false;
+    if (options.startPaused === true) this.pauseTime();
+  }
+
+  /** No task is queued or being polled. */
+  get isIdle(): boolean {
+    return !this.scheduled;
+  }
+
+  /** This runtime's timers (time/driver.ts), created on first use. */
+  timers(): TimerDriver {
+    let d = this.timeDriver as TimerDriver | null;
+    if (d === null) this.timeDriver = d = new TimerDriver(this);
+    return d;
+  }
+
+  /**
+   * Freeze this runtime's clock (virtual time). While paused and idle, the clock jumps to
+   * the next timer (unless `autoAdvance: false`), so hour-long sleeps finish at once.
+   */
+  pauseTime(options?: PauseOptions): void {
+    this.timers().pause(options);
+  }
+
+  /** Let the clock run again, from the virtual time it reached. */
+  resumeTime(): void {
+    this.timers().resume();
+  }
+
+  /** Move the paused clock forward by `ms`, firing the timers on the way in order. */
+  advance(ms: number): Promise<void> {
+    return this.timers().advance(ms);
   }
 
   now(): number {

@@ -1,0 +1,16 @@
+// Ownership of a combinator's children (select, join, timeout, FuturesUnordered): each child
+// sits in a `$aw` slot and is polled with `pollSlot`, so claiming, joining a spawned future and
+// bridging a promise work exactly as for `await`.
+import { type Future, isFuture, NEW } from '../future/future.js';
+import { dropAwaited } from '../future/machine.js';
+
+/**
+ * Cancel a child the combinator owns. Before the combinator's first poll the children are
+ * still NEW (it owns them: cancelling it drops them, as dropping a Rust combinator drops its
+ * futures); after it, `$aw` holds what `pollSlot` left there: an owned future (cancelled), a
+ * join handle or a promise bridge (detached), or nothing.
+ */
+export function dropChild(v: unknown): void {
+  if (isFuture(v) && (v as Future<unknown>).$st === NEW) v.cancel();
+  else dropAwaited(v);
+}
