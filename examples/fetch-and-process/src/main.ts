@@ -1,0 +1,121 @@
+// The seed's fetch_and_process, in TypeScript:
+//
+//   async fn fetch_and_process() -> Result<Data> {
+//       let response = client.get("http://api.example.com").await?;
+//       let data = response.json::<Data>().await?;
+//       Ok(data)
+//   }
+//
+// tspoll lowers it into an enum-state machine (Start, one state per await, Done). This program
+// serves JSON on 127.0.0.1 itself, drives the machine, and prints each state it moves through.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Context, FutureBase, type Pending, PENDING } from '@tspoll/runtime';
+
+interface Data {
+  id: number;
+  name: string;
+  tags: string[];
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, url: string) {
+    super(`HTTP ${status} for ${url}`);
+  }
+}
+
+/** A tiny client over fetch(); `get` is itself an async function, so also a machine. */
+class Client {
+  async get(url: string): Promise<{ json<T>(): Promise<T> }> {
+    const res = await fetch(url);
+    if (!res.ok) throw new HttpError(res.status, url); // the `?` of the seed
+    return { json: <T>() => res.json() as Promise<T> };
+  }
+}
+
+async function fetch_and_process(client: Client, url: string): Promise<Data> {
+  const response = await client.get(url);
+  const data = await response.json<Data>();
+  return data;
+}
+
+// ---------------------------------------------------------------- state tracing
+
+interface MachineLike<T> {
+  poll(cx: Context): T | Pending;
+  $s?: number;
+}
+
+/** The state a lowered machine is in, by name (from the info the compiler attaches). */
+function stateName(f: MachineLike<unknown>): string {
+  const info = (f.poll as { $info?: { states: readonly string[] } }).$info;
+  if (!info || f.$s === undefined) return '(not lowered)';
+  return f.$s < 0 ? 'Done' : info.states[f.$s] ?? `#${f.$s}`;
+}
+
+/** A hand-written future around another: polls it and reports every state change. */
+class Traced<T> extends FutureBase<T> {
+  private polls = 0;
+  constructor(private readonly inner: MachineLike<T>, private readonly report: (line: string) => void) {
+    super();
+  }
+  poll(cx: Context): T | Pending {
+    const before = stateName(this.inner);
+    let r: T | Pending;
+    try {
+      r = this.inner.poll(cx);
+    } catch (e) {
+      this.report(`poll #${++this.polls}: ${before} -> Done (error: ${(e as Error).message})`);
+      throw this.$fail(e);
+    }
+    const after = r === PENDING ? stateName(this.inner) : 'Done';
+    this.report(`poll #${++this.polls}: ${before} -> ${after}${r === PENDING ? ' (Pending)' : ' (Ready)'}`);
+    return r === PENDING ? PENDING : this.$ready(r);
+  }
+}
+
+// ---------------------------------------------------------------- the local API server
+
+function startServer(): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url === '/items/7') {
+      // Answer a little later, so the machine really waits in its first await state.
+      setTimeout(() => {
+        res.setHeader('content-type', 'application/json');
+        res.setHeader('connection', 'close');
+        res.end(JSON.stringify({ id: 7, name: 'seven', tags: ['lazy', 'poll'] }));
+      }, 20);
+    } else {
+      res.statusCode = 404;
+      res.setHeader('connection', 'close');
+      res.end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const server = await startServer();
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const client = new Client();
+let exitCode = 0;
+
+try {
+  const machine = fetch_and_process(client, `${base}/items/7`);
+  const info = (machine as unknown as MachineLike<Data>).poll as { $info?: { states: readonly string[] } };
+  console.log(`fetch_and_process states: ${info.$info ? info.$info.states.join(' -> ') + ' -> Done' : '(not lowered)'}`);
+  const data = await new Traced(machine as unknown as MachineLike<Data>, (l) => console.log(`  ${l}`));
+  console.log(`result: ${JSON.stringify(data)}`);
+
+  // The error path: the 404 propagates out of client.get like the seed's `?`.
+  try {
+    await fetch_and_process(client, `${base}/missing`);
+    console.log('unexpected: no error');
+    exitCode = 1;
+  } catch (e) {
+    console.log(`error: ${(e as Error).message.replace(base, '<server>')}`);
+  }
+} finally {
+  server.closeAllConnections();
+  server.close();
+}
+process.exitCode = exitCode;

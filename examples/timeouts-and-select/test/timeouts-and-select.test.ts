@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { tspoll } from './cli.ts';
+
+/** Index of the first line containing `text`, asserting that there is one. */
+function at(lines: string[], text: string): number {
+  const i = lines.findIndex((l) => l.includes(text));
+  expect(i, `line containing ${JSON.stringify(text)}`).toBeGreaterThanOrEqual(0);
+  return i;
+}
+
+describe('examples/timeouts-and-select', () => {
+  it('cancels the losing branch and its finally block runs (its catch does not)', () => {
+    const r = tspoll(['run', 'src/main.ts']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    // 1. timeout wins: the query is cancelled while suspended, its finally runs before the error arrives.
+    expect(at(lines, 'slow: started')).toBeLessThan(at(lines, 'slow: finally (cleanup runs)'));
+    expect(at(lines, 'slow: finally (cleanup runs)')).toBeLessThan(at(lines, '-> TimeoutError: timed out after 30 ms'));
+    expect(r.stdout).not.toContain('slow: finished');
+    expect(r.stdout).not.toContain('catch (never printed');
+    // 2. the query wins: it finishes normally, finally included.
+    expect(at(lines, 'fast: finished')).toBeLessThan(at(lines, 'fast: finally (cleanup runs)'));
+    expect(r.stdout).toContain('-> fast result');
+  });
+});
