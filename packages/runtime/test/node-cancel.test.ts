@@ -2,9 +2,9 @@
 // loses nothing, and withdraws its interest so the socket stops holding the process.
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Cancelled, spawn } from '../src/index.js';
+import { Cancelled, PENDING, spawn } from '../src/index.js';
 import { read, readExact, readToEnd, TcpListener, TcpStream, writeAll } from '../src/node/index.js';
-import { pair, until } from './node-helpers.js';
+import { countingCx, pair, pattern, until } from './node-helpers.js';
 
 const open: { close(): void }[] = [];
 afterEach(() => {
@@ -103,5 +103,21 @@ describe('cancelling Node I/O futures', () => {
         (r: unknown) => r === 0 || r === 'ECONNRESET',
       );
     }
+  });
+
+  it('cancelling a read leaves a write parked by the same task in place (select)', async () => {
+    const { client, server } = await tracked();
+    const cx = countingCx(); // one task waiting on both directions, as select(read, write) does
+    const chunk = pattern(256 * 1024);
+    let accepted = 0;
+    for (let i = 0; i < 1000 && client.pollWrite(cx, chunk) !== PENDING; i++) accepted += chunk.length;
+    const r = read(client);
+    expect(r.poll(cx)).toBe(PENDING);
+    r.cancel(); // the read lost the select
+    await expect(r).rejects.toBeInstanceOf(Cancelled);
+    expect(holdsProcess(client.socket)).toBe(true); // the write still waits
+    expect((await readExact(server, accepted)).length).toBe(accepted);
+    await until(() => cx.wakes > 0, 'drain to wake the parked write');
+    expect(holdsProcess(client.socket)).toBe(false);
   });
 });

@@ -18,8 +18,8 @@ export interface AsyncRead {
   pollRead(cx: Context, max?: number): Buffer | null | Pending;
   /** Put bytes back in front of the stream. */
   unread(chunk: Uint8Array): void;
-  /** Withdraw any interest registered with `waker` (a cancelled future calls this). */
-  forget?(waker: Waker): void;
+  /** Withdraw the read interest registered with `waker` (a cancelled future calls this). */
+  forget?(waker: Waker, interest: 'read'): void;
 }
 
 export interface AsyncWrite {
@@ -29,12 +29,16 @@ export interface AsyncWrite {
   pollFlush(cx: Context): void | Pending;
   /** Flush, then close the write side (FIN). */
   pollShutdown(cx: Context): void | Pending;
-  forget?(waker: Waker): void;
+  /** Withdraw the interest registered with `waker` (a cancelled future calls this). */
+  forget?(waker: Waker, interest: 'write' | 'flush' | 'shutdown'): void;
 }
 
 /** Base of the helpers: remembers the waker it parked so cancellation can withdraw it. */
-abstract class IoFuture<T, S extends { forget?(waker: Waker): void }> extends FutureBase<T> {
+type Interest = 'read' | 'write' | 'flush' | 'shutdown';
+
+abstract class IoFuture<T, S extends AsyncRead | AsyncWrite> extends FutureBase<T> {
   protected parked: Waker | null = null;
+  protected abstract readonly interest: Interest;
 
   constructor(protected readonly stream: S) {
     super();
@@ -48,11 +52,13 @@ abstract class IoFuture<T, S extends { forget?(waker: Waker): void }> extends Fu
   protected override $onCancel(): void {
     const w = this.parked;
     this.parked = null;
-    if (w !== null && this.stream.forget !== undefined) this.stream.forget(w);
+    const s = this.stream as { forget?(waker: Waker, interest: Interest): void };
+    if (w !== null && s.forget !== undefined) s.forget(w, this.interest);
   }
 }
 
 class ReadFuture extends IoFuture<Buffer | null, AsyncRead> {
+  protected readonly interest = 'read';
   constructor(
     stream: AsyncRead,
     private readonly max: number,
@@ -75,6 +81,7 @@ class ReadFuture extends IoFuture<Buffer | null, AsyncRead> {
 
 /** Collects chunks across polls; gives them back to the stream unless it finishes. */
 abstract class CollectFuture<T> extends IoFuture<T, AsyncRead> {
+  protected readonly interest = 'read';
   protected chunks: Buffer[] = [];
   protected got = 0;
 
@@ -154,6 +161,7 @@ class ReadToEndFuture extends CollectFuture<Buffer> {
 }
 
 class WriteFuture extends IoFuture<number, AsyncWrite> {
+  protected readonly interest = 'write';
   constructor(
     stream: AsyncWrite,
     private readonly data: Uint8Array,
@@ -175,6 +183,7 @@ class WriteFuture extends IoFuture<number, AsyncWrite> {
 }
 
 export class WriteAllFuture extends IoFuture<void, AsyncWrite> {
+  protected readonly interest = 'write';
   /** Bytes accepted by the stream so far (what a cancelled writeAll did write). */
   written = 0;
 
@@ -206,6 +215,7 @@ export class WriteAllFuture extends IoFuture<void, AsyncWrite> {
 }
 
 class FlushFuture extends IoFuture<void, AsyncWrite> {
+  protected readonly interest = 'flush';
   poll(cx: Context): void | Pending {
     if (this.$st >= DONE_OK) polledAfterCompletion();
     let r: void | Pending;
@@ -220,6 +230,7 @@ class FlushFuture extends IoFuture<void, AsyncWrite> {
 }
 
 class ShutdownFuture extends IoFuture<void, AsyncWrite> {
+  protected readonly interest = 'shutdown';
   poll(cx: Context): void | Pending {
     if (this.$st >= DONE_OK) polledAfterCompletion();
     let r: void | Pending;

@@ -16,6 +16,9 @@ const EMPTY = Buffer.alloc(0);
  * steps instead of queueing everything in Node's buffer at once. */
 export const MAX_WRITE = 256 * 1024;
 
+/** The kinds of readiness a socket tracks, one waker each. */
+export type Interest = 'read' | 'write' | 'flush' | 'shutdown' | 'connect';
+
 export class SocketRegistration {
   readonly socket: Socket;
   // One waker per kind of readiness.
@@ -249,13 +252,29 @@ export class SocketRegistration {
     return PENDING;
   }
 
-  /** A cancelled future withdraws its interest, so the socket stops holding the process. */
-  forget(waker: Waker): void {
-    if (this.readWaker === waker) this.readWaker = null;
-    if (this.writeWaker === waker) this.writeWaker = null;
-    if (this.flushWaker === waker) this.flushWaker = null;
-    if (this.shutdownWaker === waker) this.shutdownWaker = null;
-    if (this.connectWaker === waker) this.connectWaker = null;
+  /**
+   * A cancelled future withdraws its interest in one kind of readiness, so the socket stops
+   * holding the process. Only that slot, and only if it still holds `waker`: a task may wait
+   * on a read and a write of one socket at once (a select) and lose only one of them.
+   */
+  forget(waker: Waker, interest: Interest): void {
+    switch (interest) {
+      case 'read':
+        if (this.readWaker === waker) this.readWaker = null;
+        break;
+      case 'write':
+        if (this.writeWaker === waker) this.writeWaker = null;
+        break;
+      case 'flush':
+        if (this.flushWaker === waker) this.flushWaker = null;
+        break;
+      case 'shutdown':
+        if (this.shutdownWaker === waker) this.shutdownWaker = null;
+        break;
+      case 'connect':
+        if (this.connectWaker === waker) this.connectWaker = null;
+        break;
+    }
     this.refresh();
   }
 

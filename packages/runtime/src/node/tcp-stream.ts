@@ -2,7 +2,7 @@
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { type Context, DONE_OK, FutureBase, type Pending, PENDING, polledAfterCompletion, type Waker } from '../future/future.js';
 import type { AsyncRead, AsyncWrite } from './io.js';
-import { SocketRegistration } from './registration.js';
+import { type Interest, SocketRegistration } from './registration.js';
 
 /** A stream nobody references any more is closed, as dropping one closes it in Rust. */
 const dropped = new FinalizationRegistry<SocketRegistration>((reg) => reg.close());
@@ -103,8 +103,8 @@ export class TcpStream implements AsyncRead, AsyncWrite {
     this.$io.unread(chunk);
   }
 
-  forget(waker: Waker): void {
-    this.$io.forget(waker);
+  forget(waker: Waker, interest: Interest): void {
+    this.$io.forget(waker, interest);
   }
 
   /** Destroy the connection at once (no FIN handshake wait). Idempotent. */
@@ -167,7 +167,7 @@ class ConnectFuture extends FutureBase<TcpStream> {
     this.parked = null;
     if (s === null) return;
     // Withdraw our own waker first: closing wakes every waiter, and the canceller is done.
-    if (w !== null) s.$io.forget(w);
+    if (w !== null) s.$io.forget(w, 'connect');
     s.close();
   }
 }
