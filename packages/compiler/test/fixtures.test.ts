@@ -1,0 +1,40 @@
+// The differential suite: each fixture in test-fixtures/lowering runs natively and lowered and
+// must produce the same event log, result and error. Also pins each fixture's state listing.
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Bundle, bundleFixtures, fixtureName, listFixtures, REPO_DIR, runMain } from './harness.js';
+import { currentStates, expectedStates, statesPath } from './states.js';
+
+const DIR = path.join(REPO_DIR, 'test-fixtures/lowering');
+const files = listFixtures(DIR);
+let bundle: Bundle;
+
+beforeAll(async () => {
+  bundle = await bundleFixtures(files, 'lowering');
+});
+
+describe.each(files.map((f) => [fixtureName(f), f] as const))('%s', (name, file) => {
+  it('lowered run matches the native run', async () => {
+    const native = await runMain(bundle.native.get(name)!);
+    const lowered = await runMain(bundle.lowered.get(name)!);
+    expect(native.future).toBe(false);
+    // Without this a lowering that changed nothing would pass every comparison.
+    expect(lowered.future, 'main() must return a tspoll future').toBe(true);
+    const { future: _n, ...want } = native;
+    const { future: _l, ...got } = lowered;
+    expect(got).toEqual(want);
+  });
+
+  it('compiles without diagnostics', () => {
+    const compiled = bundle.compiled.get(file);
+    expect(compiled?.changed).toBe(true);
+    expect(compiled?.diagnostics).toEqual([]);
+  });
+
+  it(`state listing matches ${path.basename(statesPath(file))}`, () => {
+    const current = currentStates(file);
+    const expected = expectedStates(file, current);
+    expect(expected, 'no expected listing: run with UPDATE_FIXTURES=1 and review it').toBeDefined();
+    expect(current).toEqual(expected);
+  });
+});
