@@ -38,3 +38,5 @@ export {
   type WarningKind,
 } from './task/introspect.js';
 export * from './time/index.js';
+export * from './stream/index.js';
+export * from './sync/index.js';

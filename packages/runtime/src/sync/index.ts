@@ -1,0 +1,11 @@
+export { AcquireError, Lagged, RecvError, SendError, TryRecvError, TrySendError } from './errors.js';
+export { Acquire, AcquireFuture, Semaphore, SemaphorePermit, type SemWaiter } from './semaphore.js';
+export { Lock, Mutex, MutexGuard } from './mutex.js';
+export { ReadLock, RwLock, RwLockReadGuard, RwLockWriteGuard, WriteLock } from './rwlock.js';
+export { Notified, Notify } from './notify.js';
+export { Barrier, BarrierWait, type BarrierWaitResult } from './barrier.js';
+export { oneshot, OneshotReceiver, OneshotSender } from './oneshot.js';
+export { channel, Permit, Receiver, Sender, UnboundedSender, unboundedChannel } from './mpsc.js';
+export { broadcast, BroadcastReceiver, BroadcastSender } from './broadcast.js';
+export { watch, WatchReceiver, WatchSender } from './watch.js';
+export { park, type WaitNode, WaitList, WaitUntil } from './wait_list.js';
