@@ -38,5 +38,8 @@ export {
   type WarningKind,
 } from './task/introspect.js';
 export * from './time/index.js';
+export * from './combinators/index.js';
+export { CancellationToken, WaitForCancellation } from './sync/cancellation_token.js';
+export { JoinSet, type Settled } from './task/join_set.js';
 export * from './stream/index.js';
 export * from './sync/index.js';

@@ -1,0 +1,113 @@
+// join / tryJoin: drive several children concurrently in one task and collect their results.
+import { type Context, DONE_OK, FutureBase, type Pending, PENDING, polledAfterCompletion } from '../future/future.js';
+import { pollSlot } from '../future/machine.js';
+import { dropChild } from './child.js';
+
+/** The value type of anything awaitable (a future, a promise, or a plain value). */
+export type Output<F> = Awaited<F>;
+/** The result tuple (or array) of joining `T`. */
+export type JoinOutput<T extends readonly unknown[]> = { -readonly [K in keyof T]: Awaited<T[K]> };
+
+/** One child: the `$aw` slot `pollSlot` works on, and whether it has finished. */
+export class ChildSlot {
+  $aw: unknown;
+  done = false;
+  constructor(aw: unknown) {
+    this.$aw = aw;
+  }
+}
+
+export class Join<T extends unknown[]> extends FutureBase<T> {
+  private readonly slots: ChildSlot[];
+  private readonly results: unknown[];
+  private remaining: number;
+  private error: unknown = undefined;
+  private failed = false;
+
+  /** `failFast`: tryJoin, which cancels the other children at the first error. */
+  constructor(
+    children: readonly unknown[],
+    private readonly failFast: boolean,
+  ) {
+    super();
+    const n = children.length;
+    this.slots = new Array(n);
+    for (let i = 0; i < n; i++) this.slots[i] = new ChildSlot(children[i]);
+    this.results = new Array(n);
+    this.remaining = n;
+  }
+
+  poll(cx: Context): T | Pending {
+    if (this.$st >= DONE_OK) polledAfterCompletion();
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i]!;
+      if (s.done) continue;
+      let r: unknown;
+      try {
+        r = pollSlot(s, cx);
+      } catch (e) {
+        s.done = true;
+        s.$aw = undefined;
+        this.remaining--;
+        if (this.failFast) {
+          this.dropAll();
+          throw this.$fail(e);
+        }
+        if (!this.failed) {
+          this.failed = true;
+          this.error = e;
+        }
+        continue;
+      }
+      if (r !== PENDING) {
+        s.done = true;
+        this.results[i] = r;
+        this.remaining--;
+      }
+    }
+    if (this.remaining > 0) return PENDING;
+    if (this.failed) throw this.$fail(this.error);
+    return this.$ready(this.results as T);
+  }
+
+  private dropAll(): void {
+    for (const s of this.slots) {
+      if (s.done) continue;
+      s.done = true;
+      const aw = s.$aw;
+      s.$aw = undefined;
+      dropChild(aw);
+    }
+  }
+
+  protected override $onCancel(): void {
+    this.dropAll();
+  }
+}
+
+function children(args: IArguments | unknown[]): unknown[] {
+  return args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : Array.from(args);
+}
+
+/**
+ * Run all children concurrently and resolve with all their results, in order. A child's
+ * error does not stop the others: `join` waits for every child, then throws the first error
+ * (in time). Call it with the children as arguments or as one array.
+ */
+export function join<const T extends readonly unknown[]>(futures: T): Join<JoinOutput<T>>;
+export function join<T extends unknown[]>(...futures: T): Join<JoinOutput<T>>;
+export function join(): Join<unknown[]> {
+  return new Join(children(arguments), false);
+}
+
+/**
+ * As `join`, but fail fast: at the first error the other children are cancelled (their
+ * finally blocks run) and the error is thrown, as `Promise.all` rejects and
+ * `tokio::try_join!` drops the rest.
+ */
+export function tryJoin<const T extends readonly unknown[]>(futures: T): Join<JoinOutput<T>>;
+export function tryJoin<T extends unknown[]>(...futures: T): Join<JoinOutput<T>>;
+export function tryJoin(): Join<unknown[]> {
+  return new Join(children(arguments), true);
+}
