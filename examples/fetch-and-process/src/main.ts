@@ -10,7 +10,7 @@
 // serves JSON on 127.0.0.1 itself, drives the machine, and prints each state it moves through.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Context, FutureBase, type Pending, PENDING } from '@tspoll/runtime';
+import { type Context, defaultRuntime, FutureBase, type Pending, PENDING } from '@tspoll/runtime';
 
 interface Data {
   id: number;
@@ -56,19 +56,22 @@ function stateName(f: MachineLike<unknown>): string {
 /** A hand-written future around another: polls it and reports every state change. */
 class Traced<T> extends FutureBase<T> {
   private polls = 0;
-  constructor(private readonly inner: MachineLike<T>, private readonly report: (line: string) => void) {
+  /** The awaited future, under the name the runtime's introspection follows (`$aw`). */
+  $aw: MachineLike<T>;
+  constructor(inner: MachineLike<T>, private readonly report: (line: string) => void) {
     super();
+    this.$aw = inner;
   }
   poll(cx: Context): T | Pending {
-    const before = stateName(this.inner);
+    const before = stateName(this.$aw);
     let r: T | Pending;
     try {
-      r = this.inner.poll(cx);
+      r = this.$aw.poll(cx);
     } catch (e) {
       this.report(`poll #${++this.polls}: ${before} -> Done (error: ${(e as Error).message})`);
       throw this.$fail(e);
     }
-    const after = r === PENDING ? stateName(this.inner) : 'Done';
+    const after = r === PENDING ? stateName(this.$aw) : 'Done';
     this.report(`poll #${++this.polls}: ${before} -> ${after}${r === PENDING ? ' (Pending)' : ' (Ready)'}`);
     return r === PENDING ? PENDING : this.$ready(r);
   }
@@ -103,7 +106,18 @@ try {
   const machine = fetch_and_process(client, `${base}/items/7`);
   const info = (machine as unknown as MachineLike<Data>).poll as { $info?: { states: readonly string[] } };
   console.log(`fetch_and_process states: ${info.$info ? info.$info.states.join(' -> ') + ' -> Done' : '(not lowered)'}`);
-  const data = await new Traced(machine as unknown as MachineLike<Data>, (l) => console.log(`  ${l}`));
+  let dumped = false;
+  const data = await new Traced(machine as unknown as MachineLike<Data>, (l) => {
+    console.log(`  ${l}`);
+    if (dumped) return;
+    dumped = true;
+    // While the machine waits for the server, show the runtime's view of the task:
+    // its logical backtrace down through the nested machines (runtime.dump()).
+    setTimeout(() => {
+      const task = defaultRuntime().dump().tasks.find((t) => t.backtrace.some((f) => f.name === 'fetch_and_process'));
+      for (const f of task?.backtrace ?? []) console.log(`    dump: ${f.name} ${f.state}${f.awaits ? `  await ${f.awaits}` : ''}`);
+    }, 0);
+  });
   console.log(`result: ${JSON.stringify(data)}`);
 
   // The error path: the 404 propagates out of client.get like the seed's `?`.

@@ -17,6 +17,9 @@ describe('examples/fetch-and-process', () => {
     // The states are visited in order, each at least once.
     const visited = polls.map((p) => /-> (\w+)/.exec(p)![1]).filter((s, i, a) => s !== a[i - 1]);
     expect(visited).toEqual([first, second, 'Done']);
+    // runtime.dump() while waiting: the task's logical backtrace shows the machine in its first
+    // await state, waiting on client.get(url).
+    expect(r.stdout).toContain(`dump: fetch_and_process ${first}  await client.get(url)`);
     expect(r.stdout).toContain('result: {"id":7,"name":"seven","tags":["lazy","poll"]}');
     expect(r.stdout).toContain('error: HTTP 404 for <server>/missing');
   });

@@ -1,7 +1,7 @@
 // Cancellation, Rust-style: a future that loses a race is cancelled, and cancelling a
 // suspended machine runs exactly the `finally` blocks around the await it is stuck on
 // (as dropping a Rust future runs its destructors). `catch` blocks do not run.
-import { sleep, timeout, TimeoutError } from '@tspoll/runtime';
+import { select, sleep, timeout, TimeoutError } from '@tspoll/runtime';
 
 async function query(name: string, ms: number): Promise<string> {
   console.log(`  ${name}: started, needs ${ms} ms`);
@@ -27,3 +27,7 @@ try {
 
 console.log('2. timeout(query("fast", 5), 500): the query wins');
 console.log(`  -> ${await timeout(query('fast', 5), 500)}`);
+
+console.log('3. select(query("a", 10), query("b", 300)): "a" wins, "b" is cancelled');
+const winner = await select(query('a', 10), query('b', 300));
+console.log(`  -> branch ${winner.index} won with ${JSON.stringify(winner.value)}`);

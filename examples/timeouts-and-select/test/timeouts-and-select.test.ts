@@ -22,5 +22,11 @@ describe('examples/timeouts-and-select', () => {
     // 2. the query wins: it finishes normally, finally included.
     expect(at(lines, 'fast: finished')).toBeLessThan(at(lines, 'fast: finally (cleanup runs)'));
     expect(r.stdout).toContain('-> fast result');
+    // 3. select: both branches start; "a" finishes; "b" is cancelled and its finally runs
+    // before select delivers the winner.
+    expect(at(lines, 'a: started')).toBeLessThan(at(lines, 'a: finished'));
+    expect(at(lines, 'b: started')).toBeLessThan(at(lines, 'a: finished'));
+    expect(at(lines, 'b: finally (cleanup runs)')).toBeLessThan(at(lines, '-> branch 0 won with "a result"'));
+    expect(r.stdout).not.toContain('b: finished');
   });
 });

@@ -1,5 +1,6 @@
 // `tspoll --emit-states`: each async function's states and transitions as text, JSON,
 // Mermaid (stateDiagram-v2) or Graphviz dot.
+import { STATES_SCHEMA_VERSION } from '@tspoll/compiler';
 import { displayPath } from './io.js';
 
 /** The compiler's MachineDescription, declared structurally so extra fields pass through. */
@@ -22,8 +23,8 @@ export interface MachineDesc {
   transitions: TransitionDesc[];
 }
 
-/** Version of the `--format json` document; bump on incompatible changes. */
-export const STATES_SCHEMA_VERSION = 1;
+/** Version of the `--format json` document (the compiler's `.states.json` schema). */
+export { STATES_SCHEMA_VERSION };
 
 /** Transition kinds drawn as exceptional edges (into catch/finally, or out by throw/cancel). */
 export function isExceptional(kind: string): boolean {
@@ -87,18 +88,9 @@ export function toText(machines: MachineDesc[], generated?: string): string {
 
 // ---------------------------------------------------------------- json
 
+/** The compiler's StatesDocument: `{ schemaVersion, file, machines }`, machines verbatim. */
 export function toJson(file: string, machines: MachineDesc[]): string {
-  const doc = {
-    schemaVersion: STATES_SCHEMA_VERSION,
-    file: displayPath(file),
-    machines: machines.map((m) => ({
-      name: m.name,
-      loc: m.loc,
-      states: m.states.map((s) => ({ id: s.id, name: s.name, awaits: s.awaits ?? null, loc: s.loc ?? null, live: s.live })),
-      transitions: m.transitions.map((t) => ({ from: t.from, to: t.to, fromName: nameOf(m, t.from), toName: nameOf(m, t.to), kind: t.kind, exceptional: isExceptional(t.kind) })),
-    })),
-  };
-  return JSON.stringify(doc, null, 2) + '\n';
+  return JSON.stringify({ schemaVersion: STATES_SCHEMA_VERSION, file: displayPath(file), machines }, null, 2) + '\n';
 }
 
 // ---------------------------------------------------------------- mermaid

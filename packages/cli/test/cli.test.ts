@@ -1,0 +1,272 @@
+// Runs the built `tspoll` command as a child process, as users do.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, copyFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const pkg = path.resolve(here, '..');
+const BIN = process.env.TSPOLL_CLI_BIN ?? path.join(pkg, 'bin/tspoll.js');
+const fixture = (name: string) => path.join(here, 'fixtures', name);
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'tspoll-cli-'));
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+}
+
+function tspoll(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? pkg, env: opts.env ?? process.env, encoding: 'utf8', timeout: 60_000 });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+function node(file: string, args: string[] = [], cwd?: string): Run {
+  const r = spawnSync(process.execPath, [file, ...args], { encoding: 'utf8', timeout: 30_000, cwd });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+/** The same program built without tspoll: what the lowered build must reproduce. */
+async function nativeBuild(entry: string, outfile: string): Promise<void> {
+  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' });
+}
+
+/** A user mistake is reported on one line (plus one per diagnostic), without a stack trace. */
+function expectCleanError(r: Run, status: number, pattern: RegExp): void {
+  expect(r.status).toBe(status);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  expect(r.stdout).toBe('');
+}
+
+const PROGRAM_OUTPUT = ['sum(10) = 55', 'try > ok > finally', 'try > catch failed > finally'];
+
+describe('tspoll --help', () => {
+  it('prints usage for the command and every subcommand', () => {
+    for (const args of [['--help'], ['-h'], [], ['build', '--help'], ['run', '--help'], ['transform', '--help'], ['--emit-states', '--help'], ['help', 'build']]) {
+      const r = tspoll(args);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/Usage/);
+    }
+    expect(tspoll(['build', '--help']).stdout).toContain('--outfile');
+    expect(tspoll(['--emit-states', '--help']).stdout).toContain('mermaid');
+    expect(tspoll(['--help']).stdout).toContain('Exit codes: 0 ok, 1 diagnostics or build errors, 2 usage errors');
+  });
+});
+
+describe('usage errors', () => {
+  it('exit with 2 and one clear line', () => {
+    expectCleanError(tspoll(['frobnicate']), 2, /^tspoll: error: unknown command 'frobnicate'/m);
+    expectCleanError(tspoll(['--frob']), 2, /^tspoll: error: unknown option '--frob'/m);
+    expectCleanError(tspoll(['build', fixture('program.ts'), '-o', 'x.mjs', '--bogus']), 2, /unknown option '--bogus'/);
+    expectCleanError(tspoll(['build', fixture('program.ts')]), 2, /missing --outfile/);
+    expectCleanError(tspoll(['build', fixture('program.ts'), '-o', 'x.mjs', '--platform', 'deno']), 2, /--platform must be one of node, browser/);
+    expectCleanError(tspoll(['transform']), 2, /missing input file/);
+    expectCleanError(tspoll(['--emit-states', fixture('fetch.ts'), '--format', 'png']), 2, /--format must be one of text, json, mermaid, dot/);
+    expectCleanError(tspoll(['run']), 2, /missing entry file/);
+  });
+
+  it('missing files are one line, exit 2', () => {
+    for (const args of [['transform', 'nope.ts'], ['build', 'nope.ts', '-o', 'x.mjs'], ['run', 'nope.ts'], ['--emit-states', 'nope.ts']]) {
+      const r = tspoll(args);
+      expectCleanError(r, 2, /^tspoll: error: cannot find file 'nope\.ts'$/m);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('syntax errors and diagnostics', () => {
+  it('transform, build, run and --emit-states report a syntax error at its location, exit 1', () => {
+    const dir = tmp();
+    for (const args of [
+      ['transform', fixture('syntax-error.ts')],
+      ['build', fixture('syntax-error.ts'), '-o', path.join(dir, 'x.mjs')],
+      ['run', fixture('syntax-error.ts')],
+      ['--emit-states', fixture('syntax-error.ts')],
+    ]) {
+      const r = tspoll(args);
+      expectCleanError(r, 1, /test\/fixtures\/syntax-error\.ts:2:\d+ - error/);
+    }
+  });
+});
+
+describe('tspoll build', () => {
+  it('--platform node --format esm gives one runnable .mjs whose output matches the native build', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'sub', 'program.mjs');
+    const r = tspoll(['build', fixture('program.ts'), '--outfile', out, '--platform', 'node', '--format', 'esm']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const code = readFileSync(out, 'utf8');
+    expect(code).not.toMatch(/async function (sum|guarded|main)\b/);
+    expect(code).not.toMatch(/from\s*["']@tspoll\//); // the runtime is bundled
+    // Runs alone, from an unrelated directory.
+    const alone = path.join(tmp(), 'alone.mjs');
+    copyFileSync(out, alone);
+    const lowered = node(alone, ['5']);
+    await nativeBuild(fixture('program.ts'), path.join(dir, 'native.mjs'));
+    const native = node(path.join(dir, 'native.mjs'), ['5']);
+    expect(native.stdout).toBe([...PROGRAM_OUTPUT, 'args: ["5"]', ''].join('\n'));
+    expect(lowered.stderr).toBe('');
+    expect(lowered.stdout).toBe(native.stdout);
+    expect(lowered.status).toBe(5);
+  });
+
+  it('--format cjs, --minify and --sourcemap', () => {
+    const dir = tmp();
+    const out = path.join(dir, 'program.cjs');
+    const r = tspoll(['build', fixture('program.ts'), '-o', out, '--format', 'cjs', '--minify', '--sourcemap']);
+    expect(r.status).toBe(0);
+    expect(existsSync(out + '.map')).toBe(true);
+    const code = readFileSync(out, 'utf8');
+    expect(code.split('\n').length).toBeLessThan(10);
+    expect(code).toContain('//# sourceMappingURL=program.cjs.map');
+    const run = node(out, ['0']);
+    expect(run.stdout).toBe([...PROGRAM_OUTPUT, 'args: ["0"]', ''].join('\n'));
+  });
+
+  it('--platform browser bundles without Node built-ins', () => {
+    const dir = tmp();
+    const out = path.join(dir, 'fetch.js');
+    const r = tspoll(['build', fixture('fetch.ts'), '-o', out, '--platform', 'browser']);
+    expect(r.status).toBe(0);
+    const code = readFileSync(out, 'utf8');
+    expect(code).not.toMatch(/node:|createRequire/);
+    expect(code).not.toMatch(/async function fetch_and_process/);
+  });
+});
+
+describe('tspoll run', () => {
+  it('runs the entry with its arguments and forwards the exit code', () => {
+    const r = tspoll(['run', fixture('program.ts'), '3', '--flag', 'x y']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([...PROGRAM_OUTPUT, 'args: ["3","--flag","x y"]', ''].join('\n'));
+    expect(r.status).toBe(3);
+  });
+
+  it('an uncaught error exits 1 with a stack mapped to the original source', () => {
+    const r = tspoll(['run', fixture('throws.ts')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Error: thrown on line 7');
+    expect(r.stderr).toMatch(/throws\.ts:7:\d+/);
+  });
+
+  it('works from any directory, even one without @tspoll/runtime installed', () => {
+    const dir = tmp();
+    copyFileSync(fixture('program.ts'), path.join(dir, 'main.ts'));
+    const r = tspoll(['run', 'main.ts', '0'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([...PROGRAM_OUTPUT, 'args: ["0"]', ''].join('\n'));
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('tspoll transform', () => {
+  it('lowers a .ts file to stdout; imports stay imports', () => {
+    const r = tspoll(['transform', fixture('fetch.ts')]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/from ["']@tspoll\/runtime\/abi["']/);
+    expect(r.stdout).not.toMatch(/async function fetch_and_process/);
+    expect(r.stdout).toContain('fetch_and_process');
+  });
+
+  it('-o writes the file; --runtime-module changes the import', () => {
+    const dir = tmp();
+    const out = path.join(dir, 'out', 'fetch.ts');
+    const r = tspoll(['transform', fixture('fetch.ts'), '-o', out, '--runtime-module', 'my-runtime/abi']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toMatch(/from ["']my-runtime\/abi["']/);
+  });
+
+  it('accepts a plain .js script, and the result runs', () => {
+    const dir = tmp();
+    const r = tspoll(['transform', fixture('script.js')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/async function twice/);
+    // Run the transformed script next to a node_modules that has the runtime.
+    const work = path.join(dir, 'work');
+    mkdirSync(path.join(work, 'node_modules', '@tspoll'), { recursive: true });
+    symlinkSync(path.resolve(pkg, '../runtime'), path.join(work, 'node_modules', '@tspoll', 'runtime'));
+    const file = path.join(work, 'script.mjs');
+    writeFileSync(file, r.stdout);
+    const run = node(file);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('twice 42\n');
+  });
+});
+
+describe('tspoll --emit-states', () => {
+  it('text: states with awaits, locations and live locals, transitions, and the generated code', () => {
+    const r = tspoll(['--emit-states', fixture('fetch.ts'), '--fn', 'fetch_and_process']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^async function fetch_and_process \(test\/fixtures\/fetch\.ts:5:\d+\)/m);
+    expect(r.stdout).toMatch(/\bStart\b/);
+    expect(r.stdout).toMatch(/awaits client\.get\(url\)\s+at 6:\d+\s+live: [^\n]*/);
+    expect(r.stdout).toMatch(/awaits response\.json\(\)\s+at 7:\d+\s+live: [^\n]*/);
+    expect(r.stdout).toContain('transitions:');
+    expect(r.stdout).toContain('generated code:');
+    expect(r.stdout).not.toContain('withCleanup');
+  });
+
+  it('json: the versioned StatesDocument', () => {
+    const r = tspoll(['--emit-states', fixture('fetch.ts'), '--format', 'json']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.file).toBe('test/fixtures/fetch.ts');
+    expect(doc.machines.map((m: { name: string }) => m.name)).toEqual(['fetch_and_process', 'withCleanup']);
+    const fp = doc.machines[0];
+    expect(fp.states[0].name).toBe('Start');
+    expect(fp.states.filter((s: { awaits?: string }) => s.awaits).map((s: { awaits: string }) => s.awaits)).toEqual(['client.get(url)', 'response.json()']);
+    // withCleanup has exceptional edges into its catch and finally.
+    const kinds = doc.machines[1].transitions.map((t: { kind: string }) => t.kind);
+    expect(kinds.some((k: string) => /throw|catch|finally/.test(k))).toBe(true);
+  });
+
+  it('mermaid: a stateDiagram-v2 like the seed', () => {
+    const r = tspoll(['--emit-states', fixture('fetch.ts'), '--fn', 'fetch_and_process', '--format', 'mermaid']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('stateDiagram-v2');
+    expect(r.stdout).toMatch(/\[\*\] --> Start/);
+    expect(r.stdout).toMatch(/Start --> \w+: client\.get\(url\)/);
+    expect(r.stdout).toMatch(/--> \w+: response\.json\(\)/);
+    expect(r.stdout).toMatch(/ --> \[\*\]/);
+  });
+
+  it('dot, and an error for an unknown --fn', () => {
+    const r = tspoll(['--emit-states', fixture('fetch.ts'), '--format', 'dot']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^digraph tspoll \{/);
+    expect(r.stdout).toContain('cluster_1');
+    expectCleanError(tspoll(['--emit-states', fixture('fetch.ts'), '--fn', 'nope']), 1, /no async function named 'nope'.*found: fetch_and_process, withCleanup/);
+  });
+
+  it('--out file.svg renders with Graphviz, or says clearly that it is not installed', () => {
+    const dir = tmp();
+    const hasDot = spawnSync('dot', ['-V']).error === undefined;
+    if (process.env.CI === 'true') expect(hasDot, 'CI installs graphviz').toBe(true);
+    const svg = path.join(dir, 'fetch.svg');
+    const r = tspoll(['--emit-states', fixture('fetch.ts'), '--out', svg]);
+    if (hasDot) {
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(readFileSync(svg, 'utf8')).toMatch(/<svg[\s\S]*fetch_and_process/);
+      const png = path.join(dir, 'fetch.png');
+      expect(tspoll(['--emit-states', fixture('fetch.ts'), '--out', png]).status).toBe(0);
+      expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    }
+    // Without dot on the PATH (only node), the message is the clear one.
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    symlinkSync(process.execPath, path.join(bin, 'node'));
+    const without = tspoll(['--emit-states', fixture('fetch.ts'), '--out', path.join(dir, 'x.svg')], { env: { ...process.env, PATH: bin } });
+    expectCleanError(without, 1, /Graphviz \(dot\) is not installed/);
+  });
+});
