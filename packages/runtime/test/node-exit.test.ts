@@ -24,6 +24,7 @@ async function runChild(
   name: string,
   body: string,
   onLine?: (line: string) => void,
+  nodeArgs: string[] = [],
   boundMs = 15_000,
 ): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
   const entry = join(dir, `${name}.ts`);
@@ -31,7 +32,7 @@ async function runChild(
   writeFileSync(entry, PRELUDE + body);
   await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'error' });
   return await new Promise((res) => {
-    const child = spawnChild(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnChild(process.execPath, [...nodeArgs, outfile], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let killed = false;
@@ -152,5 +153,31 @@ describe('no leaked handles', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(lines[0]).toBe(`port ${port}`);
+  });
+
+  it('a stream that becomes garbage is closed, as a dropped TcpStream is', async () => {
+    const r = await runChild(
+      'gc-drop',
+      `
+      const listener = await TcpListener.bind(0);
+      const accepted = listener.accept();
+      let c = await TcpStream.connect(listener.localAddr.port);
+      const s = await accepted;
+      c = null;
+      const eof = spawn(readToEnd(s)); // ends only if the dropped client gets closed
+      for (let i = 0; i < 200 && !eof.isFinished; i++) {
+        globalThis.gc();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      console.log(eof.isFinished ? 'peer saw end of stream: ' + (await eof).length : 'not collected');
+      listener.close();
+      s.close();
+      `,
+      undefined,
+      ['--expose-gc'],
+    );
+    expect(r.err).toBe('');
+    expect(r.out.trim()).toBe('peer saw end of stream: 0');
+    expect(r.code).toBe(0);
   });
 });

@@ -1,8 +1,9 @@
 // TcpListener / TcpStream over loopback: echo round trips driven by native async functions
 // and by a hand-written machine in the generated shape, backpressure, errors, closing.
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { awaitStep, type Context, defineMachine, FutureError, Machine, PENDING, spawn } from '../src/index.js';
-import { IoError, read, readExact, readToEnd, shutdown, TcpListener, TcpStream, write, writeAll } from '../src/node/index.js';
+import { flush, IoError, read, readExact, readToEnd, shutdown, TcpListener, TcpStream, write, writeAll } from '../src/node/index.js';
 import { countingCx, pair, pattern, until } from './node-helpers.js';
 
 const open: { close(): void }[] = [];
@@ -326,5 +327,66 @@ describe('TcpListener / TcpStream', () => {
     const s = await c;
     open.push(s);
     await until(() => connections === 1, 'the connection');
+  });
+
+  it('flush waits until buffered bytes reach the OS; ready at once when nothing is buffered', async () => {
+    const { client, server } = await track(pair());
+    const idle = spawn(flush(client));
+    expect(idle.isFinished).toBe(true);
+    const cx = countingCx();
+    const chunk = pattern(256 * 1024);
+    let accepted = 0;
+    for (let i = 0; i < 1000 && client.pollWrite(cx, chunk) !== PENDING; i++) accepted += chunk.length;
+    expect(client.socket.writableLength).toBeGreaterThan(0);
+    const f = spawn(flush(client));
+    expect(f.isFinished).toBe(false);
+    const back = spawn(readExact(server, accepted));
+    await f;
+    expect(client.socket.writableLength).toBe(0);
+    expect((await back).length).toBe(accepted);
+  });
+
+  it('TcpStream.from wraps a socket that is still connecting', async () => {
+    const server = createServer({ allowHalfOpen: true }, (sock) => {
+      sock.on('data', (d) => sock.write(d));
+      sock.on('end', () => sock.end());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const s = TcpStream.from(connect({ port: (server.address() as AddressInfo).port, host: '127.0.0.1', allowHalfOpen: true }));
+      open.push(s);
+      await writeAll(s, Buffer.from('wrapped'));
+      await shutdown(s);
+      expect((await readToEnd(s)).toString()).toBe('wrapped');
+      expect(() => TcpStream.from(connect({ port: 1 }).on('error', () => {}).on('data', () => {}))).toThrow(/flowing mode/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('an error while nobody polls surfaces on the next poll', async () => {
+    const { client, server } = await track(pair());
+    const reader = spawn(read(client)); // keeps the client alive while we wait
+    server.socket.resetAndDestroy();
+    await expect(reader).rejects.toMatchObject({ code: 'ECONNRESET' });
+    await expect(flush(client)).rejects.toThrow('TcpStream: connection reset by peer while flushing (ECONNRESET)');
+    await expect(shutdown(client)).rejects.toThrow(/while shutting down/);
+    await expect(writeAll(client, Buffer.from('x'))).rejects.toThrow(/while writing/);
+  });
+
+  it('using: disposing a stream and a listener closes them', async () => {
+    let port = 0;
+    let peer: TcpStream;
+    {
+      using listener = await TcpListener.bind(0);
+      port = listener.localAddr.port;
+      const c = spawn(TcpStream.connect(port)); // connect is lazy: start it before accepting
+      peer = await listener.accept();
+      open.push(peer);
+      using stream = await c;
+      expect(stream.isClosed).toBe(false);
+    }
+    expect(await readToEnd(peer).then((b) => b.length, (e: IoError) => e.code)).toSatisfy((r: unknown) => r === 0 || r === 'ECONNRESET');
+    await expect(TcpStream.connect(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
