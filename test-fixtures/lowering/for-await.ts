@@ -1,6 +1,6 @@
 // for await...of over async iterables and over sync iterables of promises; leaving the loop
 // early (break, return, throw) calls the iterator's return().
-import { asyncRange, later } from './_support';
+import { asyncRange, failLater, later } from './_support';
 
 async function firstOver(log: string[], limit: number) {
   for await (const v of asyncRange(10, log)) {
@@ -30,7 +30,7 @@ export async function main(log: string[]) {
   for await (const { value } of [{ value: 1 }, { value: 2 }].map((x) => later(x))) sum += value;
   log.push(`destructured sum ${sum}`);
   try {
-    for await (const v of [later(1), Promise.reject(new Error('rejected element'))]) log.push(`got ${v}`);
+    for await (const v of [later(1), failLater(new Error('rejected element'), 5)]) log.push(`got ${v}`);
   } catch (e) {
     log.push(`caught ${(e as Error).message}`);
   }

@@ -6,6 +6,7 @@ import type { SourceMap } from 'magic-string';
 import { Codes, type Diagnostic, diagnosticAt, type LowerDiagnosticLike, toDiagnostic } from './diagnostics.js';
 import { createLowerTransformer } from './lower/index.js';
 import type { MachineDescription } from './machines.js';
+import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC } from './options.js';
 import { rewriteFile } from './rewrite.js';
 import { parseDiagnostics } from './ts-internal.js';
 
@@ -19,7 +20,7 @@ export {
   type StatesDocument,
 } from './machines.js';
 
-export const DEFAULT_RUNTIME_MODULE = '@tspoll/runtime/abi';
+export { DEFAULT_RUNTIME_MODULE } from './options.js';
 
 export interface TransformOptions {
   /** The module generated code imports the ABI from. Default `@tspoll/runtime/abi`. */
@@ -40,10 +41,6 @@ export interface TransformResult {
   changed: boolean;
 }
 
-/** Nothing to lower without the keyword; the check costs one regex scan. */
-const MAY_HAVE_ASYNC = /\basync\b/;
-/** `// @tspoll-native-file` on a line of its own opts the whole file out. */
-const FILE_OPT_OUT = /^[ \t]*\/\/[ \t]*@tspoll-native-file\b/m;
 
 /** Lower every async function in `code`; everything else stays byte-identical. */
 export function transformSource(code: string, fileName: string, options: TransformOptions = {}): TransformResult {

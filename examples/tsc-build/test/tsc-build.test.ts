@@ -1,0 +1,50 @@
+// Builds this example with ts-patch's `tspc` (on the Node this repository runs, 20.x, although
+// ts-patch 4 declares >=22.15) and runs the output, next to a plain `tsc` build of the same
+// sources: same report, but only the tspc build is lowered, and both keep the declared types.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const EXAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO = path.resolve(EXAMPLE, '../..');
+const TSC = path.join(REPO, 'node_modules/typescript/bin/tsc');
+const TSPC = path.join(EXAMPLE, 'node_modules/ts-patch/bin/tspc.js');
+const NATIVE_OUT = path.join(REPO, 'packages/compiler/.tmp/tsc-build-native');
+
+function node(args: string[], cwd = REPO): string {
+  return execFileSync(process.execPath, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function run(file: string): Record<string, unknown> {
+  return JSON.parse(node([file]).trim()) as Record<string, unknown>;
+}
+
+describe('tsc + ts-patch build', () => {
+  beforeAll(() => {
+    // tspc loads the transformer, and the output loads the runtime, from their dist builds.
+    node([TSC, '-b', 'packages/runtime', 'packages/compiler']);
+    rmSync(path.join(EXAMPLE, 'out'), { recursive: true, force: true });
+    rmSync(NATIVE_OUT, { recursive: true, force: true });
+  }, 240_000);
+
+  it('tspc type-checks, lowers, and the output runs like the plain tsc build', () => {
+    node([TSPC, '-p', EXAMPLE]);
+    node([TSC, '-p', EXAMPLE, '--outDir', NATIVE_OUT]);
+    const lowered = run(path.join(EXAMPLE, 'out/main.js'));
+    const native = run(path.join(NATIVE_OUT, 'main.js'));
+    expect(native.lowered).toBe(false);
+    expect(lowered.lowered).toBe(true);
+    expect({ ...lowered, lowered: undefined }).toEqual({ ...native, lowered: undefined });
+    expect(native).toMatchObject({ count: 6, retries: 2 });
+
+    const js = readFileSync(path.join(EXAMPLE, 'out/pipeline.js'), 'utf8');
+    expect(js).toContain('@tspoll/runtime/abi');
+    expect(js).not.toMatch(/\basync\s+(function|read|readWithRetry)\b/);
+    // Declarations come from the source as written.
+    const dts = readFileSync(path.join(EXAMPLE, 'out/pipeline.d.ts'), 'utf8');
+    expect(dts).toContain('runPipeline(source: Source, ids: number[]): Promise<Report>');
+    expect(dts).toContain('read(id: number): Promise<RawRecord>');
+  }, 120_000);
+});

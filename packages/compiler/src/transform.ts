@@ -1,0 +1,71 @@
+// The ts-patch 4 entry: `{ "plugins": [{ "transform": "@tspoll/compiler/transform" }] }` with
+// `tspc`. It is a "program"-type source transformer (ts-patch's default): it runs during emit,
+// after type checking, so tsc checks the user's code as written (declared `Promise<T>` stays,
+// and so do the .d.ts files), and diagnostics go through ts-patch's `addDiagnostic`.
+// TypeScript 7 has no transformer API: TS 7 users use the bundler plugin or the CLI.
+import tsDefault from 'typescript';
+import type ts from 'typescript';
+import { Codes, type LowerDiagnosticLike, toDiagnostic } from './diagnostics.js';
+import { createLowerTransformer } from './lower/index.js';
+import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC } from './options.js';
+
+/** Options accepted in the tsconfig plugin entry, next to `transform`. */
+export interface TspollPluginConfig {
+  runtimeModule?: string;
+}
+
+/** What ts-patch passes as the third argument (see ts-patch's `TransformerExtras`). */
+export interface TransformerExtras {
+  ts: typeof ts;
+  addDiagnostic(diagnostic: ts.Diagnostic): number;
+}
+
+/** Numeric part of a `TSPnnnn` code, used as the ts.Diagnostic code tsc prints. */
+function numericCode(code: string): number {
+  const n = Number(code.replace(/^TSP/, ''));
+  return Number.isFinite(n) ? n : 9000;
+}
+
+export default function tspollTransformer(
+  _program: ts.Program,
+  config: TspollPluginConfig = {},
+  extras?: TransformerExtras,
+): ts.TransformerFactory<ts.SourceFile> {
+  const tsi = extras?.ts ?? tsDefault;
+  const report = (sf: ts.SourceFile, code: string, message: string, start: number, length: number, warning: boolean) => {
+    extras?.addDiagnostic({
+      file: sf,
+      start,
+      length,
+      category: warning ? tsi.DiagnosticCategory.Warning : tsi.DiagnosticCategory.Error,
+      code: numericCode(code),
+      source: 'tspoll',
+      messageText: `${code}: ${message}`,
+    });
+  };
+  return (context) => (sf) => {
+    if (sf.isDeclarationFile || !MAY_HAVE_ASYNC.test(sf.text) || FILE_OPT_OUT.test(sf.text)) return sf;
+    const options = context.getCompilerOptions();
+    const cjs = options.module === tsi.ModuleKind.CommonJS || sf.impliedNodeFormat === tsi.ModuleKind.CommonJS;
+    try {
+      const lower = createLowerTransformer(tsi, {
+        runtimeModule: config.runtimeModule ?? DEFAULT_RUNTIME_MODULE,
+        moduleKind: cjs ? 'cjs' : 'esm',
+        fileName: sf.fileName,
+        onDiagnostic(raw: unknown) {
+          const lowered = raw as LowerDiagnosticLike;
+          const d = toDiagnostic(tsi, sf, sf.fileName, lowered);
+          const start = sf.getPositionOfLineAndCharacter(d.line - 1, d.column - 1);
+          const node = lowered.node ? tsi.getOriginalNode(lowered.node) : undefined;
+          const length = node && node.pos >= 0 ? Math.max(0, node.end - start) : 0;
+          report(sf, d.code, d.fix ? `${d.message} (fix: ${d.fix})` : d.message, start, length, d.severity !== 'error');
+        },
+      });
+      return lower(context)(sf);
+    } catch (e) {
+      const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      report(sf, Codes.InternalError, `internal compiler error; the file is emitted unchanged.\n${detail}`, 0, 0, false);
+      return sf;
+    }
+  };
+}
