@@ -93,6 +93,8 @@ export class Task<T> implements Context, Waker {
 
   /** Poll the future once. Called by the runtime only. */
   run(): void {
+    // A task can finish while queued: an abort whose cancellation woke the task itself.
+    if (this.state === DONE) return;
     this.state = RUNNING;
     this.budget = this.runtime.budget;
     this.polls++;
