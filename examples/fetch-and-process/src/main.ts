@@ -103,21 +103,27 @@ const client = new Client();
 let exitCode = 0;
 
 try {
-  const machine = fetch_and_process(client, `${base}/items/7`);
-  const info = (machine as unknown as MachineLike<Data>).poll as { $info?: { states: readonly string[] } };
-  console.log(`fetch_and_process states: ${info.$info ? info.$info.states.join(' -> ') + ' -> Done' : '(not lowered)'}`);
-  let dumped = false;
-  const data = await new Traced(machine as unknown as MachineLike<Data>, (l) => {
-    console.log(`  ${l}`);
-    if (dumped) return;
-    dumped = true;
-    // While the machine waits for the server, show the runtime's view of the task:
-    // its logical backtrace down through the nested machines (runtime.dump()).
-    setTimeout(() => {
-      const task = defaultRuntime().dump().tasks.find((t) => t.backtrace.some((f) => f.name === 'fetch_and_process'));
-      for (const f of task?.backtrace ?? []) console.log(`    dump: ${f.name} ${f.state}${f.awaits ? `  await ${f.awaits}` : ''}`);
-    }, 0);
-  });
+  const machine = fetch_and_process(client, `${base}/items/7`) as unknown as MachineLike<Data> & PromiseLike<Data>;
+  const info = typeof machine.poll === 'function' ? (machine.poll as { $info?: { states: readonly string[] } }).$info : undefined;
+  let data: Data;
+  if (!info) {
+    console.log('fetch_and_process is not lowered: run this file with `tspoll run`');
+    data = await machine;
+  } else {
+    console.log(`fetch_and_process states: ${info.states.join(' -> ')} -> Done`);
+    let dumped = false;
+    data = await new Traced(machine, (l) => {
+      console.log(`  ${l}`);
+      if (dumped) return;
+      dumped = true;
+      // While the machine waits for the server, show the runtime's view of the task:
+      // its logical backtrace down through the nested machines (runtime.dump()).
+      setTimeout(() => {
+        const task = defaultRuntime().dump().tasks.find((t) => t.backtrace.some((f) => f.name === 'fetch_and_process'));
+        for (const f of task?.backtrace ?? []) console.log(`    dump: ${f.name} ${f.state}${f.awaits ? `  await ${f.awaits}` : ''}`);
+      }, 0);
+    });
+  }
   console.log(`result: ${JSON.stringify(data)}`);
 
   // The error path: the 404 propagates out of client.get like the seed's `?`.
