@@ -1,0 +1,110 @@
+// cancel() at every await of a function with nested try/finally: exactly the finally blocks
+// enclosing that await run, innermost first, catch blocks never, and the future ends Cancelled.
+// Oracle: a generator's return() at the same point has exactly these semantics, so the same
+// source with `function*`/`yield` run natively must log the same.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Bundle, bundleFixtures, importFile, REPO_DIR, TMP_DIR } from './harness.js';
+
+const FIXTURE = path.join(REPO_DIR, 'test-fixtures/cancel/nested-finally.ts');
+const AWAITS = 6;
+const DONE_ERR = 4;
+
+interface Frame {
+  poll(cx: unknown): unknown;
+  cancel(): void;
+  $st: number;
+  then(ok: (v: unknown) => void, err: (e: unknown) => void): Promise<unknown>;
+}
+type Work = (log: string[], gates: unknown[]) => Frame;
+type Gen = (log: string[], gates: unknown[]) => Generator<unknown, unknown, unknown>;
+
+let bundle: Bundle;
+let work: Work;
+let rt: Record<string, (...a: unknown[]) => unknown> & { Cancelled: new () => Error; PENDING: symbol };
+let oracle: Gen;
+
+/** The fixture as a generator: `return()` at a yield is what cancel() at an await must do. */
+function writeOracle(): string {
+  const src = readFileSync(FIXTURE, 'utf8').replace('async function', 'function*').replace(/\bawait\b/g, 'yield');
+  const js = ts.transpileModule(src, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+  const file = path.join(TMP_DIR, `cancel-oracle-${process.pid}.mjs`);
+  mkdirSync(TMP_DIR, { recursive: true });
+  writeFileSync(file, js);
+  return file;
+}
+
+beforeAll(async () => {
+  bundle = await bundleFixtures([FIXTURE], 'cancel');
+  work = (await importFile(bundle.lowered.get('nested-finally')!)).work as Work;
+  rt = (await importFile(bundle.runtime)) as typeof rt;
+  oracle = (await importFile(writeOracle())).work as Gen;
+});
+
+/** Gates for stopping at await `k`: that one never finishes, `slow` (if given) is a promise. */
+function gates(k: number, slow?: { index: number; promise: Promise<unknown> }): unknown[] {
+  return Array.from({ length: AWAITS }, (_, i) =>
+    slow?.index === i ? slow.promise : i === k ? rt.pending() : rt.ready(`gate ${i}`),
+  );
+}
+
+/** A context for polling by hand: nothing to wake, budget enough for the whole body. */
+const cx = () => ({ waker: { wake() {} }, budget: 1_000_000 });
+
+function oracleLog(k: number): string[] {
+  const log: string[] = [];
+  const g = oracle(log, []);
+  for (let i = 0; i <= k; i++) g.next();
+  // Keep resuming a finally that yields while returning, as the runtime's unwind does.
+  for (let r = g.return(undefined); !r.done; r = g.next()) {}
+  return log;
+}
+
+describe('cancel() at every await of nested try/finally', () => {
+  it.each(Array.from({ length: AWAITS }, (_, k) => k))('at await %i', async (k) => {
+    const log: string[] = [];
+    const f = work(log, gates(k));
+    expect(f.poll(cx())).toBe(rt.PENDING);
+    const before = [...log];
+    f.cancel();
+    const ran = log.slice(before.length);
+    expect(ran.every((l) => l.startsWith('finally'))).toBe(true);
+    expect(log).toEqual(oracleLog(k));
+    expect(f.$st).toBe(DONE_ERR);
+    await expect(new Promise((ok, err) => f.then(ok, err))).rejects.toBeInstanceOf(rt.Cancelled);
+    f.cancel(); // idempotent
+    expect(log).toEqual(oracleLog(k));
+  });
+
+  it('names the finally blocks that ran (readable form of the oracle)', () => {
+    const ran = (k: number) => oracleLog(k).filter((l) => l.startsWith('finally'));
+    expect(ran(0)).toEqual(['finally 1']);
+    expect(ran(1)).toEqual(['finally 2', 'finally 2 end', 'finally 1']);
+    expect(ran(2)).toEqual(['finally 3', 'finally 2', 'finally 2 end', 'finally 1']);
+    expect(ran(4)).toEqual(['finally 3', 'finally 2', 'finally 1']);
+  });
+
+  it('a finally that awaits while unwinding finishes in the background', async () => {
+    let open!: (v: unknown) => void;
+    const promise = new Promise((resolve) => (open = resolve));
+    const log: string[] = [];
+    const f = work(log, gates(1, { index: 4, promise }));
+    expect(f.poll(cx())).toBe(rt.PENDING);
+    f.cancel(); // returns at the await in `finally 2`
+    expect(log.at(-1)).toBe('finally 2');
+    expect(f.$st).not.toBe(DONE_ERR);
+    open('late');
+    await expect(new Promise((ok, err) => f.then(ok, err))).rejects.toBeInstanceOf(rt.Cancelled);
+    expect(log).toEqual(oracleLog(1));
+  });
+
+  it('cancel() before the first poll runs no user code', async () => {
+    const log: string[] = [];
+    const f = work(log, gates(0));
+    f.cancel();
+    expect(log).toEqual([]);
+    await expect(new Promise((ok, err) => f.then(ok, err))).rejects.toBeInstanceOf(rt.Cancelled);
+  });
+});

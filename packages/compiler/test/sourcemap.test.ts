@@ -1,0 +1,40 @@
+// Source maps through the whole chain: compiler map -> esbuild bundle -> Node's
+// --enable-source-maps. A stack trace from inside a lowered function names the user's line.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { SourceMap as NodeSourceMap } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { transformSource } from '../src/index.js';
+import { bundleFixtures, REPO_DIR } from './harness.js';
+
+const FIXTURE = path.join(REPO_DIR, 'test-fixtures/sourcemap/throws.ts');
+const THROW_LINE = 12; // 1-based, the `throw` in the fixture
+
+describe('source maps', () => {
+  it('maps the lowered throw statement back to its line and column', () => {
+    const code = readFileSync(FIXTURE, 'utf8');
+    const out = transformSource(code, 'throws.ts');
+    expect(out.changed).toBe(true);
+    const map = new NodeSourceMap(JSON.parse(out.map!.toString()));
+    const lines = out.code.split('\n');
+    const genLine = lines.findIndex((l) => l.includes('throw new Error'));
+    const entry = map.findEntry(genLine, lines[genLine]!.indexOf('throw')) as { originalLine: number; originalColumn: number };
+    expect(entry.originalLine + 1).toBe(THROW_LINE);
+    expect(entry.originalColumn).toBe(4);
+    // The map embeds the original source for debuggers.
+    expect(JSON.parse(out.map!.toString()).sourcesContent).toEqual([code]);
+  });
+
+  it('a stack trace thrown inside a lowered function points at the user line', async () => {
+    const bundle = await bundleFixtures([FIXTURE], 'sourcemap');
+    const url = pathToFileURL(bundle.lowered.get('throws')!).href;
+    const script = `import(${JSON.stringify(url)}).then((m) => m.main()).then(() => console.log('no error'), (e) => console.log(e.stack));`;
+    const stack = execFileSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(stack).toContain('thrown at line 12');
+    const frame = stack.split('\n').find((l) => l.includes('throws.ts:'));
+    expect(frame, stack).toBeDefined();
+    expect(frame).toContain(`throws.ts:${THROW_LINE}:`);
+  });
+});
