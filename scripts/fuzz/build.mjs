@@ -11,19 +11,19 @@ import * as esbuild from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '../..');
 
-let compilerPromise = null;
 /**
- * The compiler, bundled from its TS sources with esbuild so that plain `node` can run the
- * fuzzer. `typescript` stays external, resolved from the compiler package itself.
+ * Import a workspace TS entry from plain `node`: bundle it with esbuild (workspace packages
+ * through the `source` condition), leaving only `typescript` external, resolved from the
+ * package that depends on it (a large CJS module that needs no bundling).
  */
-export async function loadCompiler() {
-  compilerPromise ??= (async () => {
-    const req = createRequire(join(ROOT, 'packages/compiler/package.json'));
-    const tsPath = req.resolve('typescript');
-    const dir = mkdtempSync(join(tmpdir(), 'tspoll-fuzz-compiler-'));
-    const out = join(dir, 'compiler.mjs');
+export async function importTs(entry, pkgJson) {
+  const req = createRequire(pkgJson);
+  const tsPath = req.resolve('typescript');
+  const dir = mkdtempSync(join(tmpdir(), 'tspoll-load-'));
+  const out = join(dir, 'module.mjs');
+  try {
     await esbuild.build({
-      entryPoints: [join(ROOT, 'packages/compiler/src/index.ts')],
+      entryPoints: [entry],
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -40,10 +40,16 @@ export async function loadCompiler() {
       ],
       banner: { js: "import { createRequire as $cr } from 'node:module'; const require = $cr(import.meta.url);" },
     });
-    const mod = await import(out);
+    return await import(out);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
-    return mod;
-  })();
+  }
+}
+
+let compilerPromise = null;
+/** The compiler, from its TS sources (see importTs). */
+export function loadCompiler() {
+  compilerPromise ??= importTs(join(ROOT, 'packages/compiler/src/index.ts'), join(ROOT, 'packages/compiler/package.json'));
   return compilerPromise;
 }
 
@@ -91,7 +97,7 @@ export async function lowerer(mode, custom) {
 function describeDiag(d) {
   if (typeof d === 'string') return d;
   const msg = typeof d.messageText === 'string' ? d.messageText : (d.message ?? d.messageText?.messageText ?? JSON.stringify(d));
-  return (d.code ? `TSP${d.code} ` : '') + msg;
+  return (d.code ? `${d.code} ` : '') + msg;
 }
 
 /**

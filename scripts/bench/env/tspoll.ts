@@ -1,0 +1,42 @@
+// The environment of the tspoll build: the runtime's own primitives behind the same names.
+import * as rt from '@tspoll/runtime';
+import { read, shutdown, TcpListener, TcpStream, writeAll } from '@tspoll/runtime/node';
+import { Notify } from '../../../packages/runtime/src/sync/notify.ts';
+import { unboundedChannel } from '../../../packages/runtime/src/sync/mpsc.ts';
+import { io, measure } from './common.ts';
+
+class Event {
+  private readonly n = new Notify();
+  wait(): unknown {
+    return this.n.notified();
+  }
+  set(): void {
+    this.n.notifyWaiters();
+  }
+}
+
+export const env = {
+  name: 'tspoll',
+  measure,
+  io,
+  spawn<T>(f: rt.Awaitable<T>): rt.JoinHandle<T> {
+    return rt.spawn(f);
+  },
+  all<T>(ps: PromiseLike<T>[]): Promise<T[]> {
+    return Promise.all(ps);
+  },
+  sleep: (ms: number) => rt.sleep(ms),
+  event: () => new Event(),
+  channel: <T>() => unboundedChannel<T>(),
+  tcp: {
+    listen: () => TcpListener.bind(0),
+    port: (l: TcpListener) => l.localAddr.port,
+    accept: (l: TcpListener) => l.accept(),
+    connect: (port: number) => TcpStream.connect(port),
+    read: (s: TcpStream) => read(s),
+    writeAll: (s: TcpStream, b: Buffer) => writeAll(s, b),
+    shutdown: (s: TcpStream) => shutdown(s),
+    close: (s: TcpStream) => s.close(),
+    closeListener: (l: TcpListener) => l.close(),
+  },
+};

@@ -1,0 +1,334 @@
+#!/usr/bin/env node
+// tspoll benchmarks. Every benchmark is one async/await source (suites/<name>.ts) built as
+// native, tspoll and TypeScript-ES5 (plus suites/<name>.sync.ts where a synchronous version
+// exists). Variants alternate, each run in a fresh process; the report gives medians and the
+// ratio of each pair measured in the same round (median over rounds).
+//
+//   node scripts/bench/run.mjs                  all benchmarks
+//   node scripts/bench/run.mjs fib pipeline     some of them
+//   options: --rounds N   --quick (smaller sizes, for a smoke run)   --json FILE
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH, buildVariant, hasVariant } from './lib/build.mjs';
+import { buildTime, coreSize } from './lib/static.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const quick = argv.includes('--quick');
+const names = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && ['--rounds', '--json'].includes(argv[i - 1])));
+
+const fibCalls = (n) => {
+  let a = 1;
+  let b = 1; // calls(0) = calls(1) = 1, calls(n) = calls(n-1) + calls(n-2) + 1
+  for (let i = 2; i <= n; i++) [a, b] = [b, a + b + 1];
+  return n < 1 ? 1 : b;
+};
+
+/**
+ * The benchmark set. `metric` names what the table shows: 'ms' (median time of one run), or
+ * a metric the suite reports itself. `lower` says whether smaller is better.
+ */
+export const BENCHMARKS = [
+  {
+    name: 'fib',
+    title: 'async recursion fib(27), sync-completing',
+    suite: 'fib',
+    n: quick ? 22 : 27,
+    warmup: 3,
+    iters: 5,
+    rounds: 5,
+    variants: ['sync', 'native', 'tspoll', 'es5'],
+    goal: 'tspoll ≤1.5× sync and ≥10× faster than native',
+    check: (r) => ratio(r, 'tspoll', 'sync') <= 1.5 && ratio(r, 'native', 'tspoll') >= 10,
+  },
+  {
+    name: 'fib-alloc',
+    title: `allocation: fib(${quick ? 25 : 33}), ${fibCalls(quick ? 25 : 33) - 1} awaits, one run`,
+    suite: 'fib',
+    n: quick ? 25 : 33,
+    ops: fibCalls(quick ? 25 : 33) - 1,
+    warmup: 1,
+    iters: 1,
+    rounds: 1,
+    variants: ['sync', 'native', 'tspoll'],
+    metric: 'scavenges',
+    goal: '0 scavenges over ≥10⁷ awaits (a zero-allocation claim)',
+    check: (r) => r.variants.tspoll?.scavenges === 0,
+  },
+  {
+    name: 'pipeline',
+    title: 'request pipeline, 20k requests, 1 in 16 waits for setImmediate',
+    suite: 'pipeline',
+    n: quick ? 2000 : 20000,
+    warmup: 3,
+    iters: 5,
+    rounds: 5,
+    variants: ['native', 'tspoll', 'es5'],
+    goal: 'tspoll ≥3× faster than native',
+    check: (r) => ratio(r, 'native', 'tspoll') >= 3,
+  },
+  {
+    name: 'doxbee',
+    title: 'doxbee-style workflow, 2000 concurrent uploads, 2 real I/O waits each',
+    suite: 'doxbee',
+    n: quick ? 500 : 2000,
+    warmup: 2,
+    iters: 5,
+    rounds: 5,
+    variants: ['native', 'tspoll', 'es5'],
+    goal: 'tspoll faster than native',
+    check: (r) => ratio(r, 'native', 'tspoll') > 1,
+  },
+  {
+    name: 'parked',
+    title: '200k tasks parked on one event',
+    suite: 'parked',
+    n: quick ? 20000 : 200000,
+    warmup: 1,
+    iters: 3,
+    rounds: 3,
+    variants: ['native', 'tspoll', 'es5'],
+    metric: 'bytesPerTask',
+    extra: ['drainMs'],
+    goal: 'tspoll ≤½ native bytes per pending task, drained faster',
+    check: (r) => ratio(r, 'tspoll', 'native', 'bytesPerTask') <= 0.5 && ratio(r, 'tspoll', 'native', 'drainMs') < 1,
+  },
+  {
+    name: 'sleeps',
+    title: '1M concurrent sleeps (1.5 s each)',
+    suite: 'sleeps',
+    n: quick ? 50000 : 1000000,
+    warmup: 0,
+    iters: 1,
+    rounds: 3,
+    flags: ['--max-old-space-size=6144'],
+    variants: ['native', 'tspoll'],
+    metric: 'bytesPerTask',
+    extra: ['setupMs', 'pastDeadlineMs'],
+    goal: 'tspoll ≤½ the memory of one setTimeout per task, faster',
+    check: (r) =>
+      ratio(r, 'tspoll', 'native', 'bytesPerTask') <= 0.5 &&
+      ratio(r, 'tspoll', 'native', 'setupMs') < 1 &&
+      ratio(r, 'tspoll', 'native', 'pastDeadlineMs') < 1,
+  },
+  {
+    name: 'pingpong',
+    title: 'ping-pong over a channel, 200k round trips',
+    suite: 'pingpong',
+    n: quick ? 20000 : 200000,
+    warmup: 2,
+    iters: 5,
+    rounds: 5,
+    variants: ['native', 'tspoll', 'es5'],
+    goal: 'tspoll (runtime channel) ≥2× faster than a Promise-based channel (native)',
+    check: (r) => ratio(r, 'native', 'tspoll') >= 2,
+  },
+  {
+    name: 'echo',
+    title: 'TCP echo on loopback, 256 MB through one connection',
+    suite: 'echo',
+    n: quick ? 32 : 256,
+    warmup: 1,
+    iters: 3,
+    rounds: 3,
+    variants: ['native', 'tspoll'],
+    metric: 'mbPerSec',
+    lower: false,
+    goal: 'tspoll ≥ native net with async/await',
+    check: (r) => ratio(r, 'tspoll', 'native', 'mbPerSec') >= 1,
+  },
+  {
+    name: 'spawn',
+    title: 'spawn and join 100k tasks',
+    suite: 'spawn',
+    n: quick ? 10000 : 100000,
+    warmup: 3,
+    iters: 5,
+    rounds: 5,
+    variants: ['native', 'tspoll', 'es5'],
+    goal: '(runtime-level: no goal)',
+    check: null,
+  },
+];
+
+function metricOf(b, variant, m) {
+  return b.variants[variant]?.[m ?? b.metric ?? 'ms'];
+}
+
+/** Median over rounds of a/b measured in the same round. */
+function ratio(b, a, c, m) {
+  const key = m ?? b.metric ?? 'ms';
+  const rs = [];
+  for (const round of b.rounds) {
+    const x = round[a]?.[key];
+    const y = round[c]?.[key];
+    if (typeof x === 'number' && typeof y === 'number' && y !== 0) rs.push(x / y);
+  }
+  if (!rs.length) {
+    const x = metricOf(b, a, key);
+    const y = metricOf(b, c, key);
+    return typeof x === 'number' && typeof y === 'number' && y !== 0 ? x / y : NaN;
+  }
+  return median(rs);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function runChild(file, params, flags) {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, ['--expose-gc', ...(flags ?? []), join(here, 'lib/child.mjs'), file, JSON.stringify(params)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const i = out.lastIndexOf('\n@@RESULT@@');
+      if (i < 0) res({ error: `exit ${code}: ${(err || out).trim().split('\n').slice(-3).join(' | ')}` });
+      else res(JSON.parse(out.slice(i + 11)));
+    });
+  });
+}
+
+async function runBenchmark(def, dir, log) {
+  const b = { ...def, variants: {}, rounds: [], errors: {}, checksums: {} };
+  const built = [];
+  for (const v of def.variants) {
+    if (!hasVariant(def.suite, v)) continue;
+    try {
+      built.push([v, await buildVariant(def.suite, v, join(dir, `${def.name}.${v}.mjs`))]);
+    } catch (e) {
+      b.errors[v] = 'build failed: ' + String(e.message ?? e).split('\n').slice(0, 3).join(' | ');
+      log(`  ${def.name}/${v}: ${b.errors[v]}`);
+    }
+  }
+  const rounds = +opt('--rounds', def.rounds);
+  const samples = {};
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 ? [...built].reverse() : built; // alternate, so no variant always goes first
+    const row = {};
+    for (const [v, file] of order) {
+      if (b.errors[v]) continue;
+      const r = await runChild(file, { n: def.n, warmup: def.warmup, iters: def.iters, ops: def.ops }, def.flags);
+      if (r.error) {
+        b.errors[v] = r.error;
+        log(`  ${def.name}/${v}: ${r.error}`);
+        continue;
+      }
+      b.checksums[v] = r.checksum;
+      const rec = { ms: median(r.times), scavenges: sum(r.gcs.map((g) => g.scavenges)), majors: sum(r.gcs.map((g) => g.majors)) };
+      if (r.bytesPerOp !== null) rec.bytesPerOp = r.bytesPerOp;
+      for (const k of Object.keys(r.metrics[0] ?? {})) rec[k] = median(r.metrics.map((m) => m[k]));
+      row[v] = rec;
+      (samples[v] ??= []).push(rec);
+    }
+    b.rounds.push(row);
+    log(`  ${def.name} round ${round + 1}/${rounds}: ${Object.entries(row).map(([v, r]) => `${v} ${fmt(r[def.metric ?? 'ms'])}`).join(', ')}`);
+  }
+  for (const [v, rs] of Object.entries(samples)) {
+    const agg = {};
+    for (const k of Object.keys(rs[0])) agg[k] = median(rs.map((r) => r[k]));
+    b.variants[v] = agg;
+  }
+  const sums = new Set(Object.values(b.checksums).map((c) => JSON.stringify(c)));
+  if (sums.size > 1) b.errors.checksum = `variants disagree: ${JSON.stringify(b.checksums)}`;
+  b.ratios = {};
+  const pairs = [
+    ['tspoll', 'native'],
+    ['tspoll', 'sync'],
+    ['tspoll', 'es5'],
+    ['es5', 'native'],
+    ['native', 'sync'],
+  ];
+  for (const [x, y] of pairs) {
+    if (!b.variants[x] || !b.variants[y]) continue;
+    b.ratios[`${x}/${y}`] = ratio(b, x, y);
+    for (const e of def.extra ?? []) b.ratios[`${x}/${y} ${e}`] = ratio(b, x, y, e);
+  }
+  b.met = def.check && b.variants.tspoll ? Boolean(def.check(b)) : null;
+  delete b.check;
+  return b;
+}
+
+const sum = (xs) => xs.reduce((a, x) => a + x, 0);
+function fmt(x) {
+  if (typeof x !== 'number' || Number.isNaN(x)) return '–';
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  if (Math.abs(x) >= 10) return x.toFixed(1);
+  return x.toFixed(2);
+}
+
+export function table(results) {
+  const lines = [];
+  lines.push('| benchmark | metric | sync | native | tspoll | TS ES5 | tspoll/native | tspoll/sync | es5/native | goal | met |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const b of results) {
+    if (b.static) {
+      lines.push(`| ${b.title} | ${b.metricLabel} | | ${b.baseline ?? ''} | ${b.value ?? '–'} | | ${b.ratio ? fmt(b.ratio) + '×' : ''} | | | ${b.goal} | ${b.met === null ? '–' : b.met ? 'yes' : '**no**'} |`);
+      continue;
+    }
+    const m = b.metric ?? 'ms';
+    const cell = (v) => (b.variants[v] ? fmt(b.variants[v][m]) : b.errors[v] ? 'n/a' : '');
+    const r = (k) => (b.ratios[k] !== undefined ? fmt(b.ratios[k]) + '×' : '');
+    lines.push(
+      `| ${b.title} | ${m} | ${cell('sync')} | ${cell('native')} | ${cell('tspoll')} | ${cell('es5')} | ${r('tspoll/native')} | ${r('tspoll/sync')} | ${r('es5/native')} | ${b.goal} | ${b.met === null ? '–' : b.met ? 'yes' : '**no**'} |`,
+    );
+    for (const e of b.extra ?? []) {
+      const c = (v) => (b.variants[v] ? fmt(b.variants[v][e]) : '');
+      const rr = (k) => (b.ratios[`${k} ${e}`] !== undefined ? fmt(b.ratios[`${k} ${e}`]) + '×' : '');
+      lines.push(`| ″ | ${e} | ${c('sync')} | ${c('native')} | ${c('tspoll')} | ${c('es5')} | ${rr('tspoll/native')} | | ${rr('es5/native')} | | |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const all = [
+    ...BENCHMARKS,
+    { name: 'size', static: true, run: coreSize },
+    { name: 'buildtime', static: true, run: buildTime },
+  ];
+  const chosen = names.length ? all.filter((b) => names.includes(b.name)) : all;
+  const unknown = names.filter((n) => !all.some((b) => b.name === n));
+  if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${all.map((b) => b.name).join(', ')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'tspoll-bench-'));
+  const log = (m) => console.error(m);
+  log(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${new Date().toISOString()}`);
+  const results = [];
+  try {
+    for (const def of chosen) {
+      log(`${def.name}…`);
+      results.push(def.static ? await def.run(log) : await runBenchmark(def, dir, log));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('\n' + table(results));
+  for (const b of results) {
+    for (const [k, e] of Object.entries(b.errors ?? {})) console.log(`- ${b.name} ${k}: ${e}`);
+    if (b.notes) console.log(`- ${b.name}: ${b.notes}`);
+  }
+  const out = opt('--json', join(BENCH, 'results', 'latest.json'));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, quick, results }, null, 1) + '\n',
+  );
+  console.log(`\nraw results: ${out}`);
+}
+
+await main();

@@ -1,0 +1,29 @@
+// N concurrent sleeps: memory per sleeping task, and how long past the deadline the last wakes.
+interface Env {
+  spawn<T>(f: PromiseLike<T>): PromiseLike<T>;
+  sleep(ms: number): PromiseLike<void>;
+  io: { immediate(): PromiseLike<void> };
+  measure: { now(): number; gc(): void; heapUsed(): number };
+}
+const SLEEP_MS = 1500;
+
+async function sleeper(env: Env, i: number): Promise<number> {
+  await env.sleep(SLEEP_MS);
+  return i & 1;
+}
+
+export async function main(env: Env, n: number) {
+  const handles: PromiseLike<number>[] = new Array(n);
+  env.measure.gc();
+  const before = env.measure.heapUsed();
+  const t0 = env.measure.now();
+  for (let i = 0; i < n; i++) handles[i] = env.spawn(sleeper(env, i));
+  await env.io.immediate(); // every task has polled its sleep once
+  const setupMs = env.measure.now() - t0;
+  env.measure.gc();
+  const parked = env.measure.heapUsed();
+  let s = 0;
+  for (let i = 0; i < n; i++) s += await handles[i];
+  const totalMs = env.measure.now() - t0;
+  return { checksum: s, metrics: { bytesPerTask: (parked - before) / n, setupMs, pastDeadlineMs: totalMs - SLEEP_MS, totalMs } };
+}
