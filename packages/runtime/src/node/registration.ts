@@ -132,7 +132,8 @@ export class SocketRegistration {
       this.connectWaker !== null;
     if (want === this.refd) return;
     this.refd = want;
-    if (this.closed) return;
+    // A destroyed socket has no handle; ref()/unref() would queue a 'connect' listener.
+    if (this.closed || this.socket.destroyed) return;
     if (want) this.socket.ref();
     else this.socket.unref();
   }
