@@ -7,6 +7,7 @@ import { Codes, type Diagnostic, diagnosticAt, type LowerDiagnosticLike, toDiagn
 import { createLowerTransformer } from './lower/index.js';
 import type { MachineDescription } from './machines.js';
 import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC } from './options.js';
+import { optOutTransformers } from './optout.js';
 import { rewriteFile } from './rewrite.js';
 import { parseDiagnostics } from './ts-internal.js';
 
@@ -69,7 +70,8 @@ export function transformSource(code: string, fileName: string, options: Transfo
       onDiagnostic: (d: unknown) => diagnostics.push(toDiagnostic(ts, src, fileName, d as LowerDiagnosticLike)),
       onMachine: (m: unknown) => machines.push(m as MachineDescription),
     });
-    const emitted = rewriteFile(ts, sf, fileName, [lower], {
+    const optOut = optOutTransformers(ts);
+    const emitted = rewriteFile(ts, sf, fileName, [optOut.before, lower, optOut.after], {
       sourceMap: options.sourceMap !== false,
       runtimeModule,
       compilerOptions: compilerOptions(moduleKind),

@@ -188,11 +188,29 @@ export class Splicer {
       return { kind: 'after', start: prev.end, end: prev.end, nodes, indent: this.indentAt(prev.getStart(this.sf)) };
     }
     if (list.length > 0) {
-      const first = list[0]!.getStart(this.sf);
+      const first = this.beforeAttachedComments(list[0]!);
       return { kind: 'before', start: first, end: first, nodes, indent: this.indentAt(first) };
     }
     // An empty list: just inside the braces (a NodeArray's pos is right after the `{`).
     return { kind: 'after', start: list.pos, end: list.pos, nodes, indent: this.indentAt(list.pos) + '  ' };
+  }
+
+  /**
+   * Where to insert before `node` without separating it from its own comments (a JSDoc or a
+   * `// @tspoll-native` line stays attached) while a file header stays on top: after the last
+   * leading comment that a blank line detaches from what follows, and after a shebang.
+   */
+  private beforeAttachedComments(node: ts.Node): number {
+    const text = this.sf.text;
+    let at = node.getFullStart();
+    if (at === 0 && text.startsWith('#!')) at = text.indexOf('\n') + 1 || text.length;
+    for (const c of this.tsi.getLeadingCommentRanges(text, at) ?? []) {
+      const rest = text.slice(c.end, this.sf.text.length);
+      const gap = /^[ \t]*\r?\n[ \t]*\r?\n/.exec(rest);
+      if (gap) at = c.end + gap[0].length;
+    }
+    while (at < text.length && /\s/.test(text[at]!) && at < node.getStart(this.sf)) at++;
+    return at;
   }
 
   /** Modifiers may only be dropped (`async` goes away); anything else reprints the owner. */

@@ -8,6 +8,7 @@ import type ts from 'typescript';
 import { Codes, type LowerDiagnosticLike, toDiagnostic } from './diagnostics.js';
 import { createLowerTransformer } from './lower/index.js';
 import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC } from './options.js';
+import { optOutTransformers } from './optout.js';
 
 /** Options accepted in the tsconfig plugin entry, next to `transform`. */
 export interface TspollPluginConfig {
@@ -61,7 +62,8 @@ export default function tspollTransformer(
           report(sf, d.code, d.fix ? `${d.message} (fix: ${d.fix})` : d.message, start, length, d.severity !== 'error');
         },
       });
-      return lower(context)(sf);
+      const optOut = optOutTransformers(tsi);
+      return optOut.after(context)(lower(context)(optOut.before(context)(sf)));
     } catch (e) {
       const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
       report(sf, Codes.InternalError, `internal compiler error; the file is emitted unchanged.\n${detail}`, 0, 0, false);

@@ -4,6 +4,7 @@
 import { SourceMap as NodeSourceMap } from 'node:module';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { optOutTransformers } from '../src/optout.js';
 import { rewriteFile } from '../src/rewrite.js';
 
 const f = ts.factory;
@@ -57,12 +58,12 @@ describe('splice', () => {
   });
 
   it('rewrites only the async function span and keeps every other byte', () => {
-    const before = '/* header */\nconst  a =   1 ; // odd spacing kept\n';
+    const before = '/* header */\n\nconst  a =   1 ; // odd spacing kept\n';
     const after = '\n// trailing comment\nexport const b = a+1;\n';
     const fn = 'async function load(url: string): Promise<number> {\n  const r = await fetch(url);\n  return r.status;\n}';
     const out = rewrite(before + fn + after)!;
-    // The import goes after the header comment, right before the first statement.
-    expect(out.code.startsWith('/* header */\nimport { run } from "rt";\n' + before.slice(13))).toBe(true);
+    // The import goes after a detached header comment, right before the first statement.
+    expect(out.code.startsWith('/* header */\n\nimport { run } from "rt";\n' + before.slice(14))).toBe(true);
     expect(out.code.endsWith(after)).toBe(true);
     // Parameters and the declared return type are the user's own text.
     expect(out.code).toContain('function load(url: string): Promise<number> {');
@@ -100,5 +101,28 @@ describe('splice', () => {
     // An unchanged line maps to itself, character for character.
     const padLine = lines.findIndex((l) => l.startsWith('const pad'));
     expect((map.findEntry(padLine, 6) as { originalLine: number; originalColumn: number })).toMatchObject({ originalLine: 0, originalColumn: 6 });
+  });
+
+  it('@tspoll-native hides a function from the transformer and keeps its text', () => {
+    const code = [
+      '/** @tspoll-native */',
+      'export async function kept() { await 1; }',
+      '// @tspoll-native',
+      'const arrow = async () => 1;',
+      'class K {',
+      '  // @tspoll-native',
+      '  async m() { return 1 }',
+      '}',
+      'async function lowered() { await 2; }',
+      '',
+    ].join('\n');
+    const sf = ts.createSourceFile('input.ts', code, ts.ScriptTarget.Latest, true);
+    const optOut = optOutTransformers(ts);
+    const out = rewriteFile(ts, sf, 'input.ts', [optOut.before, lowerLike, optOut.after], { sourceMap: false, runtimeModule: 'rt' })!;
+    expect(out.code).toContain('/** @tspoll-native */\nexport async function kept() { await 1; }\n');
+    expect(out.code).toContain('const arrow = async () => 1;');
+    expect(out.code).toContain('  // @tspoll-native\n  async m() { return 1 }');
+    expect(out.code).toContain('function lowered$poll()');
+    expect(out.code).not.toContain('kept$poll');
   });
 });
