@@ -145,6 +145,10 @@ describe('TcpListener / TcpStream', () => {
     expect(Buffer.from(buf).toString()).toBe('hello');
     expect((await readExact(server, 6)).toString()).toBe(' world');
     expect(server.pollRead(cx, new Uint8Array(0))).toBe(0);
+    expect(() => read(server, 0)).toThrow(RangeError);
+    expect(() => readExact(server, -1)).toThrow(RangeError);
+    expect(() => server.pollRead(cx, 0)).toThrow(RangeError);
+    expect((await readExact(server, 0)).length).toBe(0);
   });
 
   it('parks one listener per event; the latest waker wins', async () => {

@@ -246,12 +246,14 @@ class ShutdownFuture extends IoFuture<void, AsyncWrite> {
 
 /** Read what is available, at most `max` bytes: a non-empty Buffer, or `null` at end of stream. */
 export function read(stream: AsyncRead, max = Infinity): FutureBase<Buffer | null> {
+  if (!(max >= 1)) throw new RangeError(`read: max must be at least 1, got ${max}`);
   return new ReadFuture(stream, max);
 }
 
 /** Read exactly `n` bytes. Fails with `ERR_UNEXPECTED_EOF` if the stream ends first (the
  * bytes read so far are put back). */
 export function readExact(stream: AsyncRead, n: number): FutureBase<Buffer> {
+  if (!(n >= 0) || !Number.isInteger(n)) throw new RangeError(`readExact: n must be a non-negative integer, got ${n}`);
   return new ReadExactFuture(stream, n);
 }
 

@@ -81,7 +81,9 @@ export class TcpStream implements AsyncRead, AsyncWrite {
       arg.set(r);
       return r.length;
     }
-    return this.$io.pollRead(cx.waker, arg === undefined ? Infinity : arg);
+    if (arg === undefined) return this.$io.pollRead(cx.waker, Infinity);
+    if (!(arg >= 1)) throw new RangeError(`TcpStream.pollRead: max must be at least 1, got ${arg}`);
+    return this.$io.pollRead(cx.waker, arg);
   }
 
   /** Hand bytes (at most 256 KiB per call) to the socket; returns how many. The caller must
