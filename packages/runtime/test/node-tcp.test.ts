@@ -363,6 +363,10 @@ describe('TcpListener / TcpStream', () => {
       await shutdown(s);
       expect((await readToEnd(s)).toString()).toBe('wrapped');
       expect(() => TcpStream.from(connect({ port: 1 }).on('error', () => {}).on('data', () => {}))).toThrow(/flowing mode/);
+      const dead = connect({ port: (server.address() as AddressInfo).port, host: '127.0.0.1' });
+      dead.destroy(Object.assign(new Error('gone'), { code: 'ECONNRESET' }));
+      dead.on('error', () => {});
+      await expect(read(TcpStream.from(dead))).rejects.toMatchObject({ code: 'ECONNRESET' });
     } finally {
       server.close();
     }

@@ -52,6 +52,12 @@ export class SocketRegistration {
     socket.on('connect', this.onConnect);
     socket.on('error', this.onError);
     socket.on('close', this.onClose);
+    if (socket.destroyed) {
+      // Wrapped after the fact (TcpStream.from): no event will come to tell us.
+      this.closed = true;
+      this.eof = socket.readableEnded;
+      this.error = socket.errored ?? null;
+    }
     this.refresh(); // nobody waits yet: the socket must not keep the process alive
   }
 
