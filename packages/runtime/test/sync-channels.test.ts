@@ -522,3 +522,79 @@ describe('watch', () => {
     expect(rx.hasChanged()).toBe(true);
   });
 });
+
+describe('receive-side cancel safety at every point', () => {
+  // Each case: a way to make a channel, a receive future, a way to deliver one message,
+  // and a synchronous way to check the message is still there for the next receive.
+  const cases = {
+    'mpsc recv': () => {
+      const [tx, rx] = unboundedChannel<number>();
+      return { recv: () => rx.recv(), deliver: () => tx.send(1), waiters: () => (rx as any).chan.rxWaiters.length, next: () => rx.tryRecv() };
+    },
+    // A stream registers itself (one entry per receiver, as Rust's receiver keeps its
+    // waker), so a cancelled next() may leave that single entry, never more.
+    'mpsc stream next()': () => {
+      const [tx, rx] = channel<number>(1);
+      return {
+        recv: () => rx.next(),
+        deliver: () => tx.trySend(1),
+        waiters: () => Math.max(0, (rx as any).chan.rxWaiters.length - 1),
+        next: () => rx.tryRecv(),
+      };
+    },
+    'broadcast recv': () => {
+      const [tx, rx] = broadcast<number>(2);
+      return { recv: () => rx.recv(), deliver: () => void tx.send(1), waiters: () => (rx as any).s.waiters.length, next: () => rx.tryRecv() };
+    },
+    'watch changed': () => {
+      const [tx, rx] = watch(0);
+      return {
+        recv: () => rx.changed(),
+        deliver: () => tx.send(1),
+        waiters: () => (rx as any).s.waiters.length,
+        next: () => (rx.hasChanged() ? rx.borrowAndUpdate() : 'unchanged'),
+      };
+    },
+  };
+  for (const [name, make] of Object.entries(cases)) {
+    it(`${name}: before the first poll, while waiting, after being woken`, () => {
+      const c = cx();
+      // before the first poll
+      let ch = make();
+      ch.recv().cancel();
+      expect(ch.waiters()).toBe(0);
+      ch.deliver();
+      expect(ch.next()).toBe(1);
+      // while waiting
+      ch = make();
+      const w = ch.recv();
+      expect(w.poll(c)).toBe(PENDING);
+      expect(ch.waiters()).toBeLessThanOrEqual(1);
+      w.cancel();
+      expect(ch.waiters()).toBe(0);
+      ch.deliver();
+      expect(ch.next()).toBe(1);
+      // after being woken, before being polled again: the message is still there
+      ch = make();
+      const c2 = cx();
+      const x = ch.recv();
+      expect(x.poll(c2)).toBe(PENDING);
+      ch.deliver();
+      expect(c2.wakes).toBe(1);
+      x.cancel();
+      expect(ch.waiters()).toBe(0);
+      expect(ch.next()).toBe(1);
+    });
+  }
+
+  it('oneshot: a receiver cancelled after the value arrived drops it and closes the channel', () => {
+    const [tx, rx] = oneshot<number>();
+    const c = cx();
+    expect(rx.poll(c)).toBe(PENDING);
+    tx.send(1);
+    expect(c.wakes).toBe(1);
+    rx.cancel();
+    expect(tx.isClosed).toBe(true);
+    expect(rx.isFinished).toBe(true);
+  });
+});
