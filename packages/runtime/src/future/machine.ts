@@ -95,7 +95,8 @@ export class Machine<T> extends FutureBase<T> {
   override $drop(cx?: Context): void {
     const st = this.$st;
     if (st >= DONE_OK) return;
-    if (st === NEW) {
+    if (st === NEW || this.$s === 0) {
+      // Never started (a spawned frame still in its Start state): no user code runs.
       this.$s = DONE;
       this.$fail(new Cancelled());
       return;

@@ -138,8 +138,15 @@ export class Task<T> implements Context, Waker {
 
   private abortNow(): void {
     const f = this.future;
-    if (f instanceof FutureBase) f.$drop(this);
-    else f.cancel();
+    // The unwind runs finally blocks: they see this task as current (spawn, timers), as in a poll.
+    const prev = currentTask;
+    currentTask = this as Task<unknown>;
+    try {
+      if (f instanceof FutureBase) f.$drop(this);
+      else f.cancel();
+    } finally {
+      currentTask = prev;
+    }
     if (f.$st >= DONE_OK) return this.completeFrom(f);
     // A finally block is awaiting: keep polling the unwinding future until it ends.
     if (this.state === IDLE) this.wake();

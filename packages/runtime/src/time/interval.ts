@@ -55,7 +55,7 @@ export class Interval implements TimerEntry {
   pollTick(cx: Context): number | Pending {
     let d = this.driver;
     if (d === null) {
-      d = this.driver = bindDriver(this.runtime);
+      d = this.driver = bindDriver(this.runtime, cx);
       this.nextAt = d.now() + this.firstDelay;
     }
     const at = this.nextAt;

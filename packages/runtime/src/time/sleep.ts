@@ -33,7 +33,7 @@ export class Sleep extends FutureBase<void> implements TimerEntry {
     if (this.fired) return this.$ready(undefined);
     let d = this.driver;
     if (d === null) {
-      d = this.driver = bindDriver(this.runtime);
+      d = this.driver = bindDriver(this.runtime, cx);
       const now = d.now();
       const deadline = this.deadline !== this.deadline ? now + this.ms : this.deadline;
       this.deadline = deadline;

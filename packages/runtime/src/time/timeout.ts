@@ -39,7 +39,7 @@ export class Timeout<T> extends FutureBase<T> implements TimerEntry {
   poll(cx: Context): T | Pending {
     if (this.$st >= DONE_OK) polledAfterCompletion();
     if (this.driver === null) {
-      const d = (this.driver = bindDriver(this.runtime));
+      const d = (this.driver = bindDriver(this.runtime, cx));
       const now = d.now();
       const deadline = now + this.ms;
       if (deadline <= now) this.expired = true;

@@ -1,0 +1,238 @@
+// Task life cycle (abort at every point), error reporting, Promise interop, and the waker
+// and budget semantics, checked with a mock task that counts polls and wakes.
+import { describe, expect, it } from 'vitest';
+import {
+  awaitStep,
+  Cancelled,
+  type Context,
+  currentContext,
+  type JoinHandle,
+  Machine,
+  PENDING,
+  pollFn,
+  Runtime,
+  sleep,
+  spawn,
+  yieldNow,
+} from '../src/index.js';
+import { gen, MockTask, tick } from './support/machines.js';
+
+describe('abort() at every point of a task', () => {
+  it('before the first poll: no user code runs', async () => {
+    const rt = new Runtime();
+    const log: string[] = [];
+    const [inner] = await rt.spawn(
+      gen(function* () {
+        const h = spawn(gen(function* () { log.push('ran'); })); // queued: spawned inside a task
+        h.abort();
+        return [h]; // (a bare handle would be adopted as a thenable by the test's await)
+      }),
+    );
+    await expect(inner).rejects.toBeInstanceOf(Cancelled);
+    expect(log).toEqual([]);
+  });
+
+  it('while queued (woken, not yet polled again): unwinds at its await', async () => {
+    const rt = new Runtime({ startPaused: true });
+    const log: string[] = [];
+    const h = rt.spawn(gen(function* () {
+      try { yield yieldNow(); log.push('resumed'); } finally { log.push('finally'); }
+    }));
+    h.abort(); // it woke itself and sits in the run queue
+    await expect(h).rejects.toBeInstanceOf(Cancelled);
+    expect(log).toEqual(['finally']);
+  });
+
+  it('while pending: finally blocks run, innermost first; catch blocks do not', async () => {
+    const rt = new Runtime({ startPaused: true });
+    const log: string[] = [];
+    const h = rt.spawn(gen(function* () {
+      try {
+        try { yield sleep(1000); } catch { log.push('catch'); } finally { log.push('inner'); }
+      } finally { log.push('outer'); }
+    }));
+    expect(rt.timers().wheel.size).toBe(1);
+    h.abort();
+    expect(log).toEqual(['inner', 'outer']);
+    await expect(h).rejects.toBeInstanceOf(Cancelled);
+    expect(rt.timers().wheel.size).toBe(0);
+    expect(rt.taskCount).toBe(0);
+  });
+
+  it('while being polled (a task aborting itself): takes effect at its next pending await', async () => {
+    const rt = new Runtime({ startPaused: true });
+    const log: string[] = [];
+    let self!: JoinHandle<unknown>;
+    self = rt.spawn(gen(function* () {
+      yield yieldNow(); // so `self` is assigned
+      try {
+        self.abort();
+        log.push('still running');
+        yield 1; // ready: no suspension, no abort yet
+        log.push('after ready await');
+        yield sleep(10);
+        log.push('unreachable');
+      } finally {
+        log.push('finally');
+      }
+    }));
+    await expect(self).rejects.toBeInstanceOf(Cancelled);
+    expect(log).toEqual(['still running', 'after ready await', 'finally']);
+  });
+
+  it('with an awaiting finally: the unwind finishes as part of the task', async () => {
+    const rt = new Runtime({ startPaused: true });
+    const log: string[] = [];
+    const t0 = rt.now();
+    const h = rt.spawn(gen(function* () {
+      try { yield sleep(1000); } finally { yield sleep(50); log.push(`cleanup at ${rt.now() - t0}`); }
+    }));
+    h.abort();
+    expect(log).toEqual([]);
+    await expect(h).rejects.toBeInstanceOf(Cancelled);
+    expect(log).toEqual(['cleanup at 50']);
+  });
+
+  it('after completion: a no-op, the result stays', async () => {
+    const rt = new Runtime();
+    const h = rt.spawn(gen(function* () { return (yield 20) as number + 1; }));
+    expect(h.isFinished).toBe(true);
+    h.abort();
+    expect(await h).toBe(21);
+  });
+});
+
+describe('errors of detached tasks', () => {
+  it('go to onTaskError with the task, never swallowed', async () => {
+    const seen: [unknown, string][] = [];
+    const rt = new Runtime({ startPaused: true, onTaskError: (e, t) => seen.push([e, t.name]) });
+    const boom = new Error('detached failure');
+    rt.spawn(gen(function* () { yield sleep(10); throw boom; }), { name: 'doomed' });
+    await rt.spawn(sleep(20));
+    await tick();
+    expect(seen).toEqual([[boom, 'doomed']]);
+  });
+
+  it('are not reported when somebody joins the task, even late in the same tick', async () => {
+    const seen: unknown[] = [];
+    const rt = new Runtime({ onTaskError: (e) => seen.push(e) });
+    const h = rt.spawn(gen(function* () { throw new Error('joined'); }));
+    await expect(h).rejects.toThrow('joined');
+    await tick();
+    expect(seen).toEqual([]);
+  });
+
+  it('cancellation is not an error', async () => {
+    const seen: unknown[] = [];
+    const rt = new Runtime({ onTaskError: (e) => seen.push(e) });
+    rt.spawn(sleep(1000)).abort();
+    await tick();
+    expect(seen).toEqual([]);
+  });
+  // Without onTaskError the error is an unhandled rejection: see timers-exit.test.ts, which
+  // checks in a child process that it reaches the host (exit code 1, message on stderr).
+});
+
+describe('Promise interop', () => {
+  it('native await on a future starts it and gets its value or error', async () => {
+    expect(await gen(function* () { yield sleep(1); return 'native'; })).toBe('native');
+    await expect(gen(function* () { yield 1; throw new TypeError('bad'); })).rejects.toBeInstanceOf(TypeError);
+    expect(await Promise.all([gen(function* () { return 1; }), sleep(2).then(() => 2)])).toEqual([1, 2]);
+  });
+
+  it('a machine awaiting a rejecting promise: catch sees the error; uncaught, the task fails with it', async () => {
+    const err = new Error('rejected');
+    const caught = await gen(function* () {
+      try {
+        yield Promise.reject(err);
+        return 'no';
+      } catch (e) {
+        return e;
+      }
+    });
+    expect(caught).toBe(err);
+    const rt = new Runtime();
+    const later = new Promise((_, rej) => setTimeout(() => rej(err), 1));
+    await expect(rt.spawn(gen(function* () { yield later; }))).rejects.toBe(err);
+  });
+});
+
+describe('waker and budget semantics (mock task)', () => {
+  it('a loop of ready awaits spends the budget, wakes itself once and resumes in place', () => {
+    let i = 0;
+    const loop = gen(function* () {
+      for (; i < 300; i++) yield i;
+      return 'done';
+    });
+    const t = new MockTask(loop, 128);
+    expect(t.poll()).toBe(PENDING);
+    expect(i).toBe(128);
+    expect(t.takeWoken()).toBe(1);
+    expect(t.poll()).toBe(PENDING);
+    expect(i).toBe(256);
+    expect(t.takeWoken()).toBe(1);
+    expect(t.poll()).toBe('done');
+    expect(t.takeWoken()).toBe(0);
+  });
+
+  it('a sleep wakes exactly once, and only its latest waker', async () => {
+    const rt = new Runtime({ startPaused: true });
+    rt.pauseTime({ autoAdvance: false });
+    const s = sleep(100, rt);
+    const first = new MockTask(s);
+    expect(first.poll()).toBe(PENDING);
+    expect(first.poll()).toBe(PENDING);
+    const second = new MockTask(s);
+    expect(second.poll()).toBe(PENDING); // moved to another waker
+    await rt.advance(99);
+    expect(first.wakes + second.wakes).toBe(0);
+    await rt.advance(1);
+    expect([first.takeWoken(), second.takeWoken()]).toEqual([0, 1]);
+    expect(second.poll()).toBe(undefined);
+  });
+
+  it('a task woken many times while queued is polled once; a wake during its poll polls it again', async () => {
+    const rt = new Runtime();
+    let wakeDuringPoll = 2;
+    let cx: Context | null = null;
+    const h = rt.spawn(pollFn((c) => {
+      cx = c;
+      if (wakeDuringPoll-- > 0) c.waker.wake(); // self-wake while running: NOTIFIED
+      return PENDING;
+    }));
+    const task = h.task;
+    await tick();
+    expect(task.polls).toBe(3); // the first poll, then once per self-wake
+    for (let k = 0; k < 5; k++) cx!.waker.wake();
+    await tick();
+    expect(task.polls).toBe(4);
+    h.abort();
+  });
+
+  it('the executor gives a flooding task at most `budget` awaits per poll', async () => {
+    const rt = new Runtime({ budget: 10 });
+    let n = 0;
+    let polls = 0;
+    let lastCx: Context | null = null;
+    const h = rt.spawn(gen(function* () {
+      for (;;) {
+        yield pollFn((cx) => { if (cx !== lastCx || cx.budget === 9) { polls++; lastCx = cx; } return ++n; });
+        if (n >= 100) return currentContext() === lastCx;
+      }
+    }));
+    expect(await h).toBe(true);
+    expect(h.task.polls).toBe(10); // 100 awaits / 10 per poll
+  });
+});
+
+describe('hand-written machine edge cases', () => {
+  it('a spawned machine awaited by a second task is joined, not polled twice', async () => {
+    const rt = new Runtime({ startPaused: true });
+    const shared = gen(function* () { yield sleep(100); return 'once'; });
+    const owner = rt.spawn(shared);
+    const other = rt.spawn(gen(function* () { return yield shared; }));
+    expect([await owner, await other]).toEqual(['once', 'once']);
+    expect(shared).toBeInstanceOf(Machine);
+    expect(typeof awaitStep).toBe('function');
+  });
+});
