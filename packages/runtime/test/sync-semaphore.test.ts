@@ -1,7 +1,7 @@
 // Semaphore, Mutex and RwLock: FIFO fairness and cancel safety at every point (before the
 // first poll, while queued, after being handed permits but before being polled again).
 import { describe, expect, it } from 'vitest';
-import { AcquireError, type Context, Mutex, PENDING, RwLock, Semaphore, spawn } from '../src/index.js';
+import { AcquireError, type Context, Mutex, PENDING, Runtime, RwLock, Semaphore, spawn } from '../src/index.js';
 
 /** A context whose waker counts its wakes. */
 function cx(): Context & { wakes: number } {
@@ -258,6 +258,24 @@ describe('Mutex', () => {
     const gb = await b;
     expect(gb.value).toBe(0);
     gb.release();
+  });
+
+  it('a task aborted after being handed the lock, before it ran again, passes the lock on', async () => {
+    const errors: unknown[] = [];
+    const rt = new Runtime({ onTaskError: (e) => errors.push(e) });
+    const m = new Mutex('v');
+    const g = m.tryLock()!;
+    const b = rt.spawn(m.lock());
+    const c = rt.spawn(m.lock());
+    g.release(); // b's task is woken (queued) holding the lock, not yet polled
+    b.abort();
+    const gc = await c;
+    expect(gc.value).toBe('v');
+    gc.release();
+    await new Promise((r) => setImmediate(r));
+    expect(b.task.ok).toBe(false);
+    expect(errors).toEqual([]);
+    expect(m.isLocked).toBe(false);
   });
 });
 
