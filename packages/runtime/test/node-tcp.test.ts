@@ -3,7 +3,7 @@
 import { type AddressInfo, connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { awaitStep, type Context, defineMachine, FutureError, Machine, PENDING, spawn } from '../src/index.js';
-import { flush, IoError, read, readExact, readToEnd, shutdown, TcpListener, TcpStream, write, writeAll } from '../src/node/index.js';
+import { chunks, flush, IoError, read, readExact, readToEnd, shutdown, TcpListener, TcpStream, write, writeAll } from '../src/node/index.js';
 import { countingCx, pair, pattern, until } from './node-helpers.js';
 
 const open: { close(): void }[] = [];
@@ -396,5 +396,27 @@ describe('TcpListener / TcpStream', () => {
     }
     expect(await readToEnd(peer).then((b) => b.length, (e: IoError) => e.code)).toSatisfy((r: unknown) => r === 0 || r === 'ECONNRESET');
     await expect(TcpStream.connect(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('chunks(): native for await over a stream of the bytes; breaking out keeps the socket', async () => {
+    const { client, server } = await track(pair());
+    const data = pattern(300_000, 5);
+    const writer = spawn(
+      (async () => {
+        await writeAll(client, data);
+        await shutdown(client);
+      })(),
+    );
+    const got: Buffer[] = [];
+    for await (const c of chunks(server, 10_000)) {
+      expect(c.length).toBeGreaterThan(0);
+      expect(c.length).toBeLessThanOrEqual(10_000);
+      got.push(c);
+      if (got.length === 3) break;
+    }
+    // Breaking out cancelled the stream, not the socket: the rest is still there, in order.
+    got.push(await readToEnd(server));
+    await writer;
+    expect(Buffer.concat(got).equals(data)).toBe(true);
   });
 });

@@ -7,7 +7,7 @@
  * on it. See docs/node-io.md.
  */
 export { IoError } from './errors.js';
-export { type AsyncRead, type AsyncWrite, flush, read, readExact, readToEnd, shutdown, write, writeAll, WriteAllFuture } from './io.js';
+export { type AsyncRead, type AsyncWrite, chunks, flush, read, readExact, readToEnd, shutdown, write, writeAll, WriteAllFuture } from './io.js';
 export { MAX_WRITE } from './registration.js';
 export { TcpListener } from './tcp-listener.js';
 export { type SocketAddr, TcpStream } from './tcp-stream.js';
