@@ -10,6 +10,7 @@ import {
   fanout,
   fromAsyncIterable,
   Machine,
+  Notify,
   PENDING,
   send,
   sendAll,
@@ -329,5 +330,39 @@ describe('sinks', () => {
     tx1.close();
     tx2.close();
     expect(await rx2.collect()).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('the async iterator of a Stream', () => {
+  it('return() while a next() is pending answers it with done and cancels the stream', async () => {
+    const [tx, rx] = unboundedChannel<number>();
+    const it = rx[Symbol.asyncIterator]();
+    const pending = it.next();
+    await settle();
+    expect(await it.return!()).toEqual({ done: true, value: undefined });
+    expect(await pending).toEqual({ done: true, value: undefined });
+    expect(tx.isClosed).toBe(true);
+  });
+
+  it('keeps one owner for the futures a stream holds across items (no migration between tasks)', async () => {
+    const n = new Notify();
+    const stop = n.notified();
+    const [tx, rx] = unboundedChannel<number>();
+    const got: number[] = [];
+    const consumer = (async () => {
+      for await (const x of rx.takeUntil(stop)) {
+        got.push(x);
+        if (x === 3) break;
+      }
+    })();
+    for (let i = 1; i <= 3; i++) {
+      tx.send(i);
+      await settle();
+    }
+    await consumer;
+    expect(got).toEqual([1, 2, 3]);
+    // The stop future was polled by the same task each time, so break cancelled it in place.
+    expect(stop.isFinished).toBe(true);
+    expect(n.waiters.length).toBe(0);
   });
 });
