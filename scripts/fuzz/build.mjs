@@ -1,7 +1,7 @@
 // Builds many generated programs into one bundle per mode (one esbuild call each), and runs
 // a native bundle against a lowered one in a child process.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -44,6 +44,27 @@ export async function importTs(entry, pkgJson) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Resolves `@tspoll/<pkg>[/sub]` to the package's TS sources (its `source` export), from
+ * anywhere: the scripts are not a workspace package, so node_modules cannot find them.
+ */
+export function workspacePlugin() {
+  return {
+    name: 'tspoll-workspace',
+    setup(b) {
+      b.onResolve({ filter: /^@tspoll\/[^/]+(\/.*)?$/ }, (a) => {
+        const m = /^@tspoll\/([^/]+)(\/.*)?$/.exec(a.path);
+        const dir = join(ROOT, 'packages', m[1]);
+        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+        const e = pkg.exports?.['.' + (m[2] ?? '')];
+        const target = typeof e === 'string' ? e : (e?.source ?? e?.default);
+        if (!target) return { errors: [{ text: `no export ${a.path}` }] };
+        return { path: join(dir, target) };
+      });
+    },
+  };
 }
 
 let compilerPromise = null;
@@ -153,7 +174,7 @@ export async function bundle(programs, mode, outFile, custom) {
         conditions: ['source'],
         absWorkingDir: ROOT,
         nodePaths: [join(ROOT, 'node_modules')],
-        plugins: [plugin],
+        plugins: [workspacePlugin(), plugin],
         logLevel: 'silent',
         sourcemap: false,
       });

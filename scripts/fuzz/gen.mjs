@@ -21,8 +21,8 @@ export function rng(seed) {
   };
 }
 
-/** Default feature set; `select` and runtime timers are switched on when the runtime has them. */
-export const DEFAULT_FEATURES = { spawn: true, select: false, sleep: false, all: true };
+/** Default feature set: spawn, Promise.all, the runtime's join / race (select) and sleep. */
+export const DEFAULT_FEATURES = { spawn: true, select: true, sleep: true, all: true, join: true };
 
 const COST_LIMIT = 120; // estimated calls per function invocation (keeps programs fast)
 
@@ -173,7 +173,10 @@ export function generate(seed, features = DEFAULT_FEATURES) {
             calls.push({ t: 'call', fn: f.name, sub: true, args: f.params.map(() => numExpr(cx, depth + 2)) });
           }
           if (calls.length >= 2) {
-            arg = { t: features.select && r.chance(0.3) ? 'select' : 'all', calls };
+            const kind = r.int(3);
+            if (kind === 1 && features.join) arg = { t: 'join', calls };
+            else if (kind === 2 && features.select) arg = { t: 'select', calls: calls.slice(0, 1) };
+            else arg = { t: 'all', calls };
             break;
           }
         }
@@ -637,6 +640,9 @@ function renderExpr(e, st) {
       if (!lookup(st, e.name)) throw new Invalid('var ' + e.name);
       return e.name;
     case 'bin':
+      // `a < (b) > (c)` parses as a call with type arguments in TypeScript, so `<` is
+      // written without the angle bracket (the same program natively and lowered).
+      if (e.op === '<') return `!(${E(e.l)} >= ${E(e.r)})`;
       return `(${E(e.l)} ${e.op} ${E(e.r)})`;
     case 'logic':
       return `(${E(e.l)} ${e.op} ${E(e.r)})`;
@@ -669,8 +675,12 @@ function renderExpr(e, st) {
           return `(await ${a.name})`;
         case 'all':
           return `H.sum(await Promise.all([${a.calls.map((c) => renderCall(c, st)).join(', ')}]))`;
+        case 'join':
+          return `H.sum(await H.join([${a.calls.map((c) => renderCall(c, st)).join(', ')}]))`;
         case 'select':
-          return `(await H.select([${a.calls.map((c) => renderCall(c, st)).join(', ')}]))`;
+          // The call always wins against a future that never finishes, so the result and
+          // every log are deterministic; the loser has no user code to cancel.
+          return `(await H.race([${a.calls.map((c) => renderCall(c, st)).join(', ')}, H.never()]))`;
         default:
           return `(await ${renderCall(a, st)})`;
       }

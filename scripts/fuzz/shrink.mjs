@@ -42,7 +42,7 @@ function exprReplacements(e) {
       const a = e.arg;
       if (a.v) out.push(a.v);
       if (a.t !== 'ready') out.push({ t: 'await', arg: { t: 'ready', v: a.v ?? ZERO } });
-      if (a.t === 'all' || a.t === 'select') {
+      if (a.t === 'all' || a.t === 'join' || a.t === 'select') {
         for (let i = 0; i < a.calls.length; i++) {
           if (a.calls.length > 1) out.push({ ...e, arg: { ...a, calls: a.calls.filter((_, j) => j !== i) } });
         }

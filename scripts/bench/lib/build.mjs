@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { lowerer } from '../../fuzz/build.mjs';
+import { lowerer, workspacePlugin } from '../../fuzz/build.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const BENCH = resolve(here, '..');
@@ -58,7 +58,7 @@ export async function buildVariant(suite, variant, outFile) {
     outfile: outFile,
     conditions: ['source'],
     absWorkingDir: ROOT,
-    plugins: [plugin],
+    plugins: [workspacePlugin(), plugin],
     logLevel: 'silent',
     // Keep import.meta.url meaningful for suites that stat their own file.
     define: {},

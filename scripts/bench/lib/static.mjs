@@ -3,7 +3,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { importTs, ROOT } from '../../fuzz/build.mjs';
+import { importTs, ROOT, workspacePlugin } from '../../fuzz/build.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -23,19 +23,39 @@ export async function coreSize(log) {
   ];
   const names = wanted.filter((n) => n in rt);
   const missing = wanted.filter((n) => !(n in rt));
-  const r = await esbuild.build({
-    stdin: { contents: `export { ${names.join(', ')} } from '@tspoll/runtime';`, resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    conditions: ['source'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = r.outputFiles[0].contents;
-  const gz = gzipSync(code, { level: 9 }).length;
-  log(`  core: ${names.join(', ')} → ${code.length} B min, ${gz} B min+gz${missing.length ? ` (not in the runtime: ${missing.join(', ')})` : ''}`);
+  const sizeOf = async (list) => {
+    const r = await esbuild.build({
+      stdin: { contents: `export { ${list.join(', ')} } from '@tspoll/runtime';`, resolveDir: ROOT, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'neutral',
+      conditions: ['source'],
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      plugins: [workspacePlugin()],
+    });
+    const code = r.outputFiles[0].contents;
+    const inputs = Object.values(r.metafile.outputs)[0].inputs;
+    const modules = Object.entries(inputs)
+      .filter(([, v]) => v.bytesInOutput > 0)
+      .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+      .map(([f, v]) => [f.replace(/^.*packages\/runtime\/src\//, ''), v.bytesInOutput]);
+    return { min: code.length, gz: gzipSync(code, { level: 9 }).length, modules };
+  };
+  const executor = names.filter((n) => wanted.indexOf(n) < 8);
+  const timers = names.filter((n) => n === 'sleep' || n === 'timeout');
+  const steps = {
+    'executor + ABI': await sizeOf(executor),
+    '+ timers': await sizeOf([...executor, ...timers]),
+    '+ combinators (all)': await sizeOf(names),
+  };
+  const { min, gz } = steps['+ combinators (all)'];
+  const breakdown = Object.entries(steps).map(([k, v]) => `${k}: ${v.gz} B`).join(', ');
+  log(`  core: ${names.join(', ')} → ${min} B min, ${gz} B min+gz (${breakdown})${missing.length ? ` (not in the runtime: ${missing.join(', ')})` : ''}`);
+  const code = { length: min };
+  log(`  minified bytes by module (executor only): ${steps['executor + ABI'].modules.map(([f, b]) => `${f} ${b}`).join(', ')}`);
   return {
     name: 'size',
     static: true,
@@ -46,7 +66,8 @@ export async function coreSize(log) {
     exports: names,
     goal: '≤4 KB (4096 B)',
     met: gz <= 4096,
-    notes: `exports measured: ${names.join(', ')}${missing.length ? `; not found in the runtime (so not counted): ${missing.join(', ')}` : ''}`,
+    breakdown: steps,
+    notes: `${breakdown}; minified bytes by module for the executor alone: ${steps['executor + ABI'].modules.map(([f, b]) => `${f} ${b}`).join(', ')}; exports measured: ${names.join(', ')}${missing.length ? `; not found in the runtime (so not counted): ${missing.join(', ')}` : ''}`,
   };
 }
 

@@ -10,7 +10,13 @@ export const H = {
   sleep(ms: number): Promise<void> {
     return new Promise((r) => setTimeout(r, ms));
   },
-  select<T>(ps: Promise<T>[]): Promise<T> {
+  join<T>(ps: Promise<T>[]): Promise<T[]> {
+    return Promise.all(ps);
+  },
+  race<T>(ps: Promise<T>[]): Promise<T> {
     return Promise.race(ps);
+  },
+  never(): Promise<never> {
+    return new Promise(() => {});
   },
 };

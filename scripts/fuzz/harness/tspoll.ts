@@ -2,7 +2,8 @@ import * as rt from '@tspoll/runtime';
 import { common } from './common.ts';
 export { runProgram } from './common.ts';
 
-const any = rt as Record<string, any>;
+// Optional runtime parts are looked up by name, so the fuzzer builds before they exist.
+const any = rt as unknown as Record<string, any>;
 
 export const H = {
   ...common,
@@ -14,8 +15,17 @@ export const H = {
     if (typeof any.sleep === 'function') return any.sleep(ms);
     return new Promise((r) => setTimeout(r, ms));
   },
-  select(fs: unknown[]): unknown {
-    if (typeof any.select === 'function') return any.select(fs);
-    return Promise.race(fs as Promise<unknown>[]);
+  /** The runtime's join (children polled in place, no tasks) when it exists. */
+  join(fs: unknown[]): unknown {
+    if (typeof any.join === 'function') return any.join(fs);
+    return Promise.all(fs);
+  },
+  /** The runtime's race (select: the losers are cancelled) when it exists. */
+  race(fs: unknown[]): unknown {
+    if (typeof any.race === 'function') return any.race(fs);
+    return Promise.race(fs);
+  },
+  never(): unknown {
+    return rt.pending();
   },
 };
