@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { Cancelled, type Context, FutureBase, type Pending, PENDING, POLLING, type Waker } from '../future/future.js';
+import { Cancelled } from '../future/future.js';
+import { RemoteHandle } from './multicore/handle.js';
 
 export interface BlockingPoolOptions {
   /** Upper bound on threads. Default: the number of cores (the work is CPU-bound). */
@@ -96,26 +97,14 @@ export function spawnBlocking<T = unknown>(moduleUrl: string | URL, exportName: 
  * running thread short of terminating it, which would lose the thread's other state.
  * Dropping the handle detaches the task; it still runs.
  */
-export class BlockingHandle<T> extends FutureBase<T> {
-  private waiters: Waker[] | null = null;
-
+export class BlockingHandle<T> extends RemoteHandle<T> {
   constructor(private readonly flag: Int32Array) {
     super();
-    this.$st = POLLING; // polled in place by whoever awaits it ($shared), never spawned
   }
 
   /** The thread has picked the task up; abort() can no longer stop it. */
   get started(): boolean {
     return Atomics.load(this.flag, 0) === STARTED;
-  }
-
-  poll(cx: Context): T | Pending {
-    if (this.isFinished) return this.$settled();
-    const ws = this.waiters;
-    const w = cx.waker;
-    if (ws === null) this.waiters = [w];
-    else if (!ws.includes(w)) ws.push(w);
-    return PENDING;
   }
 
   /**
@@ -128,19 +117,4 @@ export class BlockingHandle<T> extends FutureBase<T> {
     this.$settle(false, new Cancelled('the blocking task was aborted before it started'));
     return true;
   }
-
-  /** Dropping a handle detaches the task (an awaiting machine that is cancelled drops it). */
-  override cancel(): void {}
-  override $drop(): void {}
-
-  /** Called when the pool reports the outcome (ignored after an abort). */
-  $settle(ok: boolean, out: unknown): void {
-    if (this.isFinished) return;
-    if (ok) this.$ready(out as T);
-    else this.$fail(out);
-    const ws = this.waiters;
-    this.waiters = null;
-    if (ws !== null) for (const w of ws) w.wake();
-  }
 }
-Object.defineProperty(BlockingHandle.prototype, '$shared', { value: true });

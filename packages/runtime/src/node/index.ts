@@ -14,3 +14,4 @@ export { type SocketAddr, TcpStream } from './tcp-stream.js';
 // Blocking pool, multi-core runtime and the dump signal (docs/blocking-and-multicore.md, docs/introspection.md).
 export { BlockingHandle, type BlockingPoolOptions, blockingPoolStats, configureBlockingPool, shutdownBlockingPool, spawnBlocking } from './blocking.js';
 export { type DumpSignalOptions, installDumpSignal } from './dump-signal.js';
+export { MultiHandle, type MultiThreadOptions, MultiThreadRuntime, type MultiThreadStats, type WorkerStats } from './multicore/runtime.js';
