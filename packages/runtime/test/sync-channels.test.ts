@@ -598,3 +598,62 @@ describe('receive-side cancel safety at every point', () => {
     expect(rx.isFinished).toBe(true);
   });
 });
+
+describe('bounded mpsc under random cancellation', () => {
+  it('delivers exactly the completed sends, in completion order, and never leaks capacity', () => {
+    let seed = 99;
+    const rnd = (n: number) => {
+      let t = (seed = (seed + 0x6d2b79f5) | 0);
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const cap = 3;
+    const [tx, rx] = channel<number>(cap);
+    const c = cx();
+    const pending: { f: ReturnType<typeof tx.send>; v: number }[] = [];
+    const completed: number[] = [];
+    const received: number[] = [];
+    let next = 0;
+    let cancelledServed = 0;
+    for (let step = 0; step < 3000; step++) {
+      const op = rnd(5);
+      if (op === 0 || op === 1) {
+        const v = next++;
+        const f = tx.send(v);
+        if (f.poll(c) === PENDING) pending.push({ f, v });
+        else completed.push(v);
+      } else if (op === 2 && pending.length > 0) {
+        const p = pending.splice(rnd(pending.length), 1)[0]!;
+        if ((p.f as unknown as { assigned: number }).assigned > 0) cancelledServed++;
+        p.f.cancel();
+      } else if (op === 3) {
+        try {
+          received.push(rx.tryRecv());
+        } catch {
+          // empty
+        }
+      } else {
+        for (let i = 0; i < pending.length; i++) {
+          if (pending[i]!.f.poll(c) !== PENDING) {
+            completed.push(pending[i]!.v);
+            pending.splice(i--, 1);
+          }
+        }
+      }
+      const assigned = pending.reduce((a, p) => a + (p.f as unknown as { assigned: number }).assigned, 0);
+      expect(tx.capacity + rx.length + assigned).toBe(cap);
+    }
+    for (const p of pending) p.f.cancel();
+    for (;;) {
+      try {
+        received.push(rx.tryRecv());
+      } catch {
+        break;
+      }
+    }
+    expect(received).toEqual(completed);
+    expect(tx.capacity).toBe(cap);
+    expect(cancelledServed).toBeGreaterThan(5);
+  });
+});
