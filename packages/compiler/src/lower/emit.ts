@@ -1,0 +1,312 @@
+// The flat state listing of one poll function (regenerator's Emitter): cases with
+// late-bound labels, frame temporaries, and the records the dispatch code and the
+// MachineDescription are built from.
+import type ts from 'typescript';
+
+export interface Label {
+  id: number; // -1 until marked
+  hint: string;
+}
+
+export type CaseKind = 'start' | 'await' | 'label';
+
+export interface Case {
+  id: number;
+  kind: CaseKind;
+  name: string;
+  stmts: ts.Statement[];
+  /** The awaited expression (source node) for await states. */
+  awaited?: ts.Node;
+}
+
+export interface Region {
+  kind: 'catch' | 'finally';
+  start: Label;
+  end: Label;
+  target: Label;
+  /** Completion fields of a finally region. */
+  c?: string;
+  v?: string;
+}
+
+export interface Transition {
+  from: number;
+  to: Label | number;
+  kind: 'normal' | 'await-ready' | 'resume' | 'throw' | 'finally' | 'return' | 'cancel';
+}
+
+/** Names the generated code uses that must not collide with the user's identifiers. */
+export interface GenNames {
+  tp: string; // runtime namespace
+  cx: string; // poll parameter
+  r: string; // last awaited value / caught error
+  fr: string; // frame alias for nested non-arrow functions
+  loop: string; // dispatch loop label
+}
+
+export class Emitter {
+  readonly f: ts.NodeFactory;
+  readonly cases: Case[] = [];
+  readonly regions: Region[] = [];
+  readonly transitions: Transition[] = [];
+  /** Label placeholders (by node identity) to resolve once every label is marked. */
+  readonly placeholders = new Map<ts.Node, Label>();
+  /** `this` nodes the lowering made; they name the frame and are never rewritten. */
+  readonly frameThis = new WeakSet<ts.Node>();
+  /** Frame temporaries ever allocated, in order (the wrapper initialises them). */
+  readonly temps: string[] = [];
+  private readonly freeTemps: string[] = [];
+  private tempsInStatement: string[] = [];
+  private cur: Case;
+  private terminated = false;
+  /** Set when a jump must name the dispatch loop (it is inside a user loop or switch). */
+  usesLoopLabel = false;
+  /** A shared `return this.$return(r)` state for returns inside unsplit try/finally. */
+  private returnLabel: Label | undefined;
+  private finallyCount = 0;
+  readonly finallyFields: string[] = [];
+  private awaitNames = new Map<string, number>();
+
+  constructor(
+    readonly tsi: typeof ts,
+    readonly names: GenNames,
+  ) {
+    this.f = tsi.factory;
+    this.cur = { id: 0, kind: 'start', name: 'Start', stmts: [] };
+    this.cases.push(this.cur);
+  }
+
+  get currentId(): number {
+    return this.cur.id;
+  }
+
+  /** True when control cannot fall through the end of the current state. */
+  get isTerminated(): boolean {
+    return this.terminated;
+  }
+
+  // ---- nodes -------------------------------------------------------------------------
+
+  /** The frame: `this` of the poll function. */
+  self(): ts.Expression {
+    const t = this.f.createThis();
+    this.frameThis.add(t);
+    return t;
+  }
+
+  field(name: string): ts.PropertyAccessExpression {
+    return this.f.createPropertyAccessExpression(this.self(), name);
+  }
+
+  rt(name: string): ts.Expression {
+    return this.f.createPropertyAccessExpression(this.f.createIdentifier(this.names.tp), name);
+  }
+
+  r(): ts.Identifier {
+    return this.f.createIdentifier(this.names.r);
+  }
+
+  labelRef(label: Label): ts.Expression {
+    const id = this.f.createIdentifier(`$L_${label.hint}`);
+    this.placeholders.set(id, label);
+    return id;
+  }
+
+  assign(target: ts.Expression, value: ts.Expression): ts.Statement {
+    return this.f.createExpressionStatement(this.f.createAssignment(target, value));
+  }
+
+  // ---- listing -----------------------------------------------------------------------
+
+  newLabel(hint: string): Label {
+    return { id: -1, hint };
+  }
+
+  emit(stmt: ts.Statement): void {
+    this.cur.stmts.push(stmt);
+    this.terminated = false;
+  }
+
+  /** Emit a statement after which control never falls through. */
+  emitTerminal(stmt: ts.Statement): void {
+    this.cur.stmts.push(stmt);
+    this.terminated = true;
+  }
+
+  /** Start a new state at `label` (or reuse the current one if it is still empty). */
+  mark(label: Label, kind: CaseKind = 'label', stateAlreadySet = false): void {
+    if (kind === 'label' && this.cur.stmts.length === 0 && this.cur.id !== 0 && this.cur.kind === 'label') {
+      label.id = this.cur.id;
+      return;
+    }
+    const id = this.cases.length;
+    label.id = id;
+    if (!this.terminated) {
+      if (!stateAlreadySet) this.cur.stmts.push(this.assign(this.field('$s'), this.f.createNumericLiteral(id)));
+      this.transitions.push({ from: this.cur.id, to: id, kind: 'normal' });
+    }
+    this.cur = { id, kind, name: label.hint, stmts: [] };
+    this.cases.push(this.cur);
+    this.terminated = false;
+  }
+
+  /** `this.$s = L; continue` (labelled when emitted inside a user loop or switch). */
+  jumpStmts(label: Label, labelled = false, kind: Transition['kind'] = 'normal'): ts.Statement[] {
+    this.transitions.push({ from: this.cur.id, to: label, kind });
+    if (labelled) this.usesLoopLabel = true;
+    return [
+      this.assign(this.field('$s'), this.labelRef(label)),
+      this.f.createContinueStatement(labelled ? this.names.loop : undefined),
+    ];
+  }
+
+  jump(label: Label): void {
+    for (const s of this.jumpStmts(label)) this.emit(s);
+    this.terminated = true;
+  }
+
+  jumpIf(cond: ts.Expression, label: Label): void {
+    this.emit(this.f.createIfStatement(cond, this.f.createBlock(this.jumpStmts(label))));
+  }
+
+  /** A state that suspends on something other than awaitStep (a stream's pollNext). */
+  markAwait(label: Label, source: ts.Node): void {
+    this.mark(label, 'await');
+    this.cur.awaited = source;
+    this.transitions.push({ from: label.id, to: label.id, kind: 'resume' });
+  }
+
+  /** `await operand` as a state of its own; returns the expression holding the value. */
+  await(operand: ts.Expression, source: ts.Node, sourceText: string): ts.Expression {
+    const f = this.f;
+    this.emit(this.assign(this.field('$aw'), operand));
+    const name = this.awaitStateName(source, sourceText);
+    const label = this.newLabel(name);
+    this.emit(this.assign(this.field('$s'), f.createNumericLiteral(this.cases.length)));
+    this.mark(label, 'await', true);
+    this.cur.awaited = source;
+    this.transitions.push({ from: label.id, to: label.id, kind: 'resume' });
+    const pending = this.rt('PENDING');
+    this.emit(
+      f.createIfStatement(
+        f.createStrictEquality(
+          f.createParenthesizedExpression(
+            f.createAssignment(this.r(), f.createCallExpression(this.rt('awaitStep'), undefined, [this.self(), f.createIdentifier(this.names.cx)])),
+          ),
+          pending,
+        ),
+        f.createReturnStatement(this.rt('PENDING')),
+      ),
+    );
+    return this.r();
+  }
+
+  /** `WaitingForGet` from `await client.get(u)`; duplicates get a number. */
+  private awaitStateName(source: ts.Node, text: string): string {
+    void source;
+    const base = 'WaitingFor' + awaitedName(text);
+    const n = (this.awaitNames.get(base) ?? 0) + 1;
+    this.awaitNames.set(base, n);
+    return n === 1 ? base : `${base}${n}`;
+  }
+
+  returnStmt(value: ts.Expression | undefined): ts.Statement {
+    this.transitions.push({ from: this.cur.id, to: -1, kind: 'return' });
+    return this.f.createReturnStatement(
+      this.f.createCallExpression(this.f.createPropertyAccessExpression(this.self(), '$return'), undefined, value ? [value] : [this.f.createVoidZero()]),
+    );
+  }
+
+  /** For a return inside a user try/finally: park the value and leave through the dispatch loop. */
+  deferredReturnStmts(value: ts.Expression | undefined): ts.Statement[] {
+    this.returnLabel ??= this.newLabel('Return');
+    return [
+      this.f.createExpressionStatement(this.f.createAssignment(this.r(), value ?? this.f.createVoidZero())),
+      ...this.jumpStmts(this.returnLabel, true, 'return'),
+    ];
+  }
+
+  /** Emit the out-of-line states (after the body). */
+  finish(): void {
+    if (this.returnLabel) {
+      this.terminated = true;
+      this.mark(this.returnLabel);
+      this.emitTerminal(this.returnStmt(this.r()));
+    }
+  }
+
+  // ---- temporaries ---------------------------------------------------------------------
+
+  /** A frame temporary that lives until the end of the current statement. */
+  temp(): string {
+    const t = this.longTemp();
+    this.tempsInStatement.push(t);
+    return t;
+  }
+
+  /** A frame temporary the caller releases (loop iterators, switch discriminants). */
+  longTemp(): string {
+    const t = this.freeTemps.pop() ?? `$t${this.temps.length}`;
+    if (!this.temps.includes(t)) this.temps.push(t);
+    return t;
+  }
+
+  release(t: string): void {
+    this.freeTemps.push(t);
+  }
+
+  /** Statement boundary: statement temporaries are free again. */
+  endStatement(): void {
+    for (const t of this.tempsInStatement) this.freeTemps.push(t);
+    this.tempsInStatement = [];
+  }
+
+  /** Store `value` in a temp and return a reference to it. */
+  spill(value: ts.Expression): ts.Expression {
+    if (isConstantLike(this.tsi, value)) return value;
+    const t = this.temp();
+    this.emit(this.assign(this.field(t), value));
+    return this.field(t);
+  }
+
+  /** Completion fields for one finally region: `$c<n>` (kind) and `$v<n>` (value). */
+  finallyFieldsFor(): { c: string; v: string } {
+    const n = this.finallyCount++;
+    const c = `$c${n}`;
+    const v = `$v${n}`;
+    this.finallyFields.push(c, v);
+    return { c, v };
+  }
+
+  addRegion(r: Region): void {
+    this.regions.push(r);
+  }
+}
+
+export function isConstantLike(tsi: typeof ts, e: ts.Expression): boolean {
+  const K = tsi.SyntaxKind;
+  return (
+    tsi.isLiteralExpression(e) ||
+    e.kind === K.TrueKeyword ||
+    e.kind === K.FalseKeyword ||
+    e.kind === K.NullKeyword ||
+    (tsi.isVoidExpression(e) && tsi.isLiteralExpression(e.expression)) ||
+    (tsi.isIdentifier(e) && e.text === 'undefined' && e.pos < 0)
+  );
+}
+
+/** `client.get(u)` → `Get`, `response.json()` → `Json`, `sleep(5)` → `Sleep`, `x` → `X`. */
+export function awaitedName(text: string): string {
+  let t = text.trim();
+  // Strip a trailing call/index/template part repeatedly to reach the callee's last name.
+  for (let i = 0; i < 8; i++) {
+    const m = /^(?:new\s+)?([\s\S]*?)\s*(\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|<[^<>]*>)\s*$/.exec(t);
+    if (!m || !m[1]) break;
+    t = m[1];
+  }
+  const words = t.match(/[A-Za-z_$][\w$]*/g);
+  let last = words ? words[words.length - 1]! : 'Value';
+  if (/^(await|new|this)$/.test(last)) last = 'Value';
+  last = last.replace(/^\$+/, '') || 'Value';
+  return last[0]!.toUpperCase() + last.slice(1);
+}

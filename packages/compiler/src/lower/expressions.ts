@@ -1,0 +1,344 @@
+// Splitting expressions at awaits while keeping JavaScript's left-to-right evaluation
+// (regenerator's explodeExpression): every operand evaluated before an await that a later
+// sibling contains is stored in a frame temporary first; `&&`, `||`, `??`, `?:` and logical
+// assignment become branches so the short circuit still skips the await.
+import type ts from 'typescript';
+import { AwaitFinder, sourceText } from './analyze.js';
+import { Unsupported, LowerCodes, KEEP_NATIVE } from './diagnostics.js';
+import type { Emitter } from './emit.js';
+
+export class ExpressionLowerer {
+  private readonly f: ts.NodeFactory;
+  private readonly K: typeof ts.SyntaxKind;
+
+  constructor(
+    private readonly tsi: typeof ts,
+    private readonly em: Emitter,
+    private readonly aw: AwaitFinder,
+    private readonly sf: ts.SourceFile,
+  ) {
+    this.f = tsi.factory;
+    this.K = tsi.SyntaxKind;
+  }
+
+  private unsupported(node: ts.Node, what: string): never {
+    throw new Unsupported(LowerCodes.UnsupportedAwaitPosition, `await ${what} is not lowered; move the await into a separate statement before it, ${KEEP_NATIVE}`, node);
+  }
+
+  /** Emit what must happen before `e`'s value is available and return an expression for it. */
+  explode(e: ts.Expression, ignoreResult = false): ts.Expression {
+    if (!this.aw.has(e)) return e;
+    const tsi = this.tsi;
+    const f = this.f;
+    const K = this.K;
+    if (tsi.isParenthesizedExpression(e) || tsi.isAsExpression(e) || tsi.isNonNullExpression(e) || tsi.isTypeAssertionExpression(e) || tsi.isSatisfiesExpression(e)) {
+      return this.explode(e.expression, ignoreResult);
+    }
+    if (tsi.isAwaitExpression(e)) {
+      const operand = this.explode(e.expression);
+      return this.em.await(operand, e, sourceText(tsi, this.sf, e.expression));
+    }
+    if (tsi.isBinaryExpression(e)) return this.binary(e, ignoreResult);
+    if (tsi.isCallExpression(e)) return this.call(e);
+    if (tsi.isNewExpression(e)) {
+      this.checkChain(e);
+      const args = e.arguments ?? f.createNodeArray();
+      const callee = this.explodeSpilled(e.expression, args.some((a) => this.aw.has(a)));
+      return f.createNewExpression(callee, e.typeArguments, this.explodeList(args));
+    }
+    if (tsi.isPropertyAccessExpression(e)) {
+      this.checkChain(e);
+      if (e.expression.kind === K.SuperKeyword) return e;
+      return tsi.isPropertyAccessChain(e)
+        ? f.updatePropertyAccessChain(e, this.explode(e.expression), e.questionDotToken, e.name)
+        : f.updatePropertyAccessExpression(e, this.explode(e.expression), e.name);
+    }
+    if (tsi.isElementAccessExpression(e)) {
+      this.checkChain(e);
+      if (e.expression.kind === K.SuperKeyword) this.unsupported(e, 'in a super[...] key');
+      const obj = this.explodeSpilled(e.expression, this.aw.has(e.argumentExpression));
+      const key = this.explode(e.argumentExpression);
+      return tsi.isElementAccessChain(e) ? f.updateElementAccessChain(e, obj, e.questionDotToken, key) : f.updateElementAccessExpression(e, obj, key);
+    }
+    if (tsi.isConditionalExpression(e)) return this.conditional(e, ignoreResult);
+    if (tsi.isPrefixUnaryExpression(e) || tsi.isPostfixUnaryExpression(e)) {
+      const op = e.operator;
+      if (op === K.PlusPlusToken || op === K.MinusMinusToken) {
+        const target = this.explodeReference(e.operand, false);
+        return tsi.isPrefixUnaryExpression(e) ? f.createPrefixUnaryExpression(op, target) : f.createPostfixUnaryExpression(target, op);
+      }
+      return f.updatePrefixUnaryExpression(e as ts.PrefixUnaryExpression, this.explode(e.operand));
+    }
+    if (tsi.isTypeOfExpression(e)) return f.updateTypeOfExpression(e, this.explode(e.expression));
+    if (tsi.isVoidExpression(e)) return f.updateVoidExpression(e, this.explode(e.expression));
+    if (tsi.isDeleteExpression(e)) {
+      const inner = skipParens(tsi, e.expression);
+      if (tsi.isPropertyAccessExpression(inner) || tsi.isElementAccessExpression(inner)) return f.updateDeleteExpression(e, this.explodeReference(inner, false));
+      return f.updateDeleteExpression(e, this.explode(e.expression));
+    }
+    if (tsi.isArrayLiteralExpression(e)) return f.updateArrayLiteralExpression(e, this.explodeList(e.elements));
+    if (tsi.isObjectLiteralExpression(e)) return this.objectLiteral(e);
+    if (tsi.isTemplateExpression(e)) {
+      const values = this.explodeList(e.templateSpans.map((s) => s.expression));
+      return f.updateTemplateExpression(
+        e,
+        e.head,
+        e.templateSpans.map((s, i) => f.updateTemplateSpan(s, values[i]!, s.literal)),
+      );
+    }
+    if (tsi.isSpreadElement(e)) return f.updateSpreadElement(e, this.explode(e.expression));
+    if (tsi.isTaggedTemplateExpression(e)) this.unsupported(e, 'inside a tagged template');
+    if (tsi.isClassExpression(e)) this.unsupported(e, 'in a class heritage clause or computed member name');
+    return this.unsupported(e, `in a ${tsi.SyntaxKind[e.kind]}`);
+  }
+
+  /** Explode, and if `later` (a later sibling awaits) keep the value in a temporary. */
+  explodeSpilled(e: ts.Expression, later: boolean): ts.Expression {
+    const v = this.explode(e);
+    return later ? this.em.spill(v) : v;
+  }
+
+  /** Operand lists (arguments, elements, template values) with spreads. */
+  explodeList(items: readonly ts.Expression[]): ts.Expression[] {
+    const tsi = this.tsi;
+    const f = this.f;
+    const out: ts.Expression[] = [];
+    let lastAwait = -1;
+    items.forEach((it, i) => {
+      if (this.aw.has(it)) lastAwait = i;
+    });
+    items.forEach((it, i) => {
+      const later = i < lastAwait;
+      if (tsi.isSpreadElement(it)) {
+        const v = this.explode(it.expression);
+        // Spreading iterates now; a copy keeps the iteration where it happens natively.
+        out.push(later ? f.createSpreadElement(this.em.spill(f.createArrayLiteralExpression([f.createSpreadElement(v)]))) : f.updateSpreadElement(it, v));
+      } else if (tsi.isOmittedExpression(it)) {
+        out.push(it);
+      } else {
+        out.push(this.explodeSpilled(it, later));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * A reference (assignment target) with its object and key evaluated now, so that a later
+   * await does not change which property is assigned.
+   */
+  explodeReference(target: ts.Expression, later: boolean): ts.Expression {
+    const tsi = this.tsi;
+    const f = this.f;
+    const t = skipParens(tsi, target);
+    if (tsi.isIdentifier(t)) return t;
+    if (tsi.isPropertyAccessExpression(t)) {
+      if (t.expression.kind === this.K.SuperKeyword) {
+        if (later) this.unsupported(target, 'after an assignment to super.x');
+        return t;
+      }
+      this.checkChain(t);
+      return f.updatePropertyAccessExpression(t, this.explodeSpilled(t.expression, later), t.name);
+    }
+    if (tsi.isElementAccessExpression(t)) {
+      if (t.expression.kind === this.K.SuperKeyword) this.unsupported(target, 'after an assignment to super[...]');
+      this.checkChain(t);
+      const keyLater = later || false;
+      const obj = this.explodeSpilled(t.expression, later || this.aw.has(t.argumentExpression));
+      return f.updateElementAccessExpression(t, obj, this.explodeSpilled(t.argumentExpression, keyLater));
+    }
+    if (this.aw.has(t)) this.unsupported(target, 'inside a destructuring assignment pattern');
+    return t;
+  }
+
+  private binary(e: ts.BinaryExpression, ignoreResult: boolean): ts.Expression {
+    const tsi = this.tsi;
+    const f = this.f;
+    const K = this.K;
+    const op = e.operatorToken.kind;
+    if (op === K.CommaToken) {
+      const left = this.explode(e.left, true);
+      if (!isSideEffectFree(tsi, left)) this.em.emit(f.createExpressionStatement(left));
+      return this.explode(e.right, ignoreResult);
+    }
+    if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) {
+      if (!this.aw.has(e.right)) return f.updateBinaryExpression(e, this.explode(e.left), e.operatorToken, e.right);
+      const t = this.em.temp();
+      const left = this.explode(e.left);
+      const end = this.em.newLabel('AfterShortCircuit');
+      this.em.emit(this.em.assign(this.em.field(t), left));
+      this.em.jumpIf(this.skipTest(op, this.em.field(t)), end);
+      this.em.emit(this.em.assign(this.em.field(t), this.explode(e.right)));
+      this.em.mark(end);
+      return this.em.field(t);
+    }
+    if (op === K.AmpersandAmpersandEqualsToken || op === K.BarBarEqualsToken || op === K.QuestionQuestionEqualsToken) {
+      if (!this.aw.has(e)) return e;
+      const target = this.explodeReference(e.left, true);
+      const t = this.em.temp();
+      const end = this.em.newLabel('AfterShortCircuit');
+      this.em.emit(this.em.assign(this.em.field(t), target));
+      const logical = op === K.AmpersandAmpersandEqualsToken ? K.AmpersandAmpersandToken : op === K.BarBarEqualsToken ? K.BarBarToken : K.QuestionQuestionToken;
+      this.em.jumpIf(this.skipTest(logical, this.em.field(t)), end);
+      const value = this.explode(e.right);
+      this.em.emit(this.em.assign(this.em.field(t), f.createAssignment(cloneRef(tsi, target), value)));
+      this.em.mark(end);
+      return this.em.field(t);
+    }
+    if (op === K.EqualsToken) {
+      if (tsi.isObjectLiteralExpression(e.left) || tsi.isArrayLiteralExpression(e.left)) {
+        if (this.aw.has(e.left)) this.unsupported(e.left, 'inside a destructuring assignment pattern');
+        return f.updateBinaryExpression(e, e.left, e.operatorToken, this.explode(e.right));
+      }
+      const target = this.explodeReference(e.left, this.aw.has(e.right));
+      return f.updateBinaryExpression(e, target, e.operatorToken, this.explode(e.right));
+    }
+    if (op >= K.FirstCompoundAssignment && op <= K.LastCompoundAssignment) {
+      // `x op= await y` reads x before the await: keep the old value in a temporary.
+      const later = this.aw.has(e.right);
+      const target = this.explodeReference(e.left, later);
+      if (!later) return f.updateBinaryExpression(e, target, e.operatorToken, e.right);
+      const old = this.em.spill(cloneRef(tsi, target));
+      const value = this.explode(e.right);
+      return f.createAssignment(cloneRef(tsi, target), f.createBinaryExpression(old, compoundToBinary(tsi, op), value));
+    }
+    const left = this.explodeSpilled(e.left, this.aw.has(e.right));
+    return f.updateBinaryExpression(e, left, e.operatorToken, this.explode(e.right));
+  }
+
+  /** The condition under which `a op b` does not evaluate b. */
+  private skipTest(op: ts.SyntaxKind, value: ts.Expression): ts.Expression {
+    const f = this.f;
+    const K = this.K;
+    if (op === K.AmpersandAmpersandToken) return f.createLogicalNot(value);
+    if (op === K.BarBarToken) return value;
+    return f.createInequality(value, f.createNull());
+  }
+
+  private conditional(e: ts.ConditionalExpression, ignoreResult: boolean): ts.Expression {
+    const f = this.f;
+    if (!this.aw.has(e.whenTrue) && !this.aw.has(e.whenFalse)) {
+      return f.updateConditionalExpression(e, this.explode(e.condition), e.questionToken, e.whenTrue, e.colonToken, e.whenFalse);
+    }
+    const em = this.em;
+    const t = ignoreResult ? undefined : em.temp();
+    const elseL = em.newLabel('Else');
+    const end = em.newLabel('AfterConditional');
+    em.jumpIf(f.createLogicalNot(this.explode(e.condition)), elseL);
+    const a = this.explode(e.whenTrue, ignoreResult);
+    em.emit(t ? em.assign(em.field(t), a) : f.createExpressionStatement(a));
+    em.jump(end);
+    em.mark(elseL);
+    const b = this.explode(e.whenFalse, ignoreResult);
+    em.emit(t ? em.assign(em.field(t), b) : f.createExpressionStatement(b));
+    em.mark(end);
+    return t ? em.field(t) : f.createVoidZero();
+  }
+
+  private call(e: ts.CallExpression): ts.Expression {
+    const tsi = this.tsi;
+    const f = this.f;
+    this.checkChain(e);
+    const argsAwait = e.arguments.some((a) => this.aw.has(a));
+    const callee = skipParens(tsi, e.expression);
+    if (e.expression.kind === this.K.ImportKeyword) return f.updateCallExpression(e, e.expression, e.typeArguments, this.explodeList(e.arguments));
+    if (!argsAwait) return f.updateCallExpression(e, this.explode(e.expression), e.typeArguments, e.arguments);
+    if ((tsi.isPropertyAccessExpression(callee) || tsi.isElementAccessExpression(callee)) && callee.expression.kind !== this.K.SuperKeyword) {
+      // obj.m(await x): obj and obj.m are evaluated before the argument; call with obj as this.
+      const obj = this.em.spill(this.explode(callee.expression));
+      const fn = tsi.isPropertyAccessExpression(callee)
+        ? f.createPropertyAccessExpression(obj, callee.name)
+        : f.createElementAccessExpression(obj, this.explodeSpilled(callee.argumentExpression, true));
+      const fnRef = this.em.spill(fn);
+      return f.createCallExpression(f.createPropertyAccessExpression(fnRef, 'call'), undefined, [cloneRef(tsi, obj), ...this.explodeList(e.arguments)]);
+    }
+    if (tsi.isPropertyAccessExpression(callee) || tsi.isElementAccessExpression(callee)) this.unsupported(e, 'in the arguments of a super method call');
+    const fn = this.explodeSpilled(e.expression, true);
+    return f.createCallExpression(fn, e.typeArguments, this.explodeList(e.arguments));
+  }
+
+  private objectLiteral(e: ts.ObjectLiteralExpression): ts.Expression {
+    const tsi = this.tsi;
+    const f = this.f;
+    let lastAwait = -1;
+    e.properties.forEach((p, i) => {
+      if (this.aw.has(p)) lastAwait = i;
+    });
+    const props = e.properties.map((p, i): ts.ObjectLiteralElementLike => {
+      const later = i < lastAwait;
+      if (tsi.isPropertyAssignment(p)) {
+        let name = p.name;
+        if (tsi.isComputedPropertyName(name)) {
+          name = f.updateComputedPropertyName(name, this.explodeSpilled(name.expression, later || this.aw.has(p.initializer)));
+        }
+        return f.updatePropertyAssignment(p, name, this.explodeSpilled(p.initializer, later));
+      }
+      if (tsi.isShorthandPropertyAssignment(p)) {
+        return later ? f.createPropertyAssignment(p.name.text, this.em.spill(p.name)) : p;
+      }
+      if (tsi.isSpreadAssignment(p)) {
+        const v = this.explode(p.expression);
+        return f.updateSpreadAssignment(p, later ? this.em.spill(f.createObjectLiteralExpression([f.createSpreadAssignment(v)])) : v);
+      }
+      // Methods and accessors: only a computed key is evaluated now.
+      if (p.name && tsi.isComputedPropertyName(p.name) && (this.aw.has(p.name) || later)) {
+        this.unsupported(p, 'around a method with a computed name in an object literal');
+      }
+      return p;
+    });
+    return f.updateObjectLiteralExpression(e, props);
+  }
+
+  /** Awaits after a `?.` in a chain would need the short circuit to skip them. */
+  private checkChain(e: ts.Expression): void {
+    if (!(e.flags & this.tsi.NodeFlags.OptionalChain)) return;
+    let root: ts.Expression = e;
+    let hasQuestion = false;
+    const parts: ts.Node[] = [];
+    for (;;) {
+      const r = root as ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression | ts.NonNullExpression;
+      if (!(r.flags & this.tsi.NodeFlags.OptionalChain)) break;
+      if ((r as ts.PropertyAccessExpression).questionDotToken) hasQuestion = true;
+      if (this.tsi.isElementAccessExpression(r)) parts.push(r.argumentExpression);
+      if (this.tsi.isCallExpression(r)) parts.push(...r.arguments);
+      root = r.expression;
+    }
+    if (hasQuestion && parts.some((p) => this.aw.has(p))) this.unsupported(e, 'after ?. in an optional chain');
+  }
+}
+
+export function skipParens(tsi: typeof ts, e: ts.Expression): ts.Expression {
+  while (tsi.isParenthesizedExpression(e) || tsi.isNonNullExpression(e) || tsi.isAsExpression(e) || tsi.isTypeAssertionExpression(e) || tsi.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+/** A second use of an exploded reference (its parts are temporaries or plain names). */
+function cloneRef(tsi: typeof ts, r: ts.Expression): ts.Expression {
+  const f = tsi.factory;
+  if (tsi.isPropertyAccessExpression(r)) return f.createPropertyAccessExpression(cloneRef(tsi, r.expression), r.name.text);
+  if (tsi.isElementAccessExpression(r)) return f.createElementAccessExpression(cloneRef(tsi, r.expression), cloneRef(tsi, r.argumentExpression));
+  if (r.kind === tsi.SyntaxKind.ThisKeyword) return r; // a frame `this` (shared node is fine for printing)
+  return r;
+}
+
+function isSideEffectFree(tsi: typeof ts, e: ts.Expression): boolean {
+  return tsi.isIdentifier(e) || tsi.isLiteralExpression(e) || (tsi.isVoidExpression(e) && tsi.isLiteralExpression(e.expression));
+}
+
+function compoundToBinary(tsi: typeof ts, op: ts.SyntaxKind): ts.BinaryOperator {
+  const K = tsi.SyntaxKind;
+  const map: Partial<Record<ts.SyntaxKind, ts.BinaryOperator>> = {
+    [K.PlusEqualsToken]: K.PlusToken,
+    [K.MinusEqualsToken]: K.MinusToken,
+    [K.AsteriskEqualsToken]: K.AsteriskToken,
+    [K.AsteriskAsteriskEqualsToken]: K.AsteriskAsteriskToken,
+    [K.SlashEqualsToken]: K.SlashToken,
+    [K.PercentEqualsToken]: K.PercentToken,
+    [K.LessThanLessThanEqualsToken]: K.LessThanLessThanToken,
+    [K.GreaterThanGreaterThanEqualsToken]: K.GreaterThanGreaterThanToken,
+    [K.GreaterThanGreaterThanGreaterThanEqualsToken]: K.GreaterThanGreaterThanGreaterThanToken,
+    [K.AmpersandEqualsToken]: K.AmpersandToken,
+    [K.BarEqualsToken]: K.BarToken,
+    [K.CaretEqualsToken]: K.CaretToken,
+  };
+  return map[op]!;
+}

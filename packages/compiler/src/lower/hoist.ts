@@ -1,0 +1,347 @@
+// Where each local lives once the body is split: a binding used in more than one state
+// (or a parameter or `var`, which outlive any block) becomes a frame field named after it;
+// everything else stays a JS `let` inside poll. Then one pass rewrites the emitted states:
+// names to their storage, `this`/`arguments`/`new.target`/`super` to the captures of the
+// wrapper, and label placeholders to state numbers.
+import type ts from 'typescript';
+import { KEEP_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
+import type { Emitter } from './emit.js';
+import type { Binding, ScopeInfo } from './scope.js';
+
+/** Fields of every frame (runtime-owned or inherited) that user locals must not shadow. */
+const RESERVED = new Set([
+  'poll', 'then', 'catch', 'finally', 'cancel', 'isFinished', 'constructor', 'toString', 'valueOf', 'toLocaleString',
+  'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__proto__', '__defineGetter__', '__defineSetter__',
+  '__lookupGetter__', '__lookupSetter__',
+]);
+
+export interface Storage {
+  frame: Map<Binding, string>; // binding → field name
+  local: Map<Binding, string>; // binding → identifier text
+  /** Frame fields in the order the wrapper initialises them (params first). */
+  fields: string[];
+  states: Map<Binding, Set<number>>;
+  needsFrameAlias: boolean;
+}
+
+export class Hoister {
+  private readonly f: ts.NodeFactory;
+  readonly storage: Storage = { frame: new Map(), local: new Map(), fields: [], states: new Map(), needsFrameAlias: false };
+
+  constructor(
+    private readonly tsi: typeof ts,
+    private readonly em: Emitter,
+    private readonly scope: ScopeInfo,
+    private readonly ctx: ts.TransformationContext,
+    private readonly usedNames: Set<string>,
+  ) {
+    this.f = tsi.factory;
+  }
+
+  /** Record which states reference each binding, then choose storage and names. */
+  decide(): void {
+    const tsi = this.tsi;
+    const states = this.storage.states;
+    for (const b of this.scope.bindings) states.set(b, new Set());
+    for (const c of this.em.cases) {
+      const visit = (n: ts.Node): void => {
+        if (tsi.isIdentifier(n)) {
+          const b = this.scope.byId.get(n);
+          if (b) states.get(b)!.add(c.id);
+          return;
+        }
+        tsi.forEachChild(n, visit);
+      };
+      for (const s of c.stmts) visit(s);
+    }
+    const fieldNames = new Set<string>();
+    const fieldName = (base: string): string => {
+      let name = base;
+      for (let i = 1; RESERVED.has(name) || name.startsWith('$') || fieldNames.has(name); i++) name = `${base}_${i}`;
+      fieldNames.add(name);
+      return name;
+    };
+    const params = this.scope.bindings.filter((b) => b.kind === 'param');
+    const rest = this.scope.bindings.filter((b) => b.kind !== 'param');
+    const nameCount = new Map<string, number>();
+    for (const b of this.scope.bindings) nameCount.set(b.name, (nameCount.get(b.name) ?? 0) + 1);
+    for (const b of [...params, ...rest]) {
+      const used = states.get(b)!;
+      const onFrame = b.kind === 'param' || b.kind === 'var' || used.size > 1;
+      if (onFrame) {
+        if (b.captured && b.inLoop && b.kind !== 'var') {
+          throw new Unsupported(
+            LowerCodes.PerIterationCapture,
+            `a closure captures '${b.name}', a per-iteration binding of a loop that is split at an await; declare the closure's value in a const inside a function called per iteration, ${KEEP_NATIVE}`,
+            b.declId,
+          );
+        }
+        const name = fieldName(b.name);
+        this.storage.frame.set(b, name);
+        this.storage.fields.push(name);
+      } else {
+        const clash = (nameCount.get(b.name) ?? 0) > 1 || this.scope.free.has(b.name) || this.usedNames.has(b.name);
+        let name = b.name;
+        if (clash) {
+          for (let i = 1; this.scope.names.has(name) || this.usedNames.has(name); i++) name = `${b.name}_${i}`;
+          this.scope.names.add(name);
+        }
+        this.storage.local.set(b, name);
+      }
+    }
+  }
+
+  /** Rewrite every state's statements. */
+  rewriteAll(): void {
+    for (const c of this.em.cases) {
+      const out: ts.Statement[] = [];
+      for (const s of c.stmts) {
+        const r = this.visit(s, 0);
+        if (Array.isArray(r)) out.push(...(r as ts.Statement[]));
+        else if (r) out.push(r as ts.Statement);
+      }
+      c.stmts = out;
+    }
+  }
+
+  /** The frame as seen from here: `this` in poll and arrows, `$fr` in nested functions. */
+  private frame(depth: number): ts.Expression {
+    if (depth === 0) return this.em.self();
+    this.storage.needsFrameAlias = true;
+    return this.f.createIdentifier(this.em.names.fr);
+  }
+
+  private ref(b: Binding, depth: number, original?: ts.Identifier): ts.Expression {
+    const field = this.storage.frame.get(b);
+    if (field !== undefined) {
+      const e = this.f.createPropertyAccessExpression(this.frame(depth), field);
+      if (original) this.tsi.setTextRange(this.tsi.setOriginalNode(e, original), original);
+      return e;
+    }
+    const name = this.storage.local.get(b)!;
+    if (original && name === original.text) return original;
+    const id = this.f.createIdentifier(name);
+    if (original) this.tsi.setTextRange(this.tsi.setOriginalNode(id, original), original);
+    return id;
+  }
+
+  private visit(n: ts.Node, depth: number): ts.VisitResult<ts.Node> {
+    const tsi = this.tsi;
+    const f = this.f;
+    const K = tsi.SyntaxKind;
+    const label = this.em.placeholders.get(n);
+    if (label) return f.createNumericLiteral(label.id);
+    if (tsi.isIdentifier(n)) {
+      const b = this.scope.byId.get(n);
+      if (b) return this.ref(b, depth, n);
+      if (depth === 0 && this.scope.argumentsIds.has(n)) return this.em.field('$args');
+      return n;
+    }
+    if (n.kind === K.ThisKeyword) {
+      if (depth === 0 && !this.em.frameThis.has(n)) return this.em.field('$this');
+      return n;
+    }
+    if (tsi.isMetaProperty(n)) {
+      if (depth === 0 && n.keywordToken === K.NewKeyword) return this.em.field('$nt');
+      return n;
+    }
+    if (tsi.isShorthandPropertyAssignment(n)) {
+      const b = this.scope.byId.get(n.name);
+      if (b && (this.storage.frame.has(b) || this.storage.local.get(b) !== n.name.text)) {
+        if (n.objectAssignmentInitializer) {
+          return f.createPropertyAssignment(n.name.text, f.createAssignment(this.ref(b, depth, n.name), this.visitExpr(n.objectAssignmentInitializer, depth)));
+        }
+        return tsi.setTextRange(f.createPropertyAssignment(n.name.text, this.ref(b, depth, n.name)), n);
+      }
+    }
+    if (depth === 0) {
+      const sup = this.superAccess(n, depth);
+      if (sup) return sup;
+    }
+    if (tsi.isVariableStatement(n)) return this.variableStatement(n, depth);
+    if (tsi.isForStatement(n) && n.initializer && tsi.isVariableDeclarationList(n.initializer) && this.listOnFrame(n.initializer)) {
+      const init = this.declarationsAsExpression(n.initializer, depth);
+      return f.updateForStatement(n, init, this.opt(n.condition, depth), this.opt(n.incrementor, depth), this.visitStmt(n.statement, depth));
+    }
+    if ((tsi.isForInStatement(n) || tsi.isForOfStatement(n)) && tsi.isVariableDeclarationList(n.initializer) && this.listOnFrame(n.initializer)) {
+      const target = this.bindingTarget(n.initializer.declarations[0]!.name, depth);
+      const expr = this.visitExpr(n.expression, depth);
+      const body = this.visitStmt(n.statement, depth);
+      return tsi.isForInStatement(n) ? f.updateForInStatement(n, target, expr, body) : f.updateForOfStatement(n, n.awaitModifier, target, expr, body);
+    }
+    if (tsi.isFunctionDeclaration(n) && n.name) {
+      const b = this.scope.byId.get(n.name);
+      const inner = tsi.visitEachChild(n, (c) => this.visit(c, depth + 1), this.ctx) as ts.FunctionDeclaration;
+      if (b && this.storage.frame.has(b)) {
+        const fe = f.createFunctionExpression(inner.modifiers?.filter((m) => m.kind === K.AsyncKeyword) as ts.Modifier[] | undefined, inner.asteriskToken, n.name.text, inner.typeParameters, inner.parameters, inner.type, inner.body!);
+        return tsi.setOriginalNode(tsi.setTextRange(f.createExpressionStatement(f.createAssignment(this.ref(b, depth), fe)), n), n);
+      }
+      if (b && this.storage.local.get(b) !== n.name.text) return f.updateFunctionDeclaration(inner, inner.modifiers, inner.asteriskToken, this.ref(b, depth) as ts.Identifier, inner.typeParameters, inner.parameters, inner.type, inner.body);
+      return inner;
+    }
+    if (tsi.isClassDeclaration(n) && n.name) {
+      const b = this.scope.byId.get(n.name);
+      const inner = this.visitClass(n, depth);
+      if (b && this.storage.frame.has(b)) {
+        const ce = f.createClassExpression(undefined, n.name.text, inner.typeParameters, inner.heritageClauses, inner.members);
+        return tsi.setOriginalNode(tsi.setTextRange(f.createExpressionStatement(f.createAssignment(this.ref(b, depth), ce)), n), n);
+      }
+      if (b && this.storage.local.get(b) !== n.name.text) return f.updateClassDeclaration(inner, inner.modifiers, this.ref(b, depth) as ts.Identifier, inner.typeParameters, inner.heritageClauses, inner.members);
+      return inner;
+    }
+    if (tsi.isClassLike(n)) return this.visitClass(n, depth);
+    if (tsi.isFunctionLike(n)) {
+      const nextDepth = tsi.isArrowFunction(n) ? depth : depth + 1;
+      return tsi.visitEachChild(n, (c) => this.visit(c, nextDepth), this.ctx);
+    }
+    return tsi.visitEachChild(n, (c) => this.visit(c, depth), this.ctx);
+  }
+
+  /** Class bodies have their own `this`; heritage clauses and computed keys do not. */
+  private visitClass<T extends ts.ClassLikeDeclaration>(n: T, depth: number): T {
+    const tsi = this.tsi;
+    return tsi.visitEachChild(
+      n,
+      (c) => {
+        if (tsi.isHeritageClause(c)) return this.visit(c, depth);
+        if (tsi.isClassElement(c)) {
+          const inner = tsi.visitEachChild(c, (m) => (tsi.isComputedPropertyName(m) ? this.visit(m, depth) : this.visit(m, depth + 1)), this.ctx);
+          return inner;
+        }
+        return this.visit(c, depth);
+      },
+      this.ctx,
+    ) as T;
+  }
+
+  private visitExpr(e: ts.Expression, depth: number): ts.Expression {
+    return this.visit(e, depth) as ts.Expression;
+  }
+
+  private visitStmt(s: ts.Statement, depth: number): ts.Statement {
+    const r = this.visit(s, depth);
+    if (Array.isArray(r)) return this.f.createBlock(r as ts.Statement[], true);
+    return (r as ts.Statement) ?? this.f.createEmptyStatement();
+  }
+
+  private opt<T extends ts.Expression>(e: T | undefined, depth: number): T | undefined {
+    return e && (this.visit(e, depth) as T);
+  }
+
+  // ---- super ---------------------------------------------------------------------------
+
+  /** `super.x` → `this.$sg("x")`, `super.m(a)` → `this.$sg("m").call(this.$this, a)`, `super.x = v` → `this.$ss("x", v)`. */
+  private superAccess(n: ts.Node, depth: number): ts.Expression | undefined {
+    const tsi = this.tsi;
+    const f = this.f;
+    const K = tsi.SyntaxKind;
+    const isSuperRef = (e: ts.Node): e is ts.PropertyAccessExpression | ts.ElementAccessExpression =>
+      (tsi.isPropertyAccessExpression(e) || tsi.isElementAccessExpression(e)) && e.expression.kind === K.SuperKeyword;
+    const key = (e: ts.PropertyAccessExpression | ts.ElementAccessExpression): ts.Expression =>
+      tsi.isPropertyAccessExpression(e) ? f.createStringLiteral(e.name.text) : this.visitExpr(e.argumentExpression, depth);
+    const get = (e: ts.PropertyAccessExpression | ts.ElementAccessExpression) => f.createCallExpression(this.em.field('$sg'), undefined, [key(e)]);
+    if (tsi.isCallExpression(n) && isSuperRef(n.expression)) {
+      const args = n.arguments.map((a) => this.visitExpr(a, depth));
+      return f.createCallExpression(f.createPropertyAccessExpression(get(n.expression), 'call'), undefined, [this.em.field('$this'), ...args]);
+    }
+    if (tsi.isBinaryExpression(n) && isSuperRef(n.left)) {
+      if (n.operatorToken.kind !== K.EqualsToken) {
+        throw new Unsupported(LowerCodes.UnsupportedSuper, `compound assignment to a super property is not lowered; write super.x = super.x + y, ${KEEP_NATIVE}`, n);
+      }
+      return f.createCallExpression(this.em.field('$ss'), undefined, [key(n.left), this.visitExpr(n.right, depth)]);
+    }
+    if ((tsi.isPrefixUnaryExpression(n) || tsi.isPostfixUnaryExpression(n)) && isSuperRef(n.operand)) {
+      throw new Unsupported(LowerCodes.UnsupportedSuper, `++/-- on a super property is not lowered; ${KEEP_NATIVE}`, n);
+    }
+    if (isSuperRef(n)) return get(n);
+    if (n.kind === K.SuperKeyword) throw new Unsupported(LowerCodes.UnsupportedSuper, `this use of super is not lowered; ${KEEP_NATIVE}`, n);
+    return undefined;
+  }
+
+  // ---- declarations --------------------------------------------------------------------
+
+  private listOnFrame(list: ts.VariableDeclarationList): boolean {
+    return list.declarations.some((d) => this.idsOf(d.name).some((id) => this.onFrame(id)));
+  }
+
+  private onFrame(id: ts.Identifier): boolean {
+    const b = this.scope.byId.get(id);
+    return b !== undefined && this.storage.frame.has(b);
+  }
+
+  private idsOf(name: ts.BindingName): ts.Identifier[] {
+    const tsi = this.tsi;
+    if (tsi.isIdentifier(name)) return [name];
+    const out: ts.Identifier[] = [];
+    for (const el of name.elements) if (!tsi.isOmittedExpression(el)) out.push(...this.idsOf(el.name));
+    return out;
+  }
+
+  private variableStatement(n: ts.VariableStatement, depth: number): ts.VisitResult<ts.Node> {
+    const tsi = this.tsi;
+    const f = this.f;
+    const list = n.declarationList;
+    if (!this.listOnFrame(list)) return tsi.visitEachChild(n, (c) => this.visit(c, depth), this.ctx);
+    const out: ts.Statement[] = [];
+    const isVar = !(list.flags & (tsi.NodeFlags.Let | tsi.NodeFlags.Const));
+    for (const d of list.declarations) {
+      const ids = this.idsOf(d.name);
+      if (!ids.some((id) => this.onFrame(id))) {
+        out.push(tsi.setTextRange(f.createVariableStatement(undefined, f.createVariableDeclarationList([this.visit(d, depth) as ts.VariableDeclaration], list.flags)), d));
+        continue;
+      }
+      const locals = ids.filter((id) => !this.onFrame(id));
+      if (locals.length > 0) {
+        out.push(f.createVariableStatement(undefined, f.createVariableDeclarationList(locals.map((id) => f.createVariableDeclaration(this.ref(this.scope.byId.get(id)!, depth, id) as ts.Identifier)), tsi.NodeFlags.Let)));
+      }
+      if (!d.initializer && isVar) continue;
+      const value = d.initializer ? this.visitExpr(d.initializer, depth) : f.createVoidZero();
+      const assign = f.createAssignment(this.bindingTarget(d.name, depth), value);
+      out.push(tsi.setOriginalNode(tsi.setTextRange(f.createExpressionStatement(assign), d), d));
+    }
+    return out.length === 1 ? out[0] : out;
+  }
+
+  /** `let a = 1, b` (frame) as an expression: `this.a = 1, this.b = void 0`. */
+  private declarationsAsExpression(list: ts.VariableDeclarationList, depth: number): ts.Expression | undefined {
+    const f = this.f;
+    const isVar = !(list.flags & (this.tsi.NodeFlags.Let | this.tsi.NodeFlags.Const));
+    const parts: ts.Expression[] = [];
+    for (const d of list.declarations) {
+      if (!d.initializer && isVar) continue;
+      parts.push(f.createAssignment(this.bindingTarget(d.name, depth), d.initializer ? this.visitExpr(d.initializer, depth) : f.createVoidZero()));
+    }
+    if (parts.length === 0) return undefined;
+    return parts.reduce((a, b) => f.createComma(a, b));
+  }
+
+  /** A binding pattern as an assignment target, with each name at its storage. */
+  private bindingTarget(name: ts.BindingName, depth: number): ts.Expression {
+    const tsi = this.tsi;
+    const f = this.f;
+    if (tsi.isIdentifier(name)) {
+      const b = this.scope.byId.get(name);
+      return b ? this.ref(b, depth, name) : name;
+    }
+    const withDefault = (t: ts.Expression, init: ts.Expression | undefined) => (init ? f.createAssignment(t, this.visitExpr(init, depth)) : t);
+    if (tsi.isObjectBindingPattern(name)) {
+      return f.createObjectLiteralExpression(
+        name.elements.map((el) => {
+          const target = this.bindingTarget(el.name, depth);
+          if (el.dotDotDotToken) return f.createSpreadAssignment(target);
+          let key: ts.PropertyName;
+          if (el.propertyName) key = tsi.isComputedPropertyName(el.propertyName) ? f.createComputedPropertyName(this.visitExpr(el.propertyName.expression, depth)) : el.propertyName;
+          else key = f.createIdentifier((el.name as ts.Identifier).text);
+          return f.createPropertyAssignment(key, withDefault(target, el.initializer));
+        }),
+      );
+    }
+    return f.createArrayLiteralExpression(
+      name.elements.map((el) => {
+        if (tsi.isOmittedExpression(el)) return f.createOmittedExpression();
+        const target = this.bindingTarget(el.name, depth);
+        return el.dotDotDotToken ? f.createSpreadElement(target) : withDefault(target, el.initializer);
+      }),
+    );
+  }
+}

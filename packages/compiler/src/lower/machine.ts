@@ -1,0 +1,223 @@
+// Lowering of one async function: runs the analysis, the statement emitter and the
+// hoister, then assembles the poll function, the wrapper body and the machine's info.
+import type ts from 'typescript';
+import { AwaitFinder, sourceLoc, sourceText } from './analyze.js';
+import { describeMachine, type MachineDescription } from './describe.js';
+import { Emitter, type GenNames } from './emit.js';
+import { ExpressionLowerer } from './expressions.js';
+import { Hoister } from './hoist.js';
+import { LeapManager } from './leap.js';
+import { analyzeScopes } from './scope.js';
+import { StatementLowerer } from './statements.js';
+
+export interface LoweredFunction {
+  /** `function <pollName>(cx) {...}` */
+  poll: ts.FunctionDeclaration;
+  /** Wrapper parameters and body (the caller builds the declaration/expression/method). */
+  params: ts.ParameterDeclaration[];
+  wrapperBody: ts.Block;
+  /** `$tp.defineMachine(<pollRef>, info)`, given the expression that reaches the poll function. */
+  defineMachine(pollRef: ts.Expression): ts.Statement;
+  description: MachineDescription;
+}
+
+export interface LowerContext {
+  tsi: typeof ts;
+  ctx: ts.TransformationContext;
+  sf: ts.SourceFile;
+  fileName: string;
+  tp: string;
+  /** Names used anywhere in the file, for generated names that must not clash. */
+  fileNames: Set<string>;
+}
+
+export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, name: string, pollName: string, pollRef: () => ts.Expression): LoweredFunction {
+  const { tsi, ctx, sf } = lc;
+  const f = tsi.factory;
+  const scope = analyzeScopes(tsi, fn);
+  const taken = new Set([...scope.names, ...lc.fileNames]);
+  const fresh = (base: string) => {
+    let n = base;
+    for (let i = 1; taken.has(n); i++) n = `${base}${i}`;
+    taken.add(n);
+    return n;
+  };
+  const names: GenNames = { tp: lc.tp, cx: fresh('cx'), r: fresh('$r'), fr: fresh('$fr'), loop: fresh('$loop') };
+  const em = new Emitter(tsi, names);
+  const aw = new AwaitFinder(tsi);
+  const ex = new ExpressionLowerer(tsi, em, aw, sf);
+  const leap = new LeapManager(em);
+  const st = new StatementLowerer(tsi, em, leap, ex, aw, ctx);
+
+  // Start: mark the frame as polled (cancel() then unwinds instead of skipping), bind
+  // complex parameters (an error there rejects the future, as natively).
+  em.emit(
+    f.createIfStatement(
+      f.createStrictEquality(em.field('$st'), f.createNumericLiteral(0)),
+      em.assign(em.field('$st'), f.createNumericLiteral(1)),
+    ),
+  );
+  const params = fn.parameters.filter((p) => !(tsi.isIdentifier(p.name) && p.name.text === 'this'));
+  const simpleParams = params.every((p) => tsi.isIdentifier(p.name) && !p.initializer && !p.dotDotDotToken);
+  if (!simpleParams) {
+    const pattern = f.createArrayBindingPattern(params.map((p) => f.createBindingElement(p.dotDotDotToken, undefined, p.name, p.initializer)));
+    em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(pattern, undefined, undefined, em.field('$a'))], tsi.NodeFlags.Let)));
+    em.emit(em.assign(em.field('$a'), f.createVoidZero()));
+  }
+  const body = fn.body!;
+  if (tsi.isBlock(body)) st.list(body.statements);
+  else {
+    const v = ex.explode(body);
+    for (const s of leap.leapStmts({ type: 'return', value: v }, false)) em.emitTerminal(s);
+  }
+  // Falling off the end returns undefined.
+  if (!em.isTerminated) em.emitTerminal(em.returnStmt(undefined));
+  em.finish();
+
+  const hoister = new Hoister(tsi, em, scope, ctx, new Set(Object.values(names)));
+  hoister.decide();
+  hoister.rewriteAll();
+  const storage = hoister.storage;
+
+  // ---- poll function -----------------------------------------------------------------
+  const self = () => em.self();
+  const clauses: ts.CaseOrDefaultClause[] = em.cases.map((c) => {
+    const lit = f.createNumericLiteral(c.id);
+    tsi.addSyntheticTrailingComment(lit, tsi.SyntaxKind.MultiLineCommentTrivia, ` ${c.name} `, false);
+    return f.createCaseClause(lit, c.stmts);
+  });
+  const finallyRegions = em.regions.filter((r) => r.kind === 'finally');
+  const bySize = <T extends { start: { id: number }; end: { id: number }; kind: string }>(rs: T[]) =>
+    rs.filter((r) => r.end.id > r.start.id).sort((a, b) => a.end.id - a.start.id - (b.end.id - b.start.id) || (a.kind === 'catch' ? -1 : 1));
+  const inRange = (v: ts.Expression, r: { start: { id: number }; end: { id: number } }) =>
+    f.createLogicalAnd(f.createGreaterThanEquals(v, f.createNumericLiteral(r.start.id)), f.createLessThan(v, f.createNumericLiteral(r.end.id)));
+  // The unwind entry: the innermost finally around the suspended state, with a cancel completion.
+  const unwind: ts.Statement[] = [];
+  for (const r of bySize(finallyRegions)) {
+    unwind.push(
+      f.createIfStatement(
+        inRange(em.field('$cs'), r),
+        f.createBlock([em.assign(em.field(r.c!), f.createNumericLiteral(4)), em.assign(em.field('$s'), f.createNumericLiteral(r.target.id)), f.createContinueStatement()], true),
+      ),
+    );
+    em.transitions.push({ from: -2, to: r.target, kind: 'cancel' });
+  }
+  unwind.push(f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(self(), '$unwound'), undefined, [])));
+  const unwindLit = f.createPrefixMinus(f.createNumericLiteral(2));
+  tsi.addSyntheticTrailingComment(unwindLit, tsi.SyntaxKind.MultiLineCommentTrivia, ' Unwind ', false);
+  clauses.push(f.createCaseClause(unwindLit, unwind));
+  clauses.push(f.createDefaultClause([f.createReturnStatement(f.createCallExpression(em.rt('polledAfterCompletion'), undefined, []))]));
+  const sw = f.createSwitchStatement(em.field('$s'), f.createCaseBlock(clauses));
+
+  const e = f.createIdentifier(fresh('e'));
+  const handler: ts.Statement[] = [
+    f.createIfStatement(f.createStrictEquality(em.field('$s'), f.createPrefixMinus(f.createNumericLiteral(1))), f.createThrowStatement(e)),
+  ];
+  const regions = bySize(em.regions);
+  if (regions.length > 0) {
+    handler.push(em.assign(em.field('$aw'), f.createVoidZero()));
+    const s = f.createIdentifier(fresh('s'));
+    handler.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(s, undefined, undefined, em.field('$s'))], tsi.NodeFlags.Const)));
+    for (const r of regions) {
+      let cond: ts.Expression = inRange(s, r);
+      let action: ts.Statement[];
+      if (r.kind === 'catch') {
+        // catch blocks do not run while cancel() unwinds.
+        cond = f.createLogicalAnd(f.createStrictEquality(em.field('$cs'), f.createNumericLiteral(0)), cond);
+        action = [em.assign(em.r(), e)];
+      } else {
+        action = [em.assign(em.field(r.c!), f.createNumericLiteral(2)), em.assign(em.field(r.v!), e)];
+      }
+      em.transitions.push({ from: r.start.id, to: r.target, kind: 'throw' });
+      handler.push(f.createIfStatement(cond, f.createBlock([...action, em.assign(em.field('$s'), f.createNumericLiteral(r.target.id)), f.createContinueStatement()], true)));
+    }
+  }
+  if (finallyRegions.length > 0) {
+    // A finally that throws while cancel() unwinds: settle as cancelled, report the error.
+    handler.push(
+      f.createIfStatement(
+        f.createGreaterThan(em.field('$cs'), f.createNumericLiteral(0)),
+        f.createBlock([f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(self(), '$unwound'), undefined, [])), f.createThrowStatement(e)], true),
+      ),
+    );
+  }
+  handler.push(f.createThrowStatement(f.createCallExpression(f.createPropertyAccessExpression(self(), '$throw'), undefined, [e])));
+  const tryStmt = f.createTryStatement(f.createBlock([sw], true), f.createCatchClause(f.createVariableDeclaration(e), f.createBlock(handler, true)), undefined);
+  let loop: ts.Statement = f.createForStatement(undefined, undefined, undefined, f.createBlock([tryStmt], true));
+  if (em.usesLoopLabel) loop = f.createLabeledStatement(names.loop, loop);
+  const pollStmts: ts.Statement[] = [f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(names.r)], tsi.NodeFlags.Let))];
+  if (storage.needsFrameAlias) pollStmts.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(names.fr, undefined, undefined, self())], tsi.NodeFlags.Const)));
+  pollStmts.push(loop);
+  const poll = f.createFunctionDeclaration(undefined, undefined, pollName, undefined, [f.createParameterDeclaration(undefined, undefined, names.cx)], undefined, f.createBlock(pollStmts, true));
+
+  // ---- wrapper -----------------------------------------------------------------------
+  const fv = f.createIdentifier(fresh('$f'));
+  const wrapperStmts: ts.Statement[] = [
+    f.createVariableStatement(
+      undefined,
+      f.createVariableDeclarationList([f.createVariableDeclaration(fv, undefined, undefined, f.createNewExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), 'Machine'), undefined, [pollRef(), f.createThis()]))], tsi.NodeFlags.Const),
+    ),
+  ];
+  const setField = (field: string, value: ts.Expression) => wrapperStmts.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(fv, field), value)));
+  let wrapperParams: ts.ParameterDeclaration[];
+  const thisParam = fn.parameters.filter((p) => tsi.isIdentifier(p.name) && p.name.text === 'this');
+  const paramFields = new Set<string>();
+  if (simpleParams) {
+    wrapperParams = [...thisParam, ...params.map((p) => f.createParameterDeclaration(undefined, undefined, (p.name as ts.Identifier).text, p.questionToken, p.type))];
+    for (const p of params) {
+      const b = scope.byId.get(p.name as ts.Identifier)!;
+      const field = storage.frame.get(b)!;
+      paramFields.add(field);
+      setField(field, f.createIdentifier((p.name as ts.Identifier).text));
+    }
+  } else {
+    // The native `length`: parameters before the first default or rest.
+    let length = params.findIndex((p) => p.initializer !== undefined || p.dotDotDotToken !== undefined);
+    if (length < 0) length = params.length;
+    const placeholders = params.slice(0, length).map((_, i) => fresh(`$p${i}`));
+    const restName = fresh('$rest');
+    wrapperParams = [
+      ...thisParam,
+      ...placeholders.map((p) => f.createParameterDeclaration(undefined, undefined, p)),
+      f.createParameterDeclaration(undefined, f.createToken(tsi.SyntaxKind.DotDotDotToken), restName),
+    ];
+    setField('$a', f.createArrayLiteralExpression([...placeholders.map((p) => f.createIdentifier(p)), f.createSpreadElement(f.createIdentifier(restName))]));
+    paramFields.add('$a');
+  }
+  for (const field of storage.fields) if (!paramFields.has(field)) setField(field, f.createVoidZero());
+  for (const t of [...em.temps, ...em.finallyFields]) setField(t, f.createVoidZero());
+  if (scope.usesArguments) setField('$args', f.createIdentifier('arguments'));
+  if (scope.usesNewTarget) setField('$nt', f.createMetaProperty(tsi.SyntaxKind.NewKeyword, f.createIdentifier('target')));
+  if (scope.usesSuper) {
+    const k = f.createIdentifier('k');
+    const v = f.createIdentifier('v');
+    setField('$sg', f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, k)], undefined, undefined, f.createElementAccessExpression(f.createSuper(), k)));
+    setField(
+      '$ss',
+      f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, k), f.createParameterDeclaration(undefined, undefined, v)], undefined, undefined, f.createBlock([f.createExpressionStatement(f.createAssignment(f.createElementAccessExpression(f.createSuper(), k), v))])),
+    );
+  }
+  wrapperStmts.push(f.createReturnStatement(fv));
+
+  // ---- info and description -----------------------------------------------------------
+  const loc = sourceLoc(tsi, sf, fn) ?? { line: 0, col: 0 };
+  const description = describeMachine(tsi, sf, lc.fileName, name, loc, em, storage);
+  const stateNames = em.cases.map((c) => c.name);
+  const awaits = em.cases.map((c) => (c.awaited ? sourceText(tsi, sf, tsi.isAwaitExpression(c.awaited) ? c.awaited.expression : c.awaited) : ''));
+  const defineMachine = (ref: ts.Expression) =>
+    f.createExpressionStatement(
+      f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), 'defineMachine'), undefined, [
+        ref,
+        f.createObjectLiteralExpression(
+          [
+            f.createPropertyAssignment('name', f.createStringLiteral(name)),
+            f.createPropertyAssignment('states', f.createArrayLiteralExpression(stateNames.map((s) => f.createStringLiteral(s)))),
+            f.createPropertyAssignment('awaits', f.createArrayLiteralExpression(awaits.map((s) => f.createStringLiteral(s)))),
+            f.createPropertyAssignment('loc', f.createStringLiteral(`${lc.fileName}:${loc.line}:${loc.col}`)),
+          ],
+          false,
+        ),
+      ]),
+    );
+  return { poll, params: wrapperParams, wrapperBody: f.createBlock(wrapperStmts, true), defineMachine, description };
+}

@@ -1,0 +1,569 @@
+// Statement lowering: statements that contain an await are taken apart into states with
+// explicit jumps; every other statement is emitted as written, with only the jumps that
+// leave it (break/continue/return to a split construct) redirected through the dispatch loop.
+import type ts from 'typescript';
+import type { AwaitFinder } from './analyze.js';
+import { KEEP_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
+import type { Emitter, Label } from './emit.js';
+import type { ExpressionLowerer } from './expressions.js';
+import { Completion, type FinallyEntry, type LeapManager } from './leap.js';
+
+export class StatementLowerer {
+  private readonly f: ts.NodeFactory;
+
+  constructor(
+    private readonly tsi: typeof ts,
+    private readonly em: Emitter,
+    private readonly leap: LeapManager,
+    private readonly ex: ExpressionLowerer,
+    private readonly aw: AwaitFinder,
+    private readonly ctx: ts.TransformationContext,
+  ) {
+    this.f = tsi.factory;
+  }
+
+  /** A statement list of a split block: function declarations first (they are hoisted). */
+  list(stmts: readonly ts.Statement[]): void {
+    for (const s of stmts) if (this.tsi.isFunctionDeclaration(s)) this.stmt(s);
+    for (const s of stmts) if (!this.tsi.isFunctionDeclaration(s)) this.stmt(s);
+  }
+
+  stmt(s: ts.Statement, labels: string[] = []): void {
+    const tsi = this.tsi;
+    const em = this.em;
+    const f = this.f;
+    if (!this.aw.has(s)) {
+      for (const out of this.unsplit(s)) em.emit(out);
+      em.endStatement();
+      return;
+    }
+    if (tsi.isBlock(s)) return this.list(s.statements);
+    if (tsi.isExpressionStatement(s)) {
+      const e = this.ex.explode(s.expression, true);
+      if (!(tsi.isIdentifier(e) && e.pos < 0)) em.emit(f.updateExpressionStatement(s, e));
+      em.endStatement();
+      return;
+    }
+    if (tsi.isVariableStatement(s)) return this.variableStatement(s);
+    if (tsi.isReturnStatement(s)) {
+      const v = s.expression ? this.ex.explode(s.expression) : undefined;
+      for (const out of this.leap.leapStmts({ type: 'return', value: v }, false)) em.emitTerminal(out);
+      em.endStatement();
+      return;
+    }
+    if (tsi.isThrowStatement(s)) {
+      em.emitTerminal(f.updateThrowStatement(s, this.ex.explode(s.expression)));
+      em.endStatement();
+      return;
+    }
+    if (tsi.isIfStatement(s)) return this.ifStatement(s);
+    if (tsi.isLabeledStatement(s)) return this.labeled(s, labels);
+    if (tsi.isWhileStatement(s)) return this.whileStatement(s, labels);
+    if (tsi.isDoStatement(s)) return this.doStatement(s, labels);
+    if (tsi.isForStatement(s)) return this.forStatement(s, labels);
+    if (tsi.isForOfStatement(s)) return s.awaitModifier ? this.forAwait(s, labels) : this.forOf(s, labels);
+    if (tsi.isForInStatement(s)) return this.forIn(s, labels);
+    if (tsi.isSwitchStatement(s)) return this.switchStatement(s, labels);
+    if (tsi.isTryStatement(s)) return this.tryStatement(s);
+    if (tsi.isClassDeclaration(s)) throw new Unsupported(LowerCodes.UnsupportedAwaitPosition, `await in a class declaration's heritage clause or computed member name is not lowered; ${KEEP_NATIVE}`, s);
+    throw new Unsupported(LowerCodes.UnsupportedSyntax, `this statement (${tsi.SyntaxKind[s.kind]}) is not lowered; ${KEEP_NATIVE}`, s);
+  }
+
+  private variableStatement(s: ts.VariableStatement): void {
+    const tsi = this.tsi;
+    const f = this.f;
+    const list = s.declarationList;
+    if (list.flags & tsi.NodeFlags.Using) {
+      throw new Unsupported(LowerCodes.UsingDeclaration, `'using' and 'await using' declarations are not lowered yet; use try/finally, ${KEEP_NATIVE}`, s);
+    }
+    for (const d of list.declarations) {
+      if (!tsi.isIdentifier(d.name) && this.aw.has(d.name)) {
+        throw new Unsupported(LowerCodes.UnsupportedAwaitPosition, `await inside a destructuring pattern is not lowered; await into a variable first, ${KEEP_NATIVE}`, d.name);
+      }
+      const init = d.initializer ? this.ex.explode(d.initializer) : undefined;
+      const decl = f.updateVariableDeclaration(d, d.name, d.exclamationToken, d.type, init);
+      this.em.emit(f.createVariableStatement(s.modifiers, f.createVariableDeclarationList([decl], list.flags)));
+      this.em.endStatement();
+    }
+  }
+
+  private ifStatement(s: ts.IfStatement): void {
+    const em = this.em;
+    const f = this.f;
+    const cond = this.ex.explode(s.expression);
+    if (!this.aw.has(s.thenStatement) && !this.aw.has(s.elseStatement)) {
+      em.emit(f.updateIfStatement(s, cond, this.unsplitAsStatement(s.thenStatement), s.elseStatement && this.unsplitAsStatement(s.elseStatement)));
+      em.endStatement();
+      return;
+    }
+    em.endStatement();
+    const end = em.newLabel('AfterIf');
+    const elseL = s.elseStatement ? em.newLabel('Else') : end;
+    em.jumpIf(f.createLogicalNot(cond), elseL);
+    this.stmt(s.thenStatement);
+    if (s.elseStatement) {
+      em.jump(end);
+      em.mark(elseL);
+      this.stmt(s.elseStatement);
+    }
+    em.mark(end);
+  }
+
+  private labeled(s: ts.LabeledStatement, labels: string[]): void {
+    const all = [...labels, s.label.text];
+    const inner = s.statement;
+    if (this.tsi.isIterationStatement(inner, false)) return this.stmt(inner, all);
+    const end = this.em.newLabel('AfterLabel');
+    this.leap.push({ kind: 'labeled', breakL: end, labels: all });
+    this.stmt(inner);
+    this.leap.pop();
+    this.em.mark(end);
+  }
+
+  private loopBody(body: ts.Statement, breakL: Label, continueL: Label, labels: string[]): void {
+    this.leap.push({ kind: 'loop', breakL, continueL, labels });
+    this.stmt(body);
+    this.leap.pop();
+  }
+
+  private whileStatement(s: ts.WhileStatement, labels: string[]): void {
+    const em = this.em;
+    const head = em.newLabel('While');
+    const end = em.newLabel('AfterWhile');
+    em.mark(head);
+    em.jumpIf(this.f.createLogicalNot(this.ex.explode(s.expression)), end);
+    em.endStatement();
+    this.loopBody(s.statement, end, head, labels);
+    em.jump(head);
+    em.mark(end);
+  }
+
+  private doStatement(s: ts.DoStatement, labels: string[]): void {
+    const em = this.em;
+    const body = em.newLabel('Do');
+    const test = em.newLabel('DoTest');
+    const end = em.newLabel('AfterDo');
+    em.mark(body);
+    this.loopBody(s.statement, end, test, labels);
+    em.mark(test);
+    em.jumpIf(this.ex.explode(s.expression), body);
+    em.endStatement();
+    em.mark(end);
+  }
+
+  private forStatement(s: ts.ForStatement, labels: string[]): void {
+    const tsi = this.tsi;
+    const em = this.em;
+    const f = this.f;
+    const init = s.initializer;
+    if (init) {
+      if (tsi.isVariableDeclarationList(init)) this.variableStatement(f.createVariableStatement(undefined, init));
+      else {
+        em.emit(f.createExpressionStatement(this.ex.explode(init, true)));
+        em.endStatement();
+      }
+    }
+    const head = em.newLabel('For');
+    const update = em.newLabel('ForNext');
+    const end = em.newLabel('AfterFor');
+    em.mark(head);
+    if (s.condition) {
+      em.jumpIf(f.createLogicalNot(this.ex.explode(s.condition)), end);
+      em.endStatement();
+    }
+    this.loopBody(s.statement, end, s.incrementor ? update : head, labels);
+    if (s.incrementor) {
+      em.mark(update);
+      const inc = this.ex.explode(s.incrementor, true);
+      em.emit(f.createExpressionStatement(inc));
+      em.endStatement();
+    }
+    em.jump(head);
+    em.mark(end);
+  }
+
+  /** The loop variable binding of for-of/for-in: a declaration, or an assignment target. */
+  private bindLoopValue(init: ts.ForInitializer, value: ts.Expression): void {
+    const tsi = this.tsi;
+    const f = this.f;
+    if (tsi.isVariableDeclarationList(init)) {
+      const d = init.declarations[0]!;
+      if (this.aw.has(d.name)) throw new Unsupported(LowerCodes.UnsupportedAwaitPosition, `await inside a loop's destructuring pattern is not lowered; ${KEEP_NATIVE}`, d.name);
+      const decl = f.createVariableDeclaration(d.name, undefined, undefined, value);
+      this.em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([decl], init.flags & (tsi.NodeFlags.Let | tsi.NodeFlags.Const))));
+    } else {
+      const target = this.ex.explodeReference(init, false);
+      this.em.emit(f.createExpressionStatement(f.createAssignment(target, value)));
+    }
+    this.em.endStatement();
+  }
+
+  private forOf(s: ts.ForOfStatement, labels: string[]): void {
+    const em = this.em;
+    const f = this.f;
+    const it = em.longTemp();
+    const iterable = this.ex.explode(s.expression);
+    em.emit(em.assign(em.field(it), f.createCallExpression(f.createElementAccessExpression(iterable, f.createPropertyAccessExpression(f.createIdentifier('Symbol'), 'iterator')), undefined, [])));
+    em.endStatement();
+    this.iterationLoop(s, labels, it, (done) => {
+      // $r = it.next(); if ($r.done) exit; value = $r.value
+      em.emit(em.assign(em.r(), f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'next'), undefined, [])));
+      em.jumpIf(f.createPropertyAccessExpression(em.r(), 'done'), done);
+      return f.createPropertyAccessExpression(em.r(), 'value');
+    }, false);
+    em.release(it);
+  }
+
+  private forAwait(s: ts.ForOfStatement, labels: string[]): void {
+    const em = this.em;
+    const f = this.f;
+    const it = em.longTemp();
+    const mode = em.longTemp();
+    const sym = (name: string) => f.createPropertyAccessExpression(f.createIdentifier('Symbol'), name);
+    const modeIs = (m: number) => f.createStrictEquality(em.field(mode), f.createNumericLiteral(m));
+    // 2: a runtime stream, polled directly; 1: a sync iterable, whose values are awaited
+    // (CreateAsyncFromSyncIterator); 0: an async iterable.
+    em.emit(em.assign(em.r(), this.ex.explode(s.expression)));
+    em.emit(
+      em.assign(
+        em.field(mode),
+        f.createConditionalExpression(
+          f.createStrictEquality(f.createTypeOfExpression(f.createPropertyAccessChain(em.r(), f.createToken(this.tsi.SyntaxKind.QuestionDotToken), 'pollNext')), f.createStringLiteral('function')),
+          undefined,
+          f.createNumericLiteral(2),
+          undefined,
+          f.createConditionalExpression(f.createEquality(f.createElementAccessExpression(em.r(), sym('asyncIterator')), f.createNull()), undefined, f.createNumericLiteral(1), undefined, f.createNumericLiteral(0)),
+        ),
+      ),
+    );
+    em.emit(
+      em.assign(
+        em.field(it),
+        f.createConditionalExpression(
+          modeIs(2),
+          undefined,
+          em.r(),
+          undefined,
+          f.createConditionalExpression(
+            modeIs(1),
+            undefined,
+            f.createCallExpression(f.createElementAccessExpression(em.r(), sym('iterator')), undefined, []),
+            undefined,
+            f.createCallExpression(f.createElementAccessExpression(em.r(), sym('asyncIterator')), undefined, []),
+          ),
+        ),
+      ),
+    );
+    em.endStatement();
+    this.iterationLoop(s, labels, it, (done) => {
+      const value = em.temp();
+      const viaIterator = em.newLabel('ForAwaitNext');
+      const have = em.newLabel('ForAwaitValue');
+      em.jumpIf(f.createLogicalNot(modeIs(2)), viaIterator);
+      // Stream: pollNext(cx) is the await (budgeted like awaitStep).
+      em.markAwait(em.newLabel('WaitingForNext'), s.expression);
+      const cx = f.createIdentifier(em.names.cx);
+      em.emit(
+        f.createIfStatement(
+          f.createLogicalOr(
+            f.createLogicalNot(f.createCallExpression(em.rt('consumeBudget'), undefined, [cx])),
+            f.createStrictEquality(
+              f.createParenthesizedExpression(f.createAssignment(em.r(), f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'pollNext'), undefined, [f.createIdentifier(em.names.cx)]))),
+              em.rt('PENDING'),
+            ),
+          ),
+          f.createReturnStatement(em.rt('PENDING')),
+        ),
+      );
+      em.jumpIf(f.createStrictEquality(em.r(), em.rt('END')), done);
+      em.emit(em.assign(em.field(value), em.r()));
+      em.jump(have);
+      em.mark(viaIterator);
+      const step = em.await(f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'next'), undefined, []), s.expression, 'next()');
+      em.emit(
+        f.createIfStatement(
+          f.createStrictInequality(f.createCallExpression(f.createIdentifier('Object'), undefined, [step]), em.r()),
+          f.createThrowStatement(f.createNewExpression(f.createIdentifier('TypeError'), undefined, [f.createStringLiteral('iterator result is not an object')])),
+        ),
+      );
+      em.jumpIf(f.createPropertyAccessExpression(em.r(), 'done'), done);
+      em.emit(em.assign(em.field(value), f.createPropertyAccessExpression(em.r(), 'value')));
+      em.jumpIf(f.createLogicalNot(modeIs(1)), have);
+      em.emit(em.assign(em.field(value), em.await(em.field(value), s.expression, 'value')));
+      em.mark(have);
+      return em.field(value);
+    }, true, mode);
+    em.release(it);
+    em.release(mode);
+  }
+
+  /**
+   * The shared shape of for-of, for-await-of and for-in: head (step), body inside a
+   * finally-like region that closes the iterator when the loop is left early.
+   */
+  private iterationLoop(
+    s: ts.ForOfStatement | ts.ForInStatement,
+    labels: string[],
+    it: string | undefined,
+    step: (done: Label) => ts.Expression,
+    isAsync: boolean,
+    mode?: string,
+  ): void {
+    const em = this.em;
+    const f = this.f;
+    const head = em.newLabel(isAsync ? 'ForAwait' : this.tsi.isForInStatement(s) ? 'ForIn' : 'ForOf');
+    const end = em.newLabel('AfterLoop');
+    em.mark(head);
+    const value = step(end);
+    if (!it) {
+      this.bindLoopValue(s.initializer, value);
+      this.loopBody(s.statement, end, head, labels);
+      em.jump(head);
+      em.mark(end);
+      return;
+    }
+    // Leaving the body by break/return/throw/cancel closes the iterator (IteratorClose).
+    const { c, v } = em.finallyFieldsFor();
+    const bodyStart = em.newLabel('ForBody');
+    const fin = em.newLabel('CloseIterator');
+    const breakL = em.newLabel('BreakLoop');
+    const entry: FinallyEntry = { kind: 'finally', fin, c, v, returns: false, cancels: false, jumps: [] };
+    em.mark(bodyStart);
+    this.leap.push(entry);
+    this.bindLoopValue(s.initializer, value);
+    this.loopBody(s.statement, breakL, head, labels);
+    this.leap.pop();
+    em.jump(head);
+    em.addRegion({ kind: 'finally', start: bodyStart, end: fin, target: fin, c, v });
+    // break: close normally, then leave.
+    em.mark(fin);
+    this.emitClose(it, isAsync, c, mode);
+    this.leap.emitFinallyExit(entry);
+    em.jump(end);
+    em.mark(breakL);
+    em.emit(em.assign(em.field(c), f.createNumericLiteral(Completion.Normal)));
+    this.emitClose(it, isAsync, undefined, mode);
+    em.mark(end);
+  }
+
+  /** IteratorClose / AsyncIteratorClose. With a throw completion, errors of `return` are ignored. */
+  private emitClose(it: string, isAsync: boolean, c: string | undefined, mode: string | undefined): void {
+    const em = this.em;
+    const f = this.f;
+    const ret = em.temp();
+    const skip = em.newLabel('Closed');
+    if (mode) {
+      // A stream is closed by cancelling it.
+      const notStream = em.newLabel('CloseIterator');
+      em.jumpIf(f.createStrictInequality(em.field(mode), f.createNumericLiteral(2)), notStream);
+      em.emit(f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'cancel'), undefined, [])));
+      em.jump(skip);
+      em.mark(notStream);
+    }
+    em.emit(em.assign(em.field(ret), f.createPropertyAccessExpression(em.field(it), 'return')));
+    em.jumpIf(f.createEquality(em.field(ret), f.createNull()), skip);
+    const call = f.createCallExpression(f.createPropertyAccessExpression(em.field(ret), 'call'), undefined, [em.field(it)]);
+    if (c) {
+      // throw completion: call return, swallow its errors, rethrow the original afterwards.
+      const normal = em.newLabel('CloseChecked');
+      em.jumpIf(f.createStrictInequality(em.field(c), f.createNumericLiteral(Completion.Throw)), normal);
+      em.emit(f.createTryStatement(f.createBlock([f.createExpressionStatement(isAsync ? f.createCallExpression(f.createPropertyAccessExpression(call, 'then'), undefined, [f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([])), f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([]))]) : call)]), f.createCatchClause(undefined, f.createBlock([])), undefined));
+      em.jump(skip);
+      em.mark(normal);
+    }
+    const result = isAsync ? em.await(call, call, 'return()') : call;
+    em.emit(
+      f.createIfStatement(
+        f.createStrictInequality(f.createCallExpression(f.createIdentifier('Object'), undefined, [f.createAssignment(em.r(), result)]), em.r()),
+        f.createThrowStatement(f.createNewExpression(f.createIdentifier('TypeError'), undefined, [f.createStringLiteral('iterator.return() did not return an object')])),
+      ),
+    );
+    em.mark(skip);
+    em.endStatement();
+  }
+
+  private forIn(s: ts.ForInStatement, labels: string[]): void {
+    const em = this.em;
+    const f = this.f;
+    // Keys are collected up front; a key deleted before its turn is skipped, as natively.
+    const keys = em.longTemp();
+    const obj = em.longTemp();
+    const idx = em.longTemp();
+    em.emit(em.assign(em.field(obj), this.ex.explode(s.expression)));
+    em.emit(em.assign(em.field(keys), f.createArrayLiteralExpression([])));
+    const k = f.createUniqueName('k');
+    em.emit(
+      f.createForInStatement(
+        f.createVariableDeclarationList([f.createVariableDeclaration(k)], this.tsi.NodeFlags.Const),
+        em.field(obj),
+        f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(em.field(keys), 'push'), undefined, [k])),
+      ),
+    );
+    em.emit(em.assign(em.field(idx), f.createNumericLiteral(0)));
+    em.endStatement();
+    this.iterationLoop(s, labels, undefined, (done) => {
+      const skip = em.newLabel('ForInSkip');
+      em.mark(skip);
+      em.jumpIf(f.createGreaterThanEquals(em.field(idx), f.createPropertyAccessExpression(em.field(keys), 'length')), done);
+      em.emit(em.assign(em.r(), f.createElementAccessExpression(em.field(keys), f.createPostfixIncrement(em.field(idx)))));
+      em.jumpIf(f.createLogicalNot(f.createBinaryExpression(em.r(), this.tsi.SyntaxKind.InKeyword, em.field(obj))), skip);
+      return em.r();
+    }, false);
+    em.emit(em.assign(em.field(keys), f.createVoidZero()));
+    em.emit(em.assign(em.field(obj), f.createVoidZero()));
+    em.release(keys);
+    em.release(obj);
+    em.release(idx);
+  }
+
+  private switchStatement(s: ts.SwitchStatement, labels: string[]): void {
+    const em = this.em;
+    const f = this.f;
+    const d = em.longTemp();
+    em.emit(em.assign(em.field(d), this.ex.explode(s.expression)));
+    em.endStatement();
+    const end = em.newLabel('AfterSwitch');
+    const clauseLabels = s.caseBlock.clauses.map((c) => em.newLabel(this.tsi.isDefaultClause(c) ? 'Default' : 'Case'));
+    let defaultL: Label | undefined;
+    s.caseBlock.clauses.forEach((c, i) => {
+      if (this.tsi.isDefaultClause(c)) {
+        defaultL = clauseLabels[i];
+        return;
+      }
+      em.jumpIf(f.createStrictEquality(em.field(d), this.ex.explode(c.expression)), clauseLabels[i]!);
+      em.endStatement();
+    });
+    em.jump(defaultL ?? end);
+    em.release(d);
+    this.leap.push({ kind: 'switch', breakL: end, labels });
+    // Function declarations of every clause are hoisted to the switch's block.
+    for (const c of s.caseBlock.clauses) for (const st of c.statements) if (this.tsi.isFunctionDeclaration(st)) this.stmt(st);
+    s.caseBlock.clauses.forEach((c, i) => {
+      em.mark(clauseLabels[i]!);
+      for (const st of c.statements) if (!this.tsi.isFunctionDeclaration(st)) this.stmt(st);
+    });
+    this.leap.pop();
+    em.mark(end);
+  }
+
+  private tryStatement(s: ts.TryStatement): void {
+    const em = this.em;
+    const f = this.f;
+    const tsi = this.tsi;
+    const end = em.newLabel('AfterTry');
+    const tryStart = em.newLabel('Try');
+    const catchL = s.catchClause ? em.newLabel('Catch') : undefined;
+    const finL = s.finallyBlock ? em.newLabel('Finally') : undefined;
+    let entry: FinallyEntry | undefined;
+    if (finL) {
+      const { c, v } = em.finallyFieldsFor();
+      entry = { kind: 'finally', fin: finL, c, v, returns: false, cancels: false, jumps: [] };
+      this.leap.push(entry);
+    }
+    em.mark(tryStart);
+    this.stmt(s.tryBlock);
+    const afterTry = finL ?? end;
+    if (entry) em.emit(em.assign(em.field(entry.c), f.createNumericLiteral(Completion.Normal)));
+    em.jump(afterTry);
+    if (catchL && s.catchClause) {
+      em.mark(catchL);
+      em.addRegion({ kind: 'catch', start: tryStart, end: catchL, target: catchL });
+      const cc = s.catchClause;
+      if (cc.variableDeclaration) {
+        const vd = cc.variableDeclaration;
+        em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(vd.name, undefined, undefined, em.r())], tsi.NodeFlags.Let)));
+      }
+      this.stmt(cc.block);
+      if (entry) em.emit(em.assign(em.field(entry.c), f.createNumericLiteral(Completion.Normal)));
+      em.jump(afterTry);
+    }
+    if (finL && entry && s.finallyBlock) {
+      this.leap.pop();
+      em.mark(finL);
+      em.addRegion({ kind: 'finally', start: tryStart, end: finL, target: finL, c: entry.c, v: entry.v });
+      this.stmt(s.finallyBlock);
+      this.leap.emitFinallyExit(entry);
+      em.emit(em.assign(em.field(entry.v), f.createVoidZero()));
+    }
+    em.mark(end);
+  }
+
+  // ---- unsplit statements --------------------------------------------------------------
+
+  private unsplitAsStatement(s: ts.Statement): ts.Statement {
+    const out = this.unsplit(s);
+    return out.length === 1 ? out[0]! : this.f.createBlock(out, true);
+  }
+
+  /**
+   * A statement without await, as written, except that break/continue/return that leave it
+   * for a split construct (or the function) go through the dispatch loop.
+   */
+  unsplit(s: ts.Statement): ts.Statement[] {
+    const tsi = this.tsi;
+    const f = this.f;
+    const leap = this.leap;
+    const K = tsi.SyntaxKind;
+    // Targets inside the statement: label names, and loop/switch nesting for unlabelled jumps.
+    const labelsIn: string[] = [];
+    let loops = 0;
+    let breakables = 0;
+    let nativeFinally = 0;
+    let changed = false;
+    const ctx = this.ctx;
+    const visit = (n: ts.Node, ctx: ts.TransformationContext): ts.Node => {
+      if (tsi.isFunctionLike(n) || tsi.isClassLike(n)) return n;
+      if (tsi.isReturnStatement(n)) {
+        changed = true;
+        const value = n.expression;
+        const out = leap.hasFinally() ? leap.leapStmts({ type: 'return', value }, true) : nativeFinally > 0 ? this.em.deferredReturnStmts(value) : leap.leapStmts({ type: 'return', value }, true);
+        return f.createBlock(out, false);
+      }
+      if (tsi.isBreakStatement(n) || tsi.isContinueStatement(n)) {
+        const label = n.label?.text;
+        const inside = label !== undefined ? labelsIn.includes(label) : tsi.isBreakStatement(n) ? breakables > 0 : loops > 0;
+        if (inside) return n;
+        changed = true;
+        const depth = tsi.isBreakStatement(n) ? leap.findBreak(label) : leap.findContinue(label);
+        if (depth < 0) throw new Unsupported(LowerCodes.UnsupportedSyntax, `cannot find the target of this ${tsi.isBreakStatement(n) ? 'break' : 'continue'}; ${KEEP_NATIVE}`, n);
+        const e = leap.stack[depth]!;
+        if (e.kind === 'finally') throw new Error('jump target is a finally entry');
+        const target = tsi.isBreakStatement(n) ? e.breakL : (e as { continueL: Label }).continueL;
+        return f.createBlock(leap.leapStmts({ type: 'jump', target, depth }, true), false);
+      }
+      const isLoop = tsi.isIterationStatement(n, false);
+      const isSwitch = n.kind === K.SwitchStatement;
+      const isLabel = tsi.isLabeledStatement(n);
+      const isTryFinally = tsi.isTryStatement(n) && n.finallyBlock !== undefined;
+      if (isLabel) labelsIn.push(n.label.text);
+      if (isLoop) loops++;
+      if (isLoop || isSwitch) breakables++;
+      let result: ts.Node;
+      if (isTryFinally) {
+        const t = n as ts.TryStatement;
+        nativeFinally++;
+        const tryBlock = visit(t.tryBlock, ctx) as ts.Block;
+        const catchClause = t.catchClause && (visit(t.catchClause, ctx) as ts.CatchClause);
+        nativeFinally--;
+        const finallyBlock = visit(t.finallyBlock!, ctx) as ts.Block;
+        result = f.updateTryStatement(t, tryBlock, catchClause, finallyBlock);
+      } else {
+        result = tsi.visitEachChild(n, (c) => visit(c, ctx), ctx);
+      }
+      if (isLabel) labelsIn.pop();
+      if (isLoop) loops--;
+      if (isLoop || isSwitch) breakables--;
+      return result;
+    };
+    if (!mayJump(tsi, s)) return [s];
+    const out = visit(s, ctx) as ts.Statement;
+    return changed ? [out] : [s];
+  }
+}
+
+/** Cheap pre-check: does the statement contain return/break/continue outside nested functions? */
+function mayJump(tsi: typeof ts, n: ts.Node): boolean {
+  if (tsi.isReturnStatement(n) || tsi.isBreakOrContinueStatement(n)) return true;
+  if (tsi.isFunctionLike(n) || tsi.isClassLike(n)) return false;
+  return tsi.forEachChild(n, (c) => (mayJump(tsi, c) ? true : undefined)) === true;
+}

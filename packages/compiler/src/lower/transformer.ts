@@ -1,0 +1,356 @@
+// The ts.TransformerFactory: finds async functions (innermost first, so an outer function
+// sees its nested ones already lowered), lowers each on its own, and places the wrapper and
+// the poll function where the poll function sees the same lexical environment:
+// declarations get a sibling declaration, expressions an arrow IIFE, class methods a
+// private static method, object-literal methods an IIFE around the literal.
+import type ts from 'typescript';
+import { KEEP_NATIVE, type LowerDiagnostic, LowerCodes, Unsupported } from './diagnostics.js';
+import { AwaitFinder } from './analyze.js';
+import type { MachineDescription } from './describe.js';
+import { type LoweredFunction, lowerFunction, type LowerContext } from './machine.js';
+
+export interface LowerOptions {
+  runtimeModule?: string;
+  moduleKind?: 'esm' | 'cjs';
+  fileName: string;
+  onDiagnostic(d: LowerDiagnostic): void;
+  onMachine?(m: MachineDescription): void;
+}
+
+const FILE_OPT_OUT = /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*\/\/\s*@tspoll-native-file\b/;
+const FN_OPT_OUT = /@tspoll-native\b(?!-file)/;
+
+export function createLowerTransformer(tsi: typeof ts, options: LowerOptions): ts.TransformerFactory<ts.SourceFile> {
+  return (ctx) => (sf) => {
+    const text = sf.text.replace(/^#![^\n]*\n/, '');
+    if (FILE_OPT_OUT.test(text) || !/\basync\b/.test(sf.text)) return sf;
+    return new FileLowerer(tsi, ctx, sf, options).run();
+  };
+}
+
+class FileLowerer {
+  private readonly f: ts.NodeFactory;
+  private readonly fileNames = new Set<string>();
+  private readonly tp: string;
+  private lowered = 0;
+  private readonly prologues: ts.Statement[][] = [];
+
+  constructor(
+    private readonly tsi: typeof ts,
+    private readonly ctx: ts.TransformationContext,
+    private readonly sf: ts.SourceFile,
+    private readonly options: LowerOptions,
+  ) {
+    this.f = tsi.factory;
+    const collect = (n: ts.Node): void => {
+      if (tsi.isIdentifier(n) || tsi.isPrivateIdentifier(n)) this.fileNames.add(n.text);
+      tsi.forEachChild(n, collect);
+    };
+    collect(sf);
+    this.tp = this.fresh('$tp');
+  }
+
+  private fresh(base: string): string {
+    let n = base;
+    for (let i = 1; this.fileNames.has(n); i++) n = `${base}${i}`;
+    this.fileNames.add(n);
+    return n;
+  }
+
+  run(): ts.SourceFile {
+    const statements = this.statementList(this.sf.statements);
+    if (this.lowered === 0) return this.sf;
+    const f = this.f;
+    const mod = f.createStringLiteral(this.options.runtimeModule ?? '@tspoll/runtime/abi');
+    const imp =
+      this.options.moduleKind === 'cjs'
+        ? f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(this.tp, undefined, undefined, f.createCallExpression(f.createIdentifier('require'), undefined, [mod]))], this.tsi.NodeFlags.Const))
+        : f.createImportDeclaration(undefined, f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(this.tp))), mod);
+    const directives = statements.filter((s, i) => statements.slice(0, i + 1).every((p) => this.isDirective(p)));
+    return f.updateSourceFile(this.sf, [...directives, imp, ...statements.slice(directives.length)]);
+  }
+
+  private isDirective(s: ts.Statement): boolean {
+    return this.tsi.isExpressionStatement(s) && this.tsi.isStringLiteral(s.expression);
+  }
+
+  /** Visit a statement list, then put the defineMachine calls of its declarations at its top. */
+  private statementList(stmts: ts.NodeArray<ts.Statement>): ts.Statement[] {
+    const tsi = this.tsi;
+    this.prologues.push([]);
+    const out: ts.Statement[] = [];
+    for (const s of stmts) {
+      const r = this.visit(s);
+      if (Array.isArray(r)) out.push(...(r as ts.Statement[]));
+      else if (r) out.push(r as ts.Statement);
+    }
+    const prologue = this.prologues.pop()!;
+    if (prologue.length === 0) return out;
+    // After directives and (in a module) imports, which are hoisted anyway.
+    let at = 0;
+    while (at < out.length && (this.isDirective(out[at]!) || tsi.isImportDeclaration(out[at]!))) at++;
+    return [...out.slice(0, at), ...prologue, ...out.slice(at)];
+  }
+
+  private visit = (node: ts.Node): ts.VisitResult<ts.Node> => {
+    const tsi = this.tsi;
+    const f = this.f;
+    if (tsi.isBlock(node)) return f.updateBlock(node, this.statementList(node.statements));
+    if (tsi.isModuleBlock(node)) return f.updateModuleBlock(node, this.statementList(node.statements));
+    if (tsi.isCaseClause(node)) return f.updateCaseClause(node, tsi.visitNode(node.expression, this.visit, tsi.isExpression)!, this.statementList(node.statements));
+    if (tsi.isDefaultClause(node)) return f.updateDefaultClause(node, this.statementList(node.statements));
+    if (tsi.isClassLike(node)) return this.classLike(tsi.visitEachChild(node, this.visit, this.ctx) as ts.ClassLikeDeclaration, node);
+    if (tsi.isObjectLiteralExpression(node)) return this.objectLiteral(tsi.visitEachChild(node, this.visit, this.ctx), node);
+    if (tsi.isFunctionDeclaration(node) || tsi.isFunctionExpression(node) || tsi.isArrowFunction(node)) {
+      const visited = tsi.visitEachChild(node, this.visit, this.ctx);
+      if (!this.shouldLower(visited, node)) return visited;
+      if (tsi.isFunctionDeclaration(visited)) return this.declaration(visited, node as ts.FunctionDeclaration);
+      return this.expression(visited as ts.FunctionExpression | ts.ArrowFunction, node as ts.FunctionExpression | ts.ArrowFunction);
+    }
+    return tsi.visitEachChild(node, this.visit, this.ctx);
+  };
+
+  private isAsync(fn: ts.Node): boolean {
+    return (this.tsi.getCombinedModifierFlags(fn as ts.Declaration) & this.tsi.ModifierFlags.Async) !== 0;
+  }
+
+  private shouldLower(fn: ts.FunctionLikeDeclaration, original: ts.Node): boolean {
+    if (!fn.body || !this.isAsync(fn)) return false;
+    if (fn.asteriskToken) return false; // async generators stay native (ABI.md section 6 is future work)
+    return !this.optedOut(original);
+  }
+
+  /** `@tspoll-native` in the leading comments of the function or of its statement. */
+  private optedOut(node: ts.Node): boolean {
+    const tsi = this.tsi;
+    let n: ts.Node | undefined = tsi.getOriginalNode(node);
+    for (let i = 0; n && i < 6; i++, n = n.parent) {
+      if (n.pos >= 0 && n.end <= this.sf.text.length) {
+        const ranges = tsi.getLeadingCommentRanges(this.sf.text, n.pos) ?? [];
+        if (ranges.some((r) => FN_OPT_OUT.test(this.sf.text.slice(r.pos, r.end)))) return true;
+      }
+      if (tsi.isStatement(n) || tsi.isClassElement(n) || tsi.isSourceFile(n)) break;
+    }
+    return false;
+  }
+
+  private report(e: unknown, node: ts.Node): void {
+    if (e instanceof Unsupported) {
+      this.options.onDiagnostic({ code: e.code, message: e.message, severity: 'error', node: e.node ? this.tsi.getOriginalNode(e.node) : this.tsi.getOriginalNode(node) });
+    } else {
+      const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      this.options.onDiagnostic({
+        code: LowerCodes.Internal,
+        message: `internal error while lowering this function; it is left native. Please report it with the input.\n${detail}`,
+        severity: 'error',
+        node: this.tsi.getOriginalNode(node),
+      });
+    }
+  }
+
+  private lower(fn: ts.FunctionLikeDeclaration, original: ts.Node, name: string, pollName: string, pollRef: () => ts.Expression): LoweredFunction | undefined {
+    const lc: LowerContext = { tsi: this.tsi, ctx: this.ctx, sf: this.sf, fileName: this.options.fileName, tp: this.tp, fileNames: this.fileNames };
+    try {
+      const lowered = lowerFunction(lc, fn, name, pollName, pollRef);
+      this.lowered++;
+      this.options.onMachine?.(lowered.description);
+      return lowered;
+    } catch (e) {
+      this.report(e, original);
+      return undefined;
+    }
+  }
+
+  private withoutAsync(mods: readonly ts.ModifierLike[] | undefined): ts.ModifierLike[] | undefined {
+    const out = mods?.filter((m) => m.kind !== this.tsi.SyntaxKind.AsyncKeyword);
+    return out && out.length > 0 ? out : undefined;
+  }
+
+  private keep<T extends ts.Node>(node: T, original: ts.Node): T {
+    return this.tsi.setTextRange(this.tsi.setOriginalNode(node, original), original);
+  }
+
+  private declaration(fn: ts.FunctionDeclaration, original: ts.FunctionDeclaration): ts.VisitResult<ts.Node> {
+    const f = this.f;
+    const name = fn.name?.text ?? 'default';
+    const pollName = this.fresh(`${name}$poll`);
+    const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName));
+    if (!lowered) return fn;
+    const wrapper = this.keep(
+      f.updateFunctionDeclaration(fn, this.withoutAsync(fn.modifiers), undefined, fn.name, fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody),
+      original,
+    );
+    this.prologues[this.prologues.length - 1]?.push(lowered.defineMachine(f.createIdentifier(pollName)));
+    return [wrapper, this.keep(lowered.poll, original)];
+  }
+
+  private expression(fn: ts.FunctionExpression | ts.ArrowFunction, original: ts.FunctionExpression | ts.ArrowFunction): ts.Expression {
+    const tsi = this.tsi;
+    const f = this.f;
+    const ownName = tsi.isFunctionExpression(fn) && fn.name ? fn.name.text : undefined;
+    const inferred = ownName === undefined ? this.inferredName(original) : undefined;
+    const name = ownName ?? inferred ?? 'anonymous';
+    const pollName = this.fresh(`${/^[A-Za-z_$][\w$]*$/.test(name) ? name : 'anonymous'}$poll`);
+    const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName));
+    if (!lowered) return fn;
+    const wrapper = tsi.isArrowFunction(fn)
+      ? f.createArrowFunction(this.withoutAsync(fn.modifiers) as ts.Modifier[] | undefined, fn.typeParameters, lowered.params, fn.type, fn.equalsGreaterThanToken, lowered.wrapperBody)
+      : f.createFunctionExpression(this.withoutAsync(fn.modifiers) as ts.Modifier[] | undefined, undefined, fn.name, fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody);
+    this.keep(wrapper, original);
+    const body: ts.Statement[] = [lowered.poll, lowered.defineMachine(f.createIdentifier(pollName))];
+    if (inferred === undefined || inferred === '') {
+      body.push(f.createReturnStatement(wrapper));
+    } else if (/^[A-Za-z_$][\w$]*$/.test(inferred) && !isReservedWord(inferred)) {
+      // `const name = <wrapper>` gives the wrapper the name inference would have given it;
+      // the inner block keeps the poll function from seeing that const.
+      body.push(
+        f.createBlock(
+          [
+            f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(inferred, undefined, undefined, wrapper)], tsi.NodeFlags.Const)),
+            f.createReturnStatement(f.createIdentifier(inferred)),
+          ],
+          true,
+        ),
+      );
+    } else {
+      body.push(
+        f.createReturnStatement(
+          f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'defineProperty'), undefined, [
+            wrapper,
+            f.createStringLiteral('name'),
+            f.createObjectLiteralExpression([f.createPropertyAssignment('value', f.createStringLiteral(inferred)), f.createPropertyAssignment('configurable', f.createTrue())]),
+          ]),
+        ),
+      );
+    }
+    const iife = f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock(body, true))), undefined, []);
+    return this.keep(iife, original);
+  }
+
+  /** The `name` NamedEvaluation would give an anonymous function at this position ('' if none). */
+  private inferredName(node: ts.Node): string | undefined {
+    const tsi = this.tsi;
+    let n: ts.Node = tsi.getOriginalNode(node);
+    let p = n.parent;
+    while (p && (tsi.isParenthesizedExpression(p) || tsi.isAsExpression(p) || tsi.isSatisfiesExpression(p) || tsi.isNonNullExpression(p) || tsi.isTypeAssertionExpression(p))) {
+      n = p;
+      p = p.parent;
+    }
+    if (!p) return '';
+    const keyText = (k: ts.PropertyName | ts.BindingName): string | undefined => {
+      if (tsi.isIdentifier(k) || tsi.isStringLiteral(k) || tsi.isNumericLiteral(k) || tsi.isNoSubstitutionTemplateLiteral(k)) return k.text;
+      if (tsi.isPrivateIdentifier(k)) return k.text;
+      return undefined;
+    };
+    if ((tsi.isVariableDeclaration(p) || tsi.isParameter(p) || tsi.isBindingElement(p)) && p.initializer === n) return tsi.isIdentifier(p.name) ? p.name.text : '';
+    if ((tsi.isPropertyAssignment(p) || tsi.isPropertyDeclaration(p)) && p.initializer === n) return keyText(p.name) ?? '';
+    if (tsi.isShorthandPropertyAssignment(p) && p.objectAssignmentInitializer === n) return p.name.text;
+    if (tsi.isBinaryExpression(p) && p.right === n && tsi.isIdentifier(p.left)) {
+      const K = tsi.SyntaxKind;
+      const op = p.operatorToken.kind;
+      if (op === K.EqualsToken || op === K.BarBarEqualsToken || op === K.AmpersandAmpersandEqualsToken || op === K.QuestionQuestionEqualsToken) return p.left.text;
+    }
+    if (tsi.isExportAssignment(p)) return 'default';
+    return '';
+  }
+
+  // ---- classes -------------------------------------------------------------------------
+
+  private classLike(cls: ts.ClassLikeDeclaration, original: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration {
+    const tsi = this.tsi;
+    const f = this.f;
+    const members: ts.ClassElement[] = [];
+    const extras: ts.ClassElement[] = [];
+    const defines: ts.Statement[] = [];
+    const privateNames = new Set<string>();
+    for (const m of cls.members) if (m.name && tsi.isPrivateIdentifier(m.name)) privateNames.add(m.name.text);
+    for (const m of cls.members) {
+      const orig = (tsi.getOriginalNode(m) as ts.ClassElement) ?? m;
+      if (!tsi.isMethodDeclaration(m) || !this.shouldLower(m, orig)) {
+        members.push(m);
+        continue;
+      }
+      if (!cls.name) {
+        this.report(new Unsupported(LowerCodes.AnonymousClassMethod, `async methods of an anonymous class are not lowered: the poll function is reached through the class name; give the class a name, ${KEEP_NATIVE}`, orig), orig);
+        members.push(m);
+        continue;
+      }
+      const className = cls.name.text;
+      const key = this.methodName(m);
+      let pn = `#${key.replace(/[^\w$]/g, '_')}$poll`;
+      for (let i = 1; privateNames.has(pn); i++) pn = `#${key.replace(/[^\w$]/g, '_')}$poll${i}`;
+      privateNames.add(pn);
+      const pollRef = () => f.createPropertyAccessExpression(f.createIdentifier(className), f.createPrivateIdentifier(pn));
+      const lowered = this.lower(m, orig, key, 'poll', pollRef);
+      if (!lowered) {
+        members.push(m);
+        continue;
+      }
+      members.push(this.keep(f.updateMethodDeclaration(m, this.withoutAsync(m.modifiers), undefined, m.name, m.questionToken, m.typeParameters, lowered.params, m.type, lowered.wrapperBody), orig));
+      const poll = lowered.poll;
+      extras.push(
+        this.keep(
+          f.createMethodDeclaration([f.createModifier(tsi.SyntaxKind.StaticKeyword)], undefined, f.createPrivateIdentifier(pn), undefined, undefined, poll.parameters, undefined, poll.body),
+          orig,
+        ),
+      );
+      defines.push(lowered.defineMachine(pollRef()));
+    }
+    if (defines.length === 0) return cls;
+    const block = f.createClassStaticBlockDeclaration(f.createBlock(defines, true));
+    const all = [block, ...members, ...extras];
+    void original;
+    return tsi.isClassDeclaration(cls)
+      ? f.updateClassDeclaration(cls, cls.modifiers, cls.name, cls.typeParameters, cls.heritageClauses, all)
+      : f.updateClassExpression(cls as ts.ClassExpression, cls.modifiers, cls.name, cls.typeParameters, cls.heritageClauses, all);
+  }
+
+  private methodName(m: ts.MethodDeclaration): string {
+    const tsi = this.tsi;
+    const n = m.name;
+    if (tsi.isIdentifier(n) || tsi.isStringLiteral(n) || tsi.isNumericLiteral(n) || tsi.isPrivateIdentifier(n)) return n.text;
+    return 'computed';
+  }
+
+  // ---- object literals -------------------------------------------------------------------
+
+  private objectLiteral(obj: ts.ObjectLiteralExpression, original: ts.ObjectLiteralExpression): ts.Expression {
+    const tsi = this.tsi;
+    const f = this.f;
+    const targets = obj.properties.filter((p): p is ts.MethodDeclaration => tsi.isMethodDeclaration(p) && this.shouldLower(p, tsi.getOriginalNode(p)));
+    if (targets.length === 0) return obj;
+    // The literal moves into an arrow IIFE: nothing in it may suspend or yield.
+    const aw = new AwaitFinder(tsi);
+    const yields = (n: ts.Node): boolean => tsi.isYieldExpression(n) || (!tsi.isFunctionLike(n) && !tsi.isClassLike(n) && tsi.forEachChild(n, (c) => (yields(c) ? true : undefined)) === true);
+    if (obj.properties.some((p) => aw.has(p) || yields(p))) {
+      for (const m of targets) this.report(new Unsupported(LowerCodes.UnsupportedSyntax, `an async method in an object literal that also contains await or yield is not lowered; compute those values first, ${KEEP_NATIVE}`, m), m);
+      return obj;
+    }
+    const head: ts.Statement[] = [];
+    const props = obj.properties.map((p) => {
+      if (!targets.includes(p as ts.MethodDeclaration)) return p;
+      const m = p as ts.MethodDeclaration;
+      const orig = tsi.getOriginalNode(m);
+      const key = this.methodName(m);
+      const pollName = this.fresh(`${/^[A-Za-z_$][\w$]*$/.test(key) ? key : 'method'}$poll`);
+      const lowered = this.lower(m, orig, key, pollName, () => f.createIdentifier(pollName));
+      if (!lowered) return m;
+      head.push(lowered.poll, lowered.defineMachine(f.createIdentifier(pollName)));
+      return this.keep(f.updateMethodDeclaration(m, this.withoutAsync(m.modifiers), undefined, m.name, m.questionToken, m.typeParameters, lowered.params, m.type, lowered.wrapperBody), orig);
+    });
+    if (head.length === 0) return obj;
+    const literal = f.updateObjectLiteralExpression(obj, props);
+    return this.keep(
+      f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([...head, f.createReturnStatement(literal)], true))), undefined, []),
+      original,
+    );
+  }
+}
+
+const RESERVED_WORDS = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined'.split(' '),
+);
+
+function isReservedWord(name: string): boolean {
+  return RESERVED_WORDS.has(name);
+}
