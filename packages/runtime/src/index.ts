@@ -37,15 +37,6 @@ export {
   type TaskWarning,
   type WarningKind,
 } from './task/introspect.js';
-export {
-  type DumpOptions,
-  formatDump,
-  type FrameDump,
-  type RuntimeDump,
-  type TaskDump,
-  type TaskWarning,
-  type WarningKind,
-} from './task/introspect.js';
 export * from './time/index.js';
 export * from './combinators/index.js';
 export { CancellationToken, WaitForCancellation } from './sync/cancellation_token.js';

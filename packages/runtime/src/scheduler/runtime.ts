@@ -16,7 +16,6 @@ import { fromPromise } from '../future/bridge.js';
 import { ready } from '../future/ready.js';
 import { COOP_BUDGET, currentTask, type JoinHandle, Task } from '../task/task.js';
 import { dump as dumpTasks, type DumpOptions, type RuntimeDump } from '../task/introspect.js';
-import { dump as dumpTasks, type DumpOptions, type RuntimeDump } from '../task/introspect.js';
 import { queueMacrotask } from './host.js';
 import { type PauseOptions, TimerDriver } from '../time/driver.js';
 import { RingQueue } from './queue.js';
@@ -110,16 +109,6 @@ export class Runtime {
 
   now(): number {
     return this.timeDriver !== null ? this.timeDriver.now() : performance.now();
-  }
-
-  /**
-   * The live tasks with their state names, logical backtraces, counters and warnings
-   * (task/introspect.ts, docs/introspection.md). `format: 'text'` gives the printable report.
-   */
-  dump(options: DumpOptions & { format: 'text' }): string;
-  dump(options?: DumpOptions): RuntimeDump;
-  dump(options?: DumpOptions): RuntimeDump | string {
-    return dumpTasks(this, options);
   }
 
   /**
@@ -231,17 +220,6 @@ export class Runtime {
       if (!task.observed) handler(error, task);
     });
   }
-}
-
-/** Poll a task, keeping the timings that `dump()` reads. */
-function runTimed(t: Task<unknown>): void {
-  const start = performance.now();
-  t.run();
-  const end = performance.now();
-  const d = end - start;
-  t.busyMs += d;
-  if (d > t.maxPollMs) t.maxPollMs = d;
-  t.lastPolledAt = end;
 }
 
 /** Poll a task, keeping the timings that `dump()` reads. */
