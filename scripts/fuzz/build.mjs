@@ -104,9 +104,15 @@ export async function lowerer(mode, custom) {
     return (src, file) => {
       try {
         const out = c.transformSource(src, file);
-        const errors = (out.diagnostics ?? []).filter((d) => d.category === 'error' || d.category === 1 || d.severity === 'error');
-        if (errors.length) return { error: 'compiler diagnostics: ' + errors.map(describeDiag).join('; ') };
-        return { code: out.code };
+        const diags = out.diagnostics ?? [];
+        // A function the compiler declines (TSP1xxx "not lowered") stays native and the rest
+        // of the file is lowered: that mixed program must still behave, so it runs. Only a
+        // file returned untouched because of a syntax or internal error is a failure.
+        const fatal = diags.filter((d) => d.code === 'TSP1000' || d.code === 'TSP9000');
+        if (fatal.length || (!out.changed && /\basync\b/.test(src))) {
+          return { error: 'compiler: ' + (diags.map(describeDiag).join('; ') || 'returned the file unchanged') };
+        }
+        return { code: out.code, diagnostics: diags.map((d) => d.code) };
       } catch (e) {
         return { error: 'compiler threw: ' + (e?.stack ?? String(e)).split('\n').slice(0, 4).join(' | ') };
       }
@@ -130,6 +136,7 @@ export async function bundle(programs, mode, outFile, custom) {
   const lower = await lowerer(mode, custom);
   const failed = new Map();
   const codes = new Map();
+  const diagnostics = new Map();
   for (const p of programs) {
     const file = `/fuzz/p${p.id}.ts`;
     let r;
@@ -140,6 +147,7 @@ export async function bundle(programs, mode, outFile, custom) {
     }
     if (r.error) failed.set(p.id, r.error);
     else codes.set(p.id, r.code);
+    if (r.diagnostics?.length) diagnostics.set(p.id, r.diagnostics);
   }
   const harness = join(here, 'harness', mode === 'tspoll' ? 'tspoll.ts' : 'native.ts');
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -178,7 +186,7 @@ export async function bundle(programs, mode, outFile, custom) {
         logLevel: 'silent',
         sourcemap: false,
       });
-      return { file: outFile, failed };
+      return { file: outFile, failed, diagnostics };
     } catch (e) {
       const errs = e.errors ?? [];
       let blamed = 0;

@@ -39,7 +39,7 @@ export async function check(programs, { mode = 'tspoll', custom, timeoutMs = 300
       const native = nativeOverride ? nativeOverride(p) : res.native[id];
       const lowered = res.lowered[id];
       const d = diff(native, lowered);
-      out.set(id, { native, lowered, diff: d, kind: d ? failureKind(native, lowered) : null });
+      out.set(id, { native, lowered, diff: d, kind: d ? failureKind(native, lowered) : null, diagnostics: low.diagnostics?.get(id) ?? [] });
     }
     return out;
   } catch (e) {
@@ -117,6 +117,7 @@ export function fixtureSource(source, native, note) {
 export async function fuzzSeeds(seeds, opts = {}) {
   const { batch = 250, save = true, shrinkFailures = true, features = DEFAULT_FEATURES, log = () => {} } = opts;
   const failures = [];
+  const declined = {}; // compiler diagnostic code -> programs with a function left native
   let total = 0;
   for (let i = 0; i < seeds.length; i += batch) {
     const progs = seeds.slice(i, i + batch).map((seed) => ({ id: String(seed), seed, ast: generate(seed, features) }));
@@ -125,6 +126,7 @@ export async function fuzzSeeds(seeds, opts = {}) {
     total += progs.length;
     for (const p of progs) {
       const r = res.get(p.id);
+      for (const c of new Set(r.diagnostics)) declined[c] = (declined[c] ?? 0) + 1;
       if (r.native && !r.native.ok && /TIMEOUT|LOWERING FAILED/.test(r.native.error)) {
         log(`seed ${p.seed}: the native run failed (generator bug): ${r.native.error}`);
         failures.push({ seed: p.seed, kind: 'generator-bug', diff: r.native.error });
@@ -149,7 +151,7 @@ export async function fuzzSeeds(seeds, opts = {}) {
     }
     log(`${total}/${seeds.length} programs, ${failures.length} failing`);
   }
-  return { total, failures };
+  return { total, failures, declined };
 }
 
 /** The saved regressions: [{ name, source, expected }]. */

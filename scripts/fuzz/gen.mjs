@@ -251,7 +251,17 @@ export function generate(seed, features = DEFAULT_FEATURES) {
           const style = r.pick(['arr', 'obj']);
           const n = 1 + r.int(3);
           const targets = [];
-          for (let i = 0; i < n; i++) targets.push({ name: fresh('d'), dflt: r.chance(0.4) ? numExpr(cx) : null });
+          // An await in a pattern's default is something the compiler declines (TSP1001), so
+          // it is rare: most defaults are plain.
+          for (let i = 0; i < n; i++) {
+            let dflt = null;
+            if (r.chance(0.4)) {
+              cx.noAwait = !r.chance(0.15);
+              dflt = numExpr(cx);
+              cx.noAwait = false;
+            }
+            targets.push({ name: fresh('d'), dflt });
+          }
           const values = [];
           const nv = r.int(n + 1);
           for (let i = 0; i < nv; i++) values.push(numExpr(cx));
@@ -259,7 +269,8 @@ export function generate(seed, features = DEFAULT_FEATURES) {
           return [{ t: 'destr', style, targets, values }];
         }
         case 16:
-          if (cx.inLoop || cx.vars.length) {
+          // Closures over a loop binding in a loop split at an await are declined (TSP1002).
+          if ((cx.inLoop && r.chance(0.3)) || (!cx.inLoop && cx.vars.length)) {
             // The closure is a plain arrow: no await inside it.
             cx.noAwait = true;
             const v = numExpr(cx, 1);

@@ -1,8 +1,7 @@
 // The environment of the tspoll build: the runtime's own primitives behind the same names.
 import * as rt from '@tspoll/runtime';
 import { read, shutdown, TcpListener, TcpStream, writeAll } from '@tspoll/runtime/node';
-import { Notify } from '../../../packages/runtime/src/sync/notify.ts';
-import { unboundedChannel } from '../../../packages/runtime/src/sync/mpsc.ts';
+import { Notify, unboundedChannel } from '@tspoll/runtime';
 import { io, measure } from './common.ts';
 
 class Event {
