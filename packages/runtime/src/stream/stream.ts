@@ -16,10 +16,10 @@ import {
   PENDING,
   POLLING,
   polledAfterCompletion,
+  type Waker,
 } from '../future/future.js';
 import { consumeBudget, pollSlot } from '../future/machine.js';
 import { currentRuntime } from '../scheduler/runtime.js';
-import type { Task } from '../task/task.js';
 
 /** Brand of every tspoll stream (`Symbol.for`, so runtime copies interoperate). */
 export const STREAM: unique symbol = Symbol.for('tspoll.stream@1') as never;
@@ -503,10 +503,8 @@ class StreamIterator<T> implements AsyncIterator<T, undefined> {
     return new Promise((resolve, reject) => {
       this.requests.push({ resolve, reject });
       const p = this.pump;
-      if (p === null) {
-        const pump = (this.pump = new Pump(this));
-        pump.task = currentRuntime().spawn(pump, { name: 'stream-iterator' }).task;
-      } else if (p.task !== null) p.task.wake();
+      if (p === null) currentRuntime().spawn((this.pump = new Pump(this)), { name: 'stream-iterator' });
+      else if (p.waker !== null) p.waker.wake();
     });
   }
 
@@ -531,11 +529,13 @@ class StreamIterator<T> implements AsyncIterator<T, undefined> {
 }
 
 class Pump<T> extends FutureBase<void> {
-  task: Task<void> | null = null;
+  /** Its task's waker: `next()` wakes it when a request comes in while it idles. */
+  waker: Waker | null = null;
   constructor(private readonly it: StreamIterator<T>) {
     super();
   }
   poll(cx: Context): void | Pending {
+    this.waker = cx.waker;
     const it = this.it;
     const q = it.requests;
     while (q.length > 0 && !it.finished) {
