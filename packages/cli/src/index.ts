@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeSource, transformSource } from '@tspoll/compiler';
 import { bundle, checkSyntax } from './build.js';
+import { extractFunction } from './generated.js';
 import { CliError, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { displayPath, formatLocated, readInput } from './io.js';
 import { type MachineDesc, selectMachines, toDot, toJson, toMermaid, toText } from './states.js';
@@ -280,7 +281,8 @@ async function cmdEmitStates(args: string[]): Promise<number> {
       text = toDot(machines);
       break;
     default:
-      text = machines.length ? toText(machines, result.code) : `no async functions in ${displayPath(input.path)}\n`;
+      if (machines.length === 0) text = `no async functions in ${displayPath(input.path)}\n`;
+      else text = toText(machines, (fn !== undefined && extractFunction(result.code, input.path, fn)) || result.code);
   }
   if (render) renderWithDot(text, out!, render);
   else writeOut(out, text);
