@@ -34,6 +34,6 @@ export class PollFn<T> extends FutureBase<T> {
 }
 
 /** A future whose poll is `fn` (futures::future::poll_fn). */
-export function pollFn<T>(fn: (cx: Context) => T | Pending): PollFn<T> {
-  return new PollFn(fn);
+export function pollFn<R>(fn: (cx: Context) => R): PollFn<Exclude<R, Pending>> {
+  return new PollFn(fn as (cx: Context) => Exclude<R, Pending> | Pending);
 }
