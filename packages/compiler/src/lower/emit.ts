@@ -63,6 +63,10 @@ export class Emitter {
   usesLoopLabel = false;
   /** A shared `return this.$return(r)` state for returns inside unsplit try/finally. */
   private returnLabel: Label | undefined;
+  /** The shared state that awaits a returned thenable before settling. */
+  private returnAwaitLabel: Label | undefined;
+  /** `$r` nodes that hold an awaited value (never a thenable: awaiting resolved it). */
+  readonly awaitResults = new WeakSet<ts.Node>();
   private finallyCount = 0;
   readonly finallyFields: string[] = [];
   private awaitNames = new Map<string, number>();
@@ -186,19 +190,22 @@ export class Emitter {
     this.mark(label, 'await', true);
     this.cur.awaited = source;
     this.transitions.push({ from: label.id, to: label.id, kind: 'resume' });
-    const pending = this.rt('PENDING');
-    this.emit(
-      f.createIfStatement(
-        f.createStrictEquality(
-          f.createParenthesizedExpression(
-            f.createAssignment(this.r(), f.createCallExpression(this.rt('awaitStep'), undefined, [this.self(), f.createIdentifier(this.names.cx)])),
-          ),
-          pending,
-        ),
-        f.createReturnStatement(this.rt('PENDING')),
+    this.emit(this.awaitStepStmt());
+    const v = this.r();
+    this.awaitResults.add(v);
+    return v;
+  }
+
+  /** `if (($r = $tp.awaitStep(this, cx)) === $tp.PENDING) return $tp.PENDING;` */
+  private awaitStepStmt(): ts.Statement {
+    const f = this.f;
+    return f.createIfStatement(
+      f.createStrictEquality(
+        f.createParenthesizedExpression(f.createAssignment(this.r(), f.createCallExpression(this.rt('awaitStep'), undefined, [this.self(), f.createIdentifier(this.names.cx)]))),
+        this.rt('PENDING'),
       ),
+      f.createReturnStatement(this.rt('PENDING')),
     );
-    return this.r();
   }
 
   /** `WaitingForGet` from `await client.get(u)`; duplicates get a number. */
@@ -210,11 +217,46 @@ export class Emitter {
     return n === 1 ? base : `${base}${n}`;
   }
 
-  returnStmt(value: ts.Expression | undefined): ts.Statement {
+  /**
+   * `return value`: an async function's result adopts a thenable (a future or promise), so a
+   * value that may be one is awaited in a shared state first; plain values return at once.
+   */
+  returnStmt(value: ts.Expression | undefined, labelled = false): ts.Statement {
+    const f = this.f;
     this.transitions.push({ from: this.cur.id, to: -1, kind: 'return' });
-    return this.f.createReturnStatement(
-      this.f.createCallExpression(this.f.createPropertyAccessExpression(this.self(), '$return'), undefined, value ? [value] : [this.f.createVoidZero()]),
+    const settle = (v: ts.Expression) => f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(this.self(), '$return'), undefined, [v]));
+    if (!value || this.cannotBeThenable(value)) return settle(value ?? f.createVoidZero());
+    this.returnAwaitLabel ??= this.newLabel('WaitingForReturnValue');
+    const r = this.r();
+    const isThenable = f.createLogicalAnd(
+      f.createLogicalAnd(
+        f.createStrictInequality(r, f.createNull()),
+        f.createLogicalOr(f.createStrictEquality(f.createTypeOfExpression(this.r()), f.createStringLiteral('object')), f.createStrictEquality(f.createTypeOfExpression(this.r()), f.createStringLiteral('function'))),
+      ),
+      f.createStrictEquality(f.createTypeOfExpression(f.createPropertyAccessExpression(this.r(), 'then')), f.createStringLiteral('function')),
     );
+    return f.createBlock(
+      [
+        f.createExpressionStatement(f.createAssignment(this.r(), value)),
+        f.createIfStatement(isThenable, f.createBlock([this.assign(this.field('$aw'), this.r()), ...this.jumpStmts(this.returnAwaitLabel, labelled)], true)),
+        settle(this.r()),
+      ],
+      true,
+    );
+  }
+
+  /** Values of these forms are never thenables: no adoption needed. */
+  private cannotBeThenable(e: ts.Expression): boolean {
+    const tsi = this.tsi;
+    const K = tsi.SyntaxKind;
+    while (tsi.isParenthesizedExpression(e)) e = e.expression;
+    if (this.awaitResults.has(e) || isConstantLike(tsi, e) || tsi.isTemplateExpression(e) || tsi.isNoSubstitutionTemplateLiteral(e)) return true;
+    if (tsi.isPrefixUnaryExpression(e) || tsi.isTypeOfExpression(e) || tsi.isVoidExpression(e) || tsi.isDeleteExpression(e) || tsi.isPostfixUnaryExpression(e)) return true;
+    if (tsi.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      return op !== K.CommaToken && op !== K.AmpersandAmpersandToken && op !== K.BarBarToken && op !== K.QuestionQuestionToken && !(op >= K.FirstAssignment && op <= K.LastAssignment);
+    }
+    return false;
   }
 
   /** For a return inside a user try/finally: park the value and leave through the dispatch loop. */
@@ -232,6 +274,15 @@ export class Emitter {
       this.terminated = true;
       this.mark(this.returnLabel);
       this.emitTerminal(this.returnStmt(this.r()));
+    }
+    if (this.returnAwaitLabel) {
+      this.terminated = true;
+      this.mark(this.returnAwaitLabel, 'await');
+      this.cur.awaited = undefined;
+      this.emit(this.awaitStepStmt());
+      const v = this.r();
+      this.awaitResults.add(v);
+      this.emitTerminal(this.returnStmt(v));
     }
   }
 

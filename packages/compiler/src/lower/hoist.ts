@@ -22,11 +22,15 @@ export interface Storage {
   fields: string[];
   states: Map<Binding, Set<number>>;
   needsFrameAlias: boolean;
+  /** Frame bindings that may be read before initialisation: they start as the TDZ sentinel. */
+  tdz: Set<Binding>;
 }
 
 export class Hoister {
   private readonly f: ts.NodeFactory;
-  readonly storage: Storage = { frame: new Map(), local: new Map(), fields: [], states: new Map(), needsFrameAlias: false };
+  readonly storage: Storage = { frame: new Map(), local: new Map(), fields: [], states: new Map(), needsFrameAlias: false, tdz: new Set() };
+  /** Identifiers in assignment-target position (never TDZ-checked). */
+  private readonly writeIds = new WeakSet<ts.Node>();
 
   constructor(
     private readonly tsi: typeof ts,
@@ -79,6 +83,7 @@ export class Hoister {
         const name = fieldName(b.name);
         this.storage.frame.set(b, name);
         this.storage.fields.push(name);
+        if (this.mayReadBeforeInit(b)) this.storage.tdz.add(b);
       } else {
         const clash = (nameCount.get(b.name) ?? 0) > 1 || this.scope.free.has(b.name) || this.usedNames.has(b.name);
         let name = b.name;
@@ -89,6 +94,61 @@ export class Hoister {
         this.storage.local.set(b, name);
       }
     }
+  }
+
+  /**
+   * A let/const/class on the frame loses the engine's TDZ check; keep one where a reference
+   * comes textually before the declaration (loops, closures, hoisted functions) or where a
+   * switch clause may skip the declaration.
+   */
+  private mayReadBeforeInit(b: Binding): boolean {
+    const tsi = this.tsi;
+    if (b.kind !== 'let' && b.kind !== 'const' && b.kind !== 'class') return false;
+    if (tsi.isCaseBlock(b.scopeNode)) return true;
+    const decl = tsi.getOriginalNode(b.declId);
+    if (decl.pos < 0) return true;
+    return b.ids.some((id) => {
+      if (id === b.declId) return false;
+      const o = tsi.getOriginalNode(id);
+      return o.pos < 0 || o.pos < decl.end || this.scope.inNestedFunction.has(id);
+    });
+  }
+
+  /** Collect the identifiers an assignment writes (they must stay plain references). */
+  private markTargets(e: ts.Node): void {
+    const tsi = this.tsi;
+    if (tsi.isIdentifier(e)) this.writeIds.add(e);
+    else if (tsi.isParenthesizedExpression(e)) this.markTargets(e.expression);
+    else if (tsi.isArrayLiteralExpression(e)) e.elements.forEach((x) => this.markTargets(x));
+    else if (tsi.isObjectLiteralExpression(e)) {
+      for (const p of e.properties) {
+        if (tsi.isPropertyAssignment(p)) this.markTargets(p.initializer);
+        else if (tsi.isShorthandPropertyAssignment(p)) this.markTargets(p.name);
+        else if (tsi.isSpreadAssignment(p)) this.markTargets(p.expression);
+      }
+    } else if (tsi.isSpreadElement(e)) this.markTargets(e.expression);
+    else if (tsi.isBinaryExpression(e) && e.operatorToken.kind === tsi.SyntaxKind.EqualsToken) this.markTargets(e.left);
+  }
+
+  /** `(this.x === this.poll ? <throw ReferenceError> : this.x)` */
+  private checkedRead(b: Binding, depth: number, original: ts.Identifier): ts.Expression {
+    const f = this.f;
+    const thrower = f.createCallExpression(
+      f.createParenthesizedExpression(
+        f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([f.createThrowStatement(f.createNewExpression(f.createIdentifier('ReferenceError'), undefined, [f.createStringLiteral(`Cannot access '${b.name}' before initialization`)]))])),
+      ),
+      undefined,
+      [],
+    );
+    return f.createParenthesizedExpression(
+      f.createConditionalExpression(
+        f.createStrictEquality(this.ref(b, depth, original), f.createPropertyAccessExpression(this.frame(depth), 'poll')),
+        undefined,
+        thrower,
+        undefined,
+        this.ref(b, depth),
+      ),
+    );
   }
 
   /** Rewrite every state's statements. */
@@ -133,6 +193,7 @@ export class Hoister {
     if (label) return f.createNumericLiteral(label.id);
     if (tsi.isIdentifier(n)) {
       const b = this.scope.byId.get(n);
+      if (b && this.storage.tdz.has(b) && !this.writeIds.has(n) && n !== b.declId) return this.checkedRead(b, depth, n);
       if (b) return this.ref(b, depth, n);
       if (depth === 0 && this.scope.argumentsIds.has(n)) return this.em.field('$args');
       return n;
@@ -158,6 +219,9 @@ export class Hoister {
       const sup = this.superAccess(n, depth);
       if (sup) return sup;
     }
+    if (tsi.isBinaryExpression(n) && n.operatorToken.kind >= K.FirstAssignment && n.operatorToken.kind <= K.LastAssignment) this.markTargets(n.left);
+    if ((tsi.isPrefixUnaryExpression(n) || tsi.isPostfixUnaryExpression(n)) && (n.operator === K.PlusPlusToken || n.operator === K.MinusMinusToken)) this.markTargets(n.operand);
+    if ((tsi.isForInStatement(n) || tsi.isForOfStatement(n)) && !tsi.isVariableDeclarationList(n.initializer)) this.markTargets(n.initializer);
     if (tsi.isVariableStatement(n)) return this.variableStatement(n, depth);
     if (tsi.isForStatement(n) && n.initializer && tsi.isVariableDeclarationList(n.initializer) && this.listOnFrame(n.initializer)) {
       const init = this.declarationsAsExpression(n.initializer, depth);

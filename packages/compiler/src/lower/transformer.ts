@@ -198,7 +198,13 @@ class FileLowerer {
       : f.createFunctionExpression(this.withoutAsync(fn.modifiers) as ts.Modifier[] | undefined, undefined, fn.name, fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody);
     this.keep(wrapper, original);
     const body: ts.Statement[] = [lowered.poll, lowered.defineMachine(f.createIdentifier(pollName))];
-    if (inferred === undefined || inferred === '') {
+    if (ownName !== undefined) {
+      // A named function expression's name is visible in its body, so in the poll function too.
+      body.push(
+        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(ownName, undefined, undefined, wrapper)], tsi.NodeFlags.Const)),
+        f.createReturnStatement(f.createIdentifier(ownName)),
+      );
+    } else if (inferred === undefined || inferred === '') {
       body.push(f.createReturnStatement(wrapper));
     } else if (/^[A-Za-z_$][\w$]*$/.test(inferred) && !isReservedWord(inferred)) {
       // `const name = <wrapper>` gives the wrapper the name inference would have given it;
