@@ -4,6 +4,7 @@ import {
   Cancelled,
   interval,
   PENDING,
+  race,
   Runtime,
   sleep,
   sleepUntil,
@@ -73,6 +74,36 @@ describe('the timing wheel', () => {
     expect(w.nextDeadline()).toBe(100_000);
     expect(w.insert(entry(80, log))).toBe(false);
     expect(w.insert(entry(81, log))).toBe(true);
+  });
+
+  it('matches a reference model under interleaved inserts, removals and advances', () => {
+    const w = new TimingWheel();
+    let seed = 99;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const live = new Set<TimerEntry>();
+    let now = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const op = rand();
+      if (op < 0.5) {
+        const log: number[] = [];
+        const e = entry(now + 1 + Math.floor(rand() ** 3 * 64 ** 4), log);
+        e.$fire = () => {
+          expect(e.$when).toBeLessThanOrEqual(now); // never early
+          expect(live.delete(e)).toBe(true); // never twice, never after removal
+        };
+        expect(w.insert(e)).toBe(true);
+        live.add(e);
+      } else if (op < 0.7 && live.size > 0) {
+        const e = [...live][Math.floor(rand() * live.size)]!;
+        w.remove(e);
+        live.delete(e);
+      } else {
+        now += Math.floor(rand() ** 4 * 64 ** 3);
+        w.advanceTo(now);
+        for (const e of live) expect(e.$when).toBeGreaterThan(now); // never late
+      }
+      expect(w.size).toBe(live.size);
+    }
   });
 
   it('holds deadlines beyond its range and fires them eventually', () => {
@@ -158,6 +189,16 @@ describe('sleep in virtual time', () => {
     expect(rt.now() - t0).toBe(100);
     await rt.advance(20);
     expect(log).toEqual([30, 60, 90, 120]);
+  });
+
+  it('auto-advance gives host callbacks a turn before jumping the clock', async () => {
+    const rt = new Runtime({ startPaused: true });
+    // Resolved by a host callback queued before the runtime goes idle: it must win against a
+    // timer an hour away, although the clock could jump there at once.
+    const hostReady = new Promise<string>((r) => setImmediate(() => r('host')));
+    const r = await rt.spawn(race(hostReady, gen(function* () { yield sleep(3_600_000); return 'timer'; })));
+    expect(r).toBe('host');
+    expect(rt.timers().wheel.size).toBe(0);
   });
 
   it('resumeTime() continues from the virtual time, monotonically', async () => {
