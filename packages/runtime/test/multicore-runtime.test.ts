@@ -37,6 +37,16 @@ describe('MultiThreadRuntime', () => {
     expect(many.map((w) => w.tag)).toEqual(Array.from({ length: 200 }, (_, i) => i));
   });
 
+  it('passes arguments exactly, on the fast path and through structured clone', async () => {
+    const long = 'x\u{1F600}é'.repeat(5000);
+    const fast = ['', 'héllo \u{1F600}', long, 0, -0, 1.5, NaN, -Infinity, true, false, null, undefined];
+    const back = await rt.spawn<unknown[]>(tasks, 'echo', ...fast);
+    expect(back).toHaveLength(fast.length);
+    back.forEach((v, i) => expect(Object.is(v, fast[i])).toBe(true));
+    const rich = [{ a: [1, { b: 'c' }] }, new Map([[1, new Date(5)]]), 10n, new Uint8Array([1, 2]), 'mixed', 3];
+    expect(await rt.spawn(tasks, 'echo', ...rich)).toEqual(rich);
+  });
+
   it('runs tasks on two threads at once', async () => {
     const a = gate();
     const b = gate();

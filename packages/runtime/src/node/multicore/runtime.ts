@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { Cancelled } from '../../future/future.js';
+import { CLONE, type Encoded, encode, T_FALSE, T_NULL, T_NUMBER, T_STRING, T_TRUE, write } from './codec.js';
 import { RemoteHandle } from './handle.js';
 import * as C from './layout.js';
 
@@ -55,7 +55,7 @@ const CHUNK = 64;
 
 interface Pending {
   handle: MultiHandle<unknown>;
-  bytes: Uint8Array;
+  desc: Encoded;
   worker: number;
 }
 
@@ -72,6 +72,8 @@ export class MultiThreadRuntime {
   private readonly layout: C.Layout;
   private readonly i32: Int32Array;
   private readonly u8: Uint8Array;
+  private readonly u16: Uint16Array;
+  private readonly f64: Float64Array;
   private readonly sab: SharedArrayBuffer;
   private readonly threads: (Worker | null)[];
   private readonly ctl: (MessagePort | null)[];
@@ -93,6 +95,9 @@ export class MultiThreadRuntime {
   private readonly sabIds = new WeakMap<SharedArrayBuffer, number>();
   private nextSabId = 1;
   private readonly sharedSabs: SharedArrayBuffer[] = [];
+  /** Interned `url#name` -> function id, announced to the workers like shared buffers. */
+  private readonly fnIds = new Map<string, number>();
+  private readonly fnList: { id: number; url: string; name: string }[] = [];
   private readonly file: URL;
 
   constructor(options: MultiThreadOptions = {}) {
@@ -103,6 +108,8 @@ export class MultiThreadRuntime {
     this.sab = new SharedArrayBuffer(this.layout.bytes);
     this.i32 = new Int32Array(this.sab);
     this.u8 = new Uint8Array(this.sab);
+    this.u16 = new Uint16Array(this.sab);
+    this.f64 = new Float64Array(this.sab);
     C.initQueues(this.i32, this.layout);
     this.freeSlots = new Int32Array(slots);
     for (let i = 0; i < slots; i++) this.freeSlots[i] = slots - 1 - i;
@@ -140,20 +147,24 @@ export class MultiThreadRuntime {
     }
     if (worker >= this.workers) throw new RangeError(`no worker ${worker} (there are ${this.workers})`);
     const url = typeof moduleUrl === 'string' ? moduleUrl : moduleUrl.href;
-    let bytes: Uint8Array;
+    let desc: Encoded;
     try {
-      bytes = v8.serialize([url, exportName, args.map((a) => this.shareArg(a))]);
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (typeof a === 'object' && a !== null) args[i] = this.shareArg(a);
+      }
+      desc = encode(this.fnId(url, exportName), args);
     } catch (e) {
       handle.$settle(false, e);
       return handle;
     }
-    if (bytes.length > this.layout.arenaBytes) {
-      handle.$settle(false, new RangeError(`task descriptor of ${bytes.length} bytes exceeds arenaBytes; pass large data in a SharedArrayBuffer`));
+    if (desc.size > this.layout.arenaBytes) {
+      handle.$settle(false, new RangeError(`task descriptor of ${desc.size} bytes exceeds arenaBytes; pass large data in a SharedArrayBuffer`));
       return handle;
     }
     this.inFlight++;
     if (!this.refd) this.setRef(true);
-    const p: Pending = { handle: handle as MultiHandle<unknown>, bytes, worker };
+    const p: Pending = { handle: handle as MultiHandle<unknown>, desc, worker };
     if (this.overflow.length > 0 || !this.place(p)) this.overflow.push(p);
     return handle;
   }
@@ -192,6 +203,19 @@ export class MultiThreadRuntime {
 
   // --- submission ---
 
+  private fnId(url: string, name: string): number {
+    const key = `${url}#${name}`;
+    let id = this.fnIds.get(key);
+    if (id === undefined) {
+      id = this.fnList.length;
+      this.fnIds.set(key, id);
+      const f = { id, url, name };
+      this.fnList.push(f);
+      for (const port of this.ctl) port?.postMessage({ fn: f });
+    }
+    return id;
+  }
+
   /** SharedArrayBuffers stay shared: announce the buffer to every worker, pass a reference. */
   private shareArg(a: unknown): unknown {
     let sab: SharedArrayBuffer;
@@ -222,15 +246,15 @@ export class MultiThreadRuntime {
   /** Copy a descriptor into shared memory and queue it; false when space is short. */
   private place(p: Pending): boolean {
     if (this.freeTop === 0) return false;
-    const need = Math.max(1, Math.ceil(p.bytes.length / CHUNK));
+    const need = Math.max(1, Math.ceil(p.desc.size / CHUNK));
     const chunk = this.allocChunks(need);
     if (chunk < 0) return false;
     const id = this.freeSlots[--this.freeTop]!;
     const { i32, layout: L } = this;
-    this.u8.set(p.bytes, L.arenaByte + chunk * CHUNK);
+    write(p.desc, L.arenaByte + chunk * CHUNK, i32, this.f64, this.u8, this.u16);
     const s = L.slotBase + id * C.S_STRIDE;
     i32[s + C.S_OFFSET] = chunk * CHUNK;
-    i32[s + C.S_LENGTH] = p.bytes.length;
+    i32[s + C.S_LENGTH] = p.desc.size;
     i32[s + C.S_RUNNER] = 0;
     Atomics.store(i32, s + C.S_STATE, C.QUEUED); // publishes the fields above
     const q = p.worker >= 0 ? p.worker : this.rr++ % this.workers;
@@ -397,12 +421,19 @@ export class MultiThreadRuntime {
       Q_ENQ: C.Q_ENQ,
       Q_DEQ: C.Q_DEQ,
       Q_CELLS: C.Q_CELLS,
+      CLONE,
+      T_NUMBER,
+      T_STRING,
+      T_TRUE,
+      T_FALSE,
+      T_NULL,
     };
     const worker = new Worker(this.file, {
       workerData: { sab: this.sab, layout: this.layout, index: w, ctl: port2, constants },
       transferList: [port2],
     });
     for (const sab of this.sharedSabs) port1.postMessage({ id: this.sabIds.get(sab), sab });
+    for (const fn of this.fnList) port1.postMessage({ fn });
     this.threads[w] = worker;
     this.ctl[w] = port1;
     port1.unref();

@@ -14,6 +14,8 @@ import { parentPort, receiveMessageOnPort, threadId, workerData } from 'node:wor
 const { sab, layout: L, index: self, ctl, constants: C } = workerData;
 const i32 = new Int32Array(sab);
 const u8 = new Uint8Array(sab);
+const u16 = new Uint16Array(sab);
+const f64 = new Float64Array(sab);
 const INJECTOR = L.workers;
 const MASK = L.queueCap - 1;
 const me = L.workerBase + self * C.W_STRIDE;
@@ -30,7 +32,7 @@ const SLICE_MS = 4;
 const SLICE_TASKS = 256;
 
 const sabs = new Map(); // SharedArrayBuffers passed as arguments, by id
-const fns = new Map(); // `${url}#${name}` -> function
+const fnTable = []; // interned function id -> { url, name, fn }
 const running = new Map(); // slot -> the thenable a task returned (for abort)
 let results = [];
 let flushQueued = false;
@@ -42,7 +44,8 @@ Atomics.store(i32, me + C.W_THREAD, threadId);
 ctl.on('message', control);
 
 function control(m) {
-  if (m.sab !== undefined) sabs.set(m.id, m.sab);
+  if (m.fn !== undefined) fnTable[m.fn.id] = { url: m.fn.url, name: m.fn.name, fn: undefined };
+  else if (m.sab !== undefined) sabs.set(m.id, m.sab);
   else if (m.abort !== undefined) {
     const r = running.get(m.abort);
     if (r !== undefined && r[FUTURE] === true) r.cancel(); // at its next await, as Tokio's abort()
@@ -151,33 +154,86 @@ function start(id) {
   }
   Atomics.store(i32, s + C.S_RUNNER, self + 1);
   Atomics.add(i32, me + C.W_RUN, 1);
-  let url, name, args;
+  let f, args;
   try {
-    [url, name, args] = decode(s);
+    const at = L.arenaByte + i32[s + C.S_OFFSET];
+    f = fnEntry(i32[at >> 2]);
+    args = decode(at);
   } catch (e) {
     finish(id, ERR, e);
-    return;
+    return undefined;
   }
-  const fn = fns.get(`${url}#${name}`);
-  if (fn !== undefined) return invoke(id, fn, args);
+  if (f.fn !== undefined) return invoke(id, f.fn, args);
   // First use of the module on this thread: the loop waits for it rather than taking more
   // tasks meanwhile, which would pin them here (a started task cannot move).
-  return load(url, name).then(
-    (f) => invoke(id, f, args),
+  return load(f).then(
+    (fn) => invoke(id, fn, args),
     (e) => finish(id, ERR, e),
   );
 }
 
-function decode(s) {
-  const off = L.arenaByte + Atomics.load(i32, s + C.S_OFFSET);
-  const len = Atomics.load(i32, s + C.S_LENGTH);
-  const desc = v8.deserialize(u8.slice(off, off + len)); // slice: a private copy
-  const args = desc[2];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a !== null && typeof a === 'object' && a.__tspoll_sab__ !== undefined) args[i] = reviveShared(a);
+/** An interned function; its announcement is on the control port if not yet read. */
+function fnEntry(fid) {
+  let f = fnTable[fid];
+  while (f === undefined) {
+    const m = receiveMessageOnPort(ctl);
+    if (m === undefined) throw new Error('tspoll multicore: a function announcement did not arrive');
+    control(m.message);
+    f = fnTable[fid];
   }
-  return desc;
+  return f;
+}
+
+// Descriptor formats and tags: codec.ts.
+function decode(at) {
+  const h = at >> 2;
+  const n = i32[h + 2];
+  if (i32[h + 1] === C.CLONE) {
+    const args = v8.deserialize(u8.slice(at + 16, at + 16 + n)); // slice: a private copy
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a !== null && typeof a === 'object' && a.__tspoll_sab__ !== undefined) args[i] = reviveShared(a);
+    }
+    return args;
+  }
+  const args = new Array(n);
+  let chars = (at + 16 + 16 * n) >> 1;
+  for (let i = 0; i < n; i++) {
+    const cell = at + 16 + 16 * i;
+    switch (i32[cell >> 2]) {
+      case C.T_NUMBER: {
+        // An integer read back as an int32, not as a double: code specialised on small
+        // integers (fib(n)) would otherwise run on heap numbers.
+        const v = f64[(cell + 8) >> 3];
+        args[i] = (v | 0) === v && (v !== 0 || 1 / v > 0) ? v | 0 : v;
+        break;
+      }
+      case C.T_STRING: {
+        const len = i32[(cell >> 2) + 1];
+        args[i] = readString(chars, len);
+        chars += len;
+        break;
+      }
+      case C.T_TRUE:
+        args[i] = true;
+        break;
+      case C.T_FALSE:
+        args[i] = false;
+        break;
+      case C.T_NULL:
+        args[i] = null;
+        break;
+      default:
+        args[i] = undefined;
+    }
+  }
+  return args;
+}
+
+function readString(from, len) {
+  let s = '';
+  for (let k = 0; k < len; k += 4096) s += String.fromCharCode.apply(null, u16.subarray(from + k, from + Math.min(len, k + 4096)));
+  return s;
 }
 
 /** A SharedArrayBuffer argument: its buffer came on the control port before the task was queued. */
@@ -194,11 +250,11 @@ function reviveShared(ref) {
   return new globalThis[ref.view](buf, ref.byteOffset, ref.length);
 }
 
-async function load(url, name) {
-  const mod = await import(url);
-  const fn = mod[name];
-  if (typeof fn !== 'function') throw new TypeError(`multicore: ${url} has no exported function "${name}"`);
-  fns.set(`${url}#${name}`, fn);
+async function load(f) {
+  const mod = await import(f.url);
+  const fn = mod[f.name];
+  if (typeof fn !== 'function') throw new TypeError(`multicore: ${f.url} has no exported function "${f.name}"`);
+  f.fn = fn;
   return fn;
 }
 
