@@ -1,6 +1,10 @@
 // The multi-thread runtime (src/node/multicore): several threads, work stealing from a
 // blocked worker, results and errors, crashes, abort before and after start.
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Cancelled, spawn } from '../src/index.js';
 import { MultiThreadRuntime } from '../src/node/multicore/runtime.js';
@@ -100,6 +104,42 @@ describe('MultiThreadRuntime', () => {
     expect(again.map((w) => w.tag)).toEqual(['x', 'y']);
     const threadsAfter = rt.stats().workers.map((w) => w.threadId);
     expect(threadsAfter.filter((t) => !threadsBefore.includes(t))).toHaveLength(1); // one new thread
+  });
+
+  it('an uncaught exception in a worker fails the tasks it was running', async () => {
+    await expect(rt.spawn(tasks, 'throwsUncaught', 'boom from a timer')).rejects.toThrow('boom from a timer');
+    expect((await rt.spawn<Who>(tasks, 'whoami', 'still works')).tag).toBe('still works');
+  });
+
+  it('idle workers do not keep the process alive', async () => {
+    // Bundled for a plain `node` child (which cannot load TypeScript), inside the package.
+    const dir = fileURLToPath(new URL('../node_modules/.cache/tspoll-multicore-exit/', import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    await build({
+      entryPoints: [fileURLToPath(new URL('../src/node/multicore/runtime.ts', import.meta.url))],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      outfile: `${dir}multicore.mjs`,
+      logLevel: 'silent',
+    });
+    copyFileSync(fileURLToPath(new URL('../src/node/multicore/worker.mjs', import.meta.url)), `${dir}worker.mjs`);
+    writeFileSync(
+      `${dir}main.mjs`,
+      `import { MultiThreadRuntime } from './multicore.mjs';
+const rt = new MultiThreadRuntime({ workers: 2 });
+const r = await Promise.all([rt.spawn(${JSON.stringify(tasks.href)}, 'whoami', 1), rt.spawn(${JSON.stringify(tasks.href)}, 'later', 2, 5)]);
+console.log('done', r[0].tag, r[1].v);
+`,
+    );
+    const out = await new Promise<{ code: number | null; stdout: string; killed: boolean }>((resolve) => {
+      const child = execFile(process.execPath, [`${dir}main.mjs`], { timeout: 30_000 }, (_err, stdout) =>
+        resolve({ code: child.exitCode, stdout, killed: child.killed }),
+      );
+    });
+    expect(out.stdout.trim()).toBe('done 1 2');
+    expect(out.killed).toBe(false); // not stopped by the 30 s guard: it exited by itself
+    expect(out.code).toBe(0);
   });
 
   it('abort() before start: the task never runs', async () => {
