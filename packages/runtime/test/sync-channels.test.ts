@@ -511,6 +511,21 @@ describe('watch', () => {
     expect(rx.borrowAndUpdate()).toEqual({ n: 2 });
   });
 
+  it('waitFor: the first value (current included) that satisfies the predicate', async () => {
+    const [tx, rx] = watch(1);
+    expect(await rx.waitFor((v) => v === 1)).toBe(1);
+    const h = spawn(rx.waitFor((v) => v > 10));
+    tx.send(5);
+    await settle();
+    expect(h.isFinished).toBe(false);
+    tx.send(12);
+    expect(await h).toBe(12);
+    expect(rx.hasChanged()).toBe(false);
+    const never = spawn(rx.waitFor((v) => v < 0));
+    tx.close();
+    await expect(never).rejects.toBeInstanceOf(RecvError);
+  });
+
   it('a cancelled changed() leaves no waiter behind', () => {
     const [tx, rx] = watch(0);
     const c = cx();

@@ -159,6 +159,12 @@ export class WatchReceiver<T> extends Stream<T> implements WaitNode {
     return new Changed(this);
   }
 
+  /** Completes with the first value (the current one included) for which `pred` holds,
+   * marking it seen; fails with RecvError if the senders are gone first. */
+  waitFor(pred: (value: T) => boolean): FutureBase<T> {
+    return new WaitFor(this, pred);
+  }
+
   /** @internal One step of waiting for a change: true when there is one (now seen). */
   pollChanged(node: WaitNode, waker: Waker): boolean | End {
     const s = this.s;
@@ -218,6 +224,45 @@ class Changed<T> extends FutureBase<void> implements WaitNode {
     const r = this.rx.pollChanged(this, cx.waker);
     if (r === END) throw this.$fail(new RecvError());
     return r ? this.$ready(undefined) : PENDING;
+  }
+  protected override $onCancel(): void {
+    this.waker = null;
+    this.wlist?.remove(this);
+  }
+}
+
+class WaitFor<T> extends FutureBase<T> implements WaitNode {
+  waker: Waker | null = null;
+  wprev: WaitNode | null = null;
+  wnext: WaitNode | null = null;
+  wlist: WaitList<WaitNode> | null = null;
+  private checkedCurrent = false;
+  constructor(
+    private readonly rx: WatchReceiver<T>,
+    private readonly pred: (value: T) => boolean,
+  ) {
+    super();
+  }
+  poll(cx: Context): T | Pending {
+    if (this.$st >= DONE_OK) polledAfterCompletion();
+    const rx = this.rx;
+    try {
+      if (!this.checkedCurrent) {
+        this.checkedCurrent = true;
+        const v = rx.borrowAndUpdate();
+        if (this.pred(v)) return this.$ready(v);
+      }
+      for (;;) {
+        const r = rx.pollChanged(this, cx.waker);
+        if (r === END) throw new RecvError();
+        if (!r) return PENDING;
+        const v = rx.borrow();
+        if (this.pred(v)) return this.$ready(v);
+      }
+    } catch (e) {
+      this.wlist?.remove(this);
+      throw this.$fail(e);
+    }
   }
   protected override $onCancel(): void {
     this.waker = null;
