@@ -258,7 +258,10 @@ export class MultiThreadRuntime {
     i32[s + C.S_RUNNER] = 0;
     Atomics.store(i32, s + C.S_STATE, C.QUEUED); // publishes the fields above
     const q = p.worker >= 0 ? p.worker : this.rr++ % this.workers;
-    if (!C.enqueue(i32, L, q, id) && !C.enqueue(i32, L, L.workers, id)) {
+    // A local queue is filled to half at most: a thief steals only when its own queue is
+    // empty and takes at most half of a victim's, so what it moves always fits (worker.mjs).
+    const local = C.queueLength(i32, L, q) < L.queueCap >> 1 && C.enqueue(i32, L, q, id);
+    if (!local && !C.enqueue(i32, L, L.workers, id)) {
       Atomics.store(i32, s + C.S_STATE, C.FREE);
       this.freeChunks(chunk, need);
       this.freeSlots[this.freeTop++] = id;

@@ -37,7 +37,8 @@ const running = new Map(); // slot -> the thenable a task returned (for abort)
 let results = [];
 let flushQueued = false;
 let victim = self;
-// Stolen ids that fit neither our queue nor the injector (rare): run before anything else.
+// Stolen ids that fit neither our queue nor the injector. Unreachable while the main thread
+// fills local queues to half at most (runtime.ts `place`); kept as a guard.
 const spill = [];
 
 Atomics.store(i32, me + C.W_THREAD, threadId);
