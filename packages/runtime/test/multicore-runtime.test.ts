@@ -51,6 +51,25 @@ describe('MultiThreadRuntime', () => {
     expect(await rt.spawn(tasks, 'echo', ...rich)).toEqual(rich);
   });
 
+  it('with little shared memory, extra tasks wait on the main thread; each runs exactly once', async () => {
+    const small = new MultiThreadRuntime({ workers: 2, queueCapacity: 8, maxInFlight: 16, arenaBytes: 2048 });
+    try {
+      const n = 3000;
+      const log = new Int32Array(new SharedArrayBuffer(4 * n));
+      const hs = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? small.spawnOn(i % 2, tasks, 'count', log, i) : small.spawn(tasks, 'count', log, i)));
+      expect(small.stats().overflow).toBeGreaterThan(0);
+      const got = await Promise.all(hs);
+      expect(got).toEqual(Array.from({ length: n }, (_, i) => i));
+      expect(Array.from(log).every((c) => c === 1)).toBe(true);
+      const st = small.stats();
+      expect(st.inFlight).toBe(0);
+      expect(st.overflow).toBe(0);
+      expect(st.workers.reduce((a, w) => a + w.tasksRun, 0)).toBe(n);
+    } finally {
+      await small.shutdown();
+    }
+  });
+
   it('runs tasks on two threads at once', async () => {
     const a = gate();
     const b = gate();
