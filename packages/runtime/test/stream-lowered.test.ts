@@ -27,7 +27,8 @@ function run(file: string): unknown {
 it('channels, locks and streams behave the same lowered and native', async () => {
   const bundle = await bundleFixtures([FIXTURE], 'runtime-streams');
   try {
-    expect(bundle.compiled.get(FIXTURE)?.diagnostics).toEqual([]);
+    // Info notes (e.g. an async generator kept native) are fine; nothing worse.
+    expect(bundle.compiled.get(FIXTURE)?.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     const name = 'stream-lowered.fixture';
     const native = run(bundle.native.get(name)!) as { future: boolean; log: string[] };
     const lowered = run(bundle.lowered.get(name)!) as { future: boolean; log: string[] };
