@@ -39,6 +39,7 @@ export class ExpressionLowerer {
       return this.em.await(operand, e, sourceText(tsi, this.sf, e.expression));
     }
     if (tsi.isBinaryExpression(e)) return this.binary(e, ignoreResult);
+    if (this.awaitAfterQuestionDot(e)) return this.optionalChain(e);
     if (tsi.isCallExpression(e)) return this.call(e);
     if (tsi.isNewExpression(e)) {
       this.checkChain(e);
@@ -87,7 +88,7 @@ export class ExpressionLowerer {
       );
     }
     if (tsi.isSpreadElement(e)) return f.updateSpreadElement(e, this.explode(e.expression));
-    if (tsi.isTaggedTemplateExpression(e)) this.unsupported(e, 'inside a tagged template');
+    if (tsi.isTaggedTemplateExpression(e)) return this.taggedTemplate(e);
     if (tsi.isClassExpression(e)) this.unsupported(e, 'in a class heritage clause or computed member name');
     return this.unsupported(e, `in a ${tsi.SyntaxKind[e.kind]}`);
   }
@@ -251,7 +252,13 @@ export class ExpressionLowerer {
       const fnRef = this.em.spill(fn);
       return f.createCallExpression(f.createPropertyAccessExpression(fnRef, 'call'), undefined, [cloneRef(tsi, obj), ...this.explodeList(e.arguments)]);
     }
-    if (tsi.isPropertyAccessExpression(callee) || tsi.isElementAccessExpression(callee)) this.unsupported(e, 'in the arguments of a super method call');
+    if (tsi.isPropertyAccessExpression(callee) || tsi.isElementAccessExpression(callee)) {
+      // super.m(await x): read super.m first (the hoister turns it into the super accessor),
+      // then call it with the method's `this` (a user `this`, rewritten to the captured one).
+      if (tsi.isElementAccessExpression(callee) && this.aw.has(callee.argumentExpression)) this.unsupported(e, 'in a super[...] key');
+      const fnRef = this.em.spill(callee);
+      return f.createCallExpression(f.createPropertyAccessExpression(fnRef, 'call'), undefined, [f.createThis(), ...this.explodeList(e.arguments)]);
+    }
     const fn = this.explodeSpilled(e.expression, true);
     return f.createCallExpression(fn, e.typeArguments, this.explodeList(e.arguments));
   }
@@ -286,6 +293,88 @@ export class ExpressionLowerer {
       return p;
     });
     return f.updateObjectLiteralExpression(e, props);
+  }
+
+  /**
+   * tag`a${await x}`: the tag and the substitutions before the await are kept in temporaries;
+   * the call stays one tagged template, so the template object is still cached per site.
+   */
+  private taggedTemplate(e: ts.TaggedTemplateExpression): ts.Expression {
+    const tsi = this.tsi;
+    const f = this.f;
+    if (!tsi.isTemplateExpression(e.template)) return f.updateTaggedTemplateExpression(e, this.explode(e.tag), e.typeArguments, e.template);
+    const tmpl = e.template;
+    const later = tmpl.templateSpans.some((s) => this.aw.has(s.expression));
+    let tag = skipParens(tsi, e.tag);
+    if (later && (tsi.isPropertyAccessExpression(tag) || tsi.isElementAccessExpression(tag))) {
+      if (tag.expression.kind === this.K.SuperKeyword) this.unsupported(e, 'inside a tagged template with a super tag');
+      const obj = this.em.spill(this.explode(tag.expression));
+      tag = tsi.isPropertyAccessExpression(tag) ? f.createPropertyAccessExpression(obj, tag.name) : f.createElementAccessExpression(obj, this.explodeSpilled(tag.argumentExpression, true));
+    } else {
+      tag = this.explodeSpilled(e.tag, later);
+    }
+    const values = this.explodeList(tmpl.templateSpans.map((s) => s.expression));
+    return f.createTaggedTemplateExpression(tag, e.typeArguments, f.updateTemplateExpression(tmpl, tmpl.head, tmpl.templateSpans.map((s, i) => f.updateTemplateSpan(s, values[i]!, s.literal))));
+  }
+
+  /**
+   * An optional chain with an await after a `?.`: evaluated link by link, so a nullish
+   * link skips the rest of the chain (and its awaits) and the chain yields undefined.
+   */
+  private optionalChain(e: ts.Expression): ts.Expression {
+    const tsi = this.tsi;
+    const f = this.f;
+    const em = this.em;
+    const links: Array<ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression | ts.NonNullExpression> = [];
+    let root: ts.Expression = e;
+    while (root.flags & tsi.NodeFlags.OptionalChain && (tsi.isPropertyAccessExpression(root) || tsi.isElementAccessExpression(root) || tsi.isCallExpression(root) || tsi.isNonNullExpression(root))) {
+      links.unshift(root);
+      root = root.expression;
+    }
+    const result = em.temp();
+    const nullish = em.newLabel('ChainNullish');
+    const end = em.newLabel('AfterChain');
+    let cur = em.spill(this.explode(root));
+    let obj: ts.Expression | undefined;
+    for (const link of links) {
+      if (tsi.isNonNullExpression(link)) continue;
+      if ((link as ts.PropertyAccessExpression).questionDotToken) em.jumpIf(f.createEquality(cur, f.createNull()), nullish);
+      if (tsi.isPropertyAccessExpression(link)) {
+        obj = cur;
+        cur = em.spill(f.createPropertyAccessExpression(obj, link.name));
+      } else if (tsi.isElementAccessExpression(link)) {
+        obj = cur;
+        cur = em.spill(f.createElementAccessExpression(obj, this.explode(link.argumentExpression)));
+      } else {
+        const args = this.explodeList(link.arguments);
+        const call = obj ? f.createCallExpression(f.createPropertyAccessExpression(cur, 'call'), undefined, [obj, ...args]) : f.createCallExpression(cur, undefined, args);
+        obj = undefined;
+        cur = em.spill(call);
+      }
+    }
+    em.emit(em.assign(em.field(result), cur));
+    em.jump(end);
+    em.mark(nullish);
+    em.emit(em.assign(em.field(result), f.createVoidZero()));
+    em.mark(end);
+    return em.field(result);
+  }
+
+  /** Does this optional chain have an await after its first `?.`? */
+  private awaitAfterQuestionDot(e: ts.Expression): boolean {
+    if (!(e.flags & this.tsi.NodeFlags.OptionalChain)) return false;
+    let root: ts.Expression = e;
+    let hasQuestion = false;
+    const parts: ts.Node[] = [];
+    for (;;) {
+      const r = root as ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression | ts.NonNullExpression;
+      if (!(r.flags & this.tsi.NodeFlags.OptionalChain)) break;
+      if ((r as ts.PropertyAccessExpression).questionDotToken) hasQuestion = true;
+      if (this.tsi.isElementAccessExpression(r)) parts.push(r.argumentExpression);
+      if (this.tsi.isCallExpression(r)) parts.push(...r.arguments);
+      root = r.expression;
+    }
+    return hasQuestion && parts.some((p) => this.aw.has(p));
   }
 
   /** Awaits after a `?.` in a chain would need the short circuit to skip them. */

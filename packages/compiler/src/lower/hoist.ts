@@ -356,7 +356,10 @@ export class Hoister {
       }
       const locals = ids.filter((id) => !this.onFrame(id));
       if (locals.length > 0) {
-        out.push(f.createVariableStatement(undefined, f.createVariableDeclarationList(locals.map((id) => f.createVariableDeclaration(this.ref(this.scope.byId.get(id)!, depth, id) as ts.Identifier)), tsi.NodeFlags.Let)));
+        out.push(f.createVariableStatement(undefined, f.createVariableDeclarationList(locals.map((id) => {
+          const lb = this.scope.byId.get(id);
+          return f.createVariableDeclaration(lb ? (this.ref(lb, depth, id) as ts.Identifier) : id);
+        }), tsi.NodeFlags.Let)));
       }
       if (!d.initializer && isVar) continue;
       const value = d.initializer ? this.visitExpr(d.initializer, depth) : f.createVoidZero();

@@ -6,10 +6,12 @@ import type { AwaitFinder } from './analyze.js';
 import { KEEP_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
 import type { Emitter, Label } from './emit.js';
 import type { ExpressionLowerer } from './expressions.js';
+import { PatternLowerer } from './patterns.js';
 import { Completion, type FinallyEntry, type LeapManager } from './leap.js';
 
 export class StatementLowerer {
   private readonly f: ts.NodeFactory;
+  private readonly patterns: PatternLowerer;
 
   constructor(
     private readonly tsi: typeof ts,
@@ -20,6 +22,7 @@ export class StatementLowerer {
     private readonly ctx: ts.TransformationContext,
   ) {
     this.f = tsi.factory;
+    this.patterns = new PatternLowerer(tsi, em, ex, aw);
   }
 
   /** A statement list of a split block: function declarations first (they are hoisted). */
@@ -78,7 +81,10 @@ export class StatementLowerer {
     }
     for (const d of list.declarations) {
       if (!tsi.isIdentifier(d.name) && this.aw.has(d.name)) {
-        throw new Unsupported(LowerCodes.UnsupportedAwaitPosition, `await inside a destructuring pattern is not lowered; await into a variable first, ${KEEP_NATIVE}`, d.name);
+        const value = this.em.spill(this.ex.explode(d.initializer!));
+        this.patterns.bind(d.name, value, list.flags & (tsi.NodeFlags.Let | tsi.NodeFlags.Const));
+        this.em.endStatement();
+        continue;
       }
       const init = d.initializer ? this.ex.explode(d.initializer) : undefined;
       const decl = f.updateVariableDeclaration(d, d.name, d.exclamationToken, d.type, init);
@@ -188,7 +194,11 @@ export class StatementLowerer {
     const f = this.f;
     if (tsi.isVariableDeclarationList(init)) {
       const d = init.declarations[0]!;
-      if (this.aw.has(d.name)) throw new Unsupported(LowerCodes.UnsupportedAwaitPosition, `await inside a loop's destructuring pattern is not lowered; ${KEEP_NATIVE}`, d.name);
+      if (this.aw.has(d.name)) {
+        this.patterns.bind(d.name, this.em.spill(value), init.flags & (tsi.NodeFlags.Let | tsi.NodeFlags.Const));
+        this.em.endStatement();
+        return;
+      }
       const decl = f.createVariableDeclaration(d.name, undefined, undefined, value);
       this.em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([decl], init.flags & (tsi.NodeFlags.Let | tsi.NodeFlags.Const))));
     } else {
