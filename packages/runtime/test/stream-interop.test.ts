@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   channel,
+  closeSink,
   type Context,
   defineMachine,
   END,
@@ -298,6 +299,17 @@ describe('sinks', () => {
     await settle();
     expect(probe.produced).toBe(before);
     expect(rx.length).toBeGreaterThan(0);
+  });
+
+  it('closeSink on a sender drops it: sendAll then closeSink ends the receiver', async () => {
+    const [tx, rx] = channel<number>(1);
+    const consumer = spawn(rx.collect());
+    await sendAll(tx, fromAsyncIterable([1, 2, 3]));
+    await closeSink(tx);
+    expect(await consumer).toEqual([1, 2, 3]);
+    const gated = new GatedSink<number>();
+    await closeSink(gated);
+    expect(gated.closed).toBe(true);
   });
 
   it('fanout sends every item to both sinks, ready only when both are', async () => {
