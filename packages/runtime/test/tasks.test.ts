@@ -13,6 +13,8 @@ import {
   Runtime,
   sleep,
   spawn,
+  timeout,
+  TimeoutError,
   yieldNow,
 } from '../src/index.js';
 import { gen, MockTask, tick } from './support/machines.js';
@@ -226,6 +228,36 @@ describe('waker and budget semantics (mock task)', () => {
 });
 
 describe('hand-written machine edge cases', () => {
+  it('a future promoted into its own task keeps its subtree: aborting it cancels the inner await', async () => {
+    const rt = new Runtime({ startPaused: true });
+    const log: string[] = [];
+    const inner = gen(function* () { try { yield sleep(10_000); } finally { log.push('inner finally'); } });
+    const outer = gen(function* () { try { yield inner; } finally { log.push('outer finally'); } });
+    const a = rt.spawn(gen(function* () { return yield outer; })); // a claims outer, outer claims inner
+    const b = rt.spawn(gen(function* () { yield yieldNow(); return yield outer; })); // promotes outer
+    await rt.spawn(yieldNow()); // let b run and promote
+    expect(rt.taskCount).toBe(3); // a, b and outer's own task; inner moved along, not promoted
+    (outer.$task as { abort(): void }).abort();
+    expect(log).toEqual(['inner finally', 'outer finally']);
+    await expect(a).rejects.toBeInstanceOf(Cancelled);
+    await expect(b).rejects.toBeInstanceOf(Cancelled);
+    expect(rt.timers().wheel.size).toBe(0);
+  });
+
+  it('a promoted timeout still cancels its inner future on expiry', async () => {
+    const rt = new Runtime({ startPaused: true });
+    const log: string[] = [];
+    const inner = gen(function* () { try { yield sleep(10_000); } finally { log.push('inner finally'); } });
+    const t = timeout(inner, 100);
+    const a = rt.spawn(gen(function* () { return yield t; }));
+    const b = rt.spawn(gen(function* () { yield yieldNow(); return yield t; }));
+    await expect(a).rejects.toBeInstanceOf(TimeoutError);
+    await expect(b).rejects.toBeInstanceOf(TimeoutError);
+    expect(log).toEqual(['inner finally']);
+    expect(rt.timers().wheel.size).toBe(0);
+    expect(rt.taskCount).toBe(0);
+  });
+
   it('a spawned machine awaited by a second task is joined, not polled twice', async () => {
     const rt = new Runtime({ startPaused: true });
     const shared = gen(function* () { yield sleep(100); return 'once'; });

@@ -162,8 +162,12 @@ function pollSlow(f: { $aw: unknown }, v: FutureBase<unknown>, cx: Context): unk
   if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
     if (v[FUTURE] === true) {
       const st = v.$st;
-      if (st === NEW || (st === POLLING && v.$shared)) {
-        if (st === NEW) {
+      // A future claimed by the context this task's future was promoted out of belongs to
+      // that future's subtree, which moved into this task with it: re-claim it, so that
+      // cancelling the moved future still cancels it (instead of promoting it once more).
+      const moved = st === POLLING && v.$cx !== null && v.$cx === (cx as { $from?: Context | null }).$from;
+      if (st === NEW || (st === POLLING && v.$shared) || moved) {
+        if (st === NEW || moved) {
           v.$st = POLLING; // claim it: from now on only this context polls it directly
           v.$cx = cx;
         }

@@ -144,7 +144,10 @@ export class Runtime {
     if (st === SPAWNED) return (f.$task as unknown as Task<T>).join();
     const owner = f.$cx;
     const task = this.adopt(f, options?.name);
-    if (st === POLLING && owner !== null) owner.waker.wake(); // the old owner will join
+    if (st === POLLING && owner !== null) {
+      task.$from = owner; // what `owner` claimed below `f` moves with it (see pollSlot)
+      owner.waker.wake(); // the old owner will join
+    }
     if (st >= DONE_OK || currentTask !== null) task.wake();
     else runTimed(task as Task<unknown>);
     return task.join();

@@ -35,6 +35,8 @@ export class Task<T> implements Context, Waker {
   state = IDLE;
   /** Set when someone is interested in the result: a join, a `then`, an `await`. */
   observed = false;
+  /** The context that drove this task's future before it was promoted into the task. */
+  $from: Context | null = null;
   private abortRequested = false;
   private joiners: Waker[] | null = null;
   private handle: JoinHandle<T> | null = null;
