@@ -23,7 +23,7 @@ export const T_UNDEFINED = 5;
 const HEADER = 16;
 const CELL = 16;
 
-/** Arguments ready to be written: `size` bytes, either fast or as a v8 clone. */
+/** A descriptor ready to be written: `size` bytes, fast, or as the v8 clone `clone`. */
 export interface Encoded {
   fn: number;
   args: readonly unknown[];
@@ -31,20 +31,24 @@ export interface Encoded {
   size: number;
 }
 
-/** Choose the format and measure; throws what v8.serialize throws for uncloneable args. */
-export function encode(fn: number, args: readonly unknown[]): Encoded {
+/** Bytes of the fast format for `args`, or -1 when they need the clone format. */
+export function fastSize(args: readonly unknown[]): number {
   let size = HEADER + CELL * args.length;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const t = typeof a;
     if (t === 'string') size += 2 * (a as string).length;
-    else if (!(t === 'number' || t === 'boolean' || t === 'undefined' || a === null)) {
-      const clone = v8.serialize(args);
-      return { fn, args, clone, size: HEADER + clone.length };
-    }
+    else if (!(t === 'number' || t === 'boolean' || t === 'undefined' || a === null)) return -1;
   }
-  return { fn, args, clone: null, size };
+  return size;
 }
+
+/** The clone format's payload (throws what v8.serialize throws for uncloneable args). */
+export function cloneArgs(args: readonly unknown[]): Uint8Array {
+  return v8.serialize(args);
+}
+
+export const HEADER_BYTES = HEADER;
 
 /** Write `e` at byte `at` (8-aligned) of the views over the shared buffer. */
 export function write(e: Encoded, at: number, i32: Int32Array, f64: Float64Array, u8: Uint8Array, u16: Uint16Array): void {

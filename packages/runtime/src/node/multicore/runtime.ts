@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { Cancelled } from '../../future/future.js';
-import { CLONE, type Encoded, encode, T_FALSE, T_NULL, T_NUMBER, T_STRING, T_TRUE, write } from './codec.js';
+import { CLONE, cloneArgs, type Encoded, fastSize, HEADER_BYTES, T_FALSE, T_NULL, T_NUMBER, T_STRING, T_TRUE, write } from './codec.js';
 import { RemoteHandle } from './handle.js';
 import * as C from './layout.js';
 
@@ -53,9 +53,9 @@ const CANCELLED = 3;
 
 const CHUNK = 64;
 
-interface Pending {
+/** A task on its way out: its descriptor, and where to queue it. */
+interface Pending extends Encoded {
   handle: MultiHandle<unknown>;
-  desc: Encoded;
   worker: number;
 }
 
@@ -96,7 +96,7 @@ export class MultiThreadRuntime {
   private nextSabId = 1;
   private readonly sharedSabs: SharedArrayBuffer[] = [];
   /** Interned `url#name` -> function id, announced to the workers like shared buffers. */
-  private readonly fnIds = new Map<string, number>();
+  private readonly fnIds = new Map<string, Map<string, number>>();
   private readonly fnList: { id: number; url: string; name: string }[] = [];
   private readonly file: URL;
 
@@ -147,24 +147,29 @@ export class MultiThreadRuntime {
     }
     if (worker >= this.workers) throw new RangeError(`no worker ${worker} (there are ${this.workers})`);
     const url = typeof moduleUrl === 'string' ? moduleUrl : moduleUrl.href;
-    let desc: Encoded;
-    try {
-      for (let i = 0; i < args.length; i++) {
-        const a = args[i];
-        if (typeof a === 'object' && a !== null) args[i] = this.shareArg(a);
+    let size = fastSize(args);
+    let clone: Uint8Array | null = null;
+    if (size < 0) {
+      try {
+        for (let i = 0; i < args.length; i++) {
+          const a = args[i];
+          if (typeof a === 'object' && a !== null) args[i] = this.shareArg(a);
+        }
+        clone = cloneArgs(args);
+      } catch (e) {
+        handle.$settle(false, e);
+        return handle;
       }
-      desc = encode(this.fnId(url, exportName), args);
-    } catch (e) {
-      handle.$settle(false, e);
-      return handle;
+      size = HEADER_BYTES + clone.length;
     }
-    if (desc.size > this.layout.arenaBytes) {
-      handle.$settle(false, new RangeError(`task descriptor of ${desc.size} bytes exceeds arenaBytes; pass large data in a SharedArrayBuffer`));
+    if (size > this.layout.arenaBytes) {
+      handle.$settle(false, new RangeError(`task descriptor of ${size} bytes exceeds arenaBytes; pass large data in a SharedArrayBuffer`));
       return handle;
     }
     this.inFlight++;
     if (!this.refd) this.setRef(true);
-    const p: Pending = { handle: handle as MultiHandle<unknown>, desc, worker };
+    const fn = this.fnId(url, exportName);
+    const p: Pending = { handle: handle as MultiHandle<unknown>, fn, args, clone, size, worker };
     if (this.overflow.length > 0 || !this.place(p)) this.overflow.push(p);
     return handle;
   }
@@ -204,11 +209,12 @@ export class MultiThreadRuntime {
   // --- submission ---
 
   private fnId(url: string, name: string): number {
-    const key = `${url}#${name}`;
-    let id = this.fnIds.get(key);
+    let names = this.fnIds.get(url);
+    if (names === undefined) this.fnIds.set(url, (names = new Map()));
+    let id = names.get(name);
     if (id === undefined) {
       id = this.fnList.length;
-      this.fnIds.set(key, id);
+      names.set(name, id);
       const f = { id, url, name };
       this.fnList.push(f);
       for (const port of this.ctl) port?.postMessage({ fn: f });
@@ -246,15 +252,15 @@ export class MultiThreadRuntime {
   /** Copy a descriptor into shared memory and queue it; false when space is short. */
   private place(p: Pending): boolean {
     if (this.freeTop === 0) return false;
-    const need = Math.max(1, Math.ceil(p.desc.size / CHUNK));
+    const need = Math.max(1, Math.ceil(p.size / CHUNK));
     const chunk = this.allocChunks(need);
     if (chunk < 0) return false;
     const id = this.freeSlots[--this.freeTop]!;
     const { i32, layout: L } = this;
-    write(p.desc, L.arenaByte + chunk * CHUNK, i32, this.f64, this.u8, this.u16);
+    write(p, L.arenaByte + chunk * CHUNK, i32, this.f64, this.u8, this.u16);
     const s = L.slotBase + id * C.S_STRIDE;
     i32[s + C.S_OFFSET] = chunk * CHUNK;
-    i32[s + C.S_LENGTH] = p.desc.size;
+    i32[s + C.S_LENGTH] = p.size;
     i32[s + C.S_RUNNER] = 0;
     Atomics.store(i32, s + C.S_STATE, C.QUEUED); // publishes the fields above
     const q = p.worker >= 0 ? p.worker : this.rr++ % this.workers;
