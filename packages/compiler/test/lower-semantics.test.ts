@@ -177,6 +177,25 @@ const cases: Record<string, string> = {
       log.push(tag\`a\${await f(1)}b\${2}c\`);
       log.push(await new C().run(log), seen.join());
     };`,
+  'per-iteration bindings captured by closures': `
+    exports.main = async function main(log) {
+      const later = tick;
+      const fns = [];
+      for (let i = 0; i < 3; i++) { await later(0); fns.push(() => i); i += 0; }
+      log.push(fns.map((f) => f()).join());
+      const late = [];
+      for (let i = 0; i < 3; i++) { late.push(() => i); await later(0); }
+      log.push(late.map((f) => f()).join());
+      const ofs = [];
+      for (const s of ['a', 'b']) { const upper = (await later(s)).toUpperCase(); ofs.push(() => s + upper); }
+      log.push(ofs.map((f) => f()).join());
+      const makers = [];
+      for (let i = 0; i < 2; i++) { let captured = i * 10; makers.push(async () => { await later(0); return ++captured; }); }
+      log.push(await makers[0](), await makers[1](), await makers[0]());
+      const lets = []; let j = 0;
+      while (j < 3) { let copy = j; await 0; lets.push(() => copy); function g() { return copy * 2; } lets.push(g); j++; }
+      log.push(lets.map((f) => f()).join());
+    };`,
   'timers (real suspension)': `
     exports.main = async function main(log) {
       let total = 0;

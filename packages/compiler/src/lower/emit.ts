@@ -70,6 +70,8 @@ export class Emitter {
   private finallyCount = 0;
   readonly finallyFields: string[] = [];
   private awaitNames = new Map<string, number>();
+  /** Placeholders where a loop iteration's environment starts (resolved by the hoister). */
+  readonly envMarkers = new Map<ts.Node, { scope: ts.Node; kind: 'init' | 'copy' }>();
 
   constructor(
     readonly tsi: typeof ts,
@@ -129,6 +131,13 @@ export class Emitter {
   emit(stmt: ts.Statement): void {
     this.cur.stmts.push(stmt);
     this.terminated = false;
+  }
+
+  /** Mark where the scope `scope` is entered ('init') or copied for the next iteration ('copy'). */
+  envMarker(scope: ts.Node, kind: 'init' | 'copy'): void {
+    const s = this.f.createEmptyStatement();
+    this.envMarkers.set(s, { scope, kind });
+    this.emit(s);
   }
 
   /** Emit a statement after which control never falls through. */

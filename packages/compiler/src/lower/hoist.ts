@@ -24,11 +24,21 @@ export interface Storage {
   needsFrameAlias: boolean;
   /** Frame bindings that may be read before initialisation: they start as the TDZ sentinel. */
   tdz: Set<Binding>;
+  /**
+   * Per-iteration bindings that closures capture live in an environment object per loop
+   * iteration (`this.$e0 = {}`), which each closure-creating statement captures first.
+   */
+  env: Map<Binding, string>; // binding → env field
+  envByScope: Map<ts.Node, string>;
 }
 
 export class Hoister {
   private readonly f: ts.NodeFactory;
-  readonly storage: Storage = { frame: new Map(), local: new Map(), fields: [], states: new Map(), needsFrameAlias: false, tdz: new Set() };
+  readonly storage: Storage = { frame: new Map(), local: new Map(), fields: [], states: new Map(), needsFrameAlias: false, tdz: new Set(), env: new Map(), envByScope: new Map() };
+  /** Inside any nested function (arrows too): env bindings are read through the capture. */
+  private closureDepth = 0;
+  /** Env field → the capture local of the statement being rewritten. */
+  private captures = new Map<string, string>();
   /** Identifiers in assignment-target position (never TDZ-checked). */
   private readonly writeIds = new WeakSet<ts.Node>();
 
@@ -74,11 +84,23 @@ export class Hoister {
       const onFrame = b.kind === 'param' || b.kind === 'var' || used.size > 1;
       if (onFrame) {
         if (b.captured && b.inLoop && b.kind !== 'var') {
-          throw new Unsupported(
-            LowerCodes.PerIterationCapture,
-            `a closure captures '${b.name}', a per-iteration binding of a loop that is split at an await; declare the closure's value in a const inside a function called per iteration, ${KEEP_NATIVE}`,
-            b.declId,
-          );
+          const tsi = this.tsi;
+          const sn = b.scopeNode;
+          if (!(tsi.isBlock(sn) || tsi.isForStatement(sn) || tsi.isForOfStatement(sn) || tsi.isForInStatement(sn))) {
+            throw new Unsupported(
+              LowerCodes.PerIterationCapture,
+              `a closure captures '${b.name}', a per-iteration binding of a loop that is split at an await; copy it into a const declared in the loop body, ${KEEP_NATIVE}`,
+              b.declId,
+            );
+          }
+          let envField = this.storage.envByScope.get(sn);
+          if (!envField) {
+            envField = `$e${this.storage.envByScope.size}`;
+            this.storage.envByScope.set(sn, envField);
+            this.storage.fields.push(envField);
+          }
+          this.storage.env.set(b, envField);
+          continue;
         }
         const name = fieldName(b.name);
         this.storage.frame.set(b, name);
@@ -156,12 +178,36 @@ export class Hoister {
     for (const c of this.em.cases) {
       const out: ts.Statement[] = [];
       for (const s of c.stmts) {
+        const marker = this.em.envMarkers.get(s);
+        if (marker) {
+          const envField = this.storage.envByScope.get(marker.scope);
+          if (envField) out.push(this.envStatement(envField, marker.kind));
+          continue;
+        }
+        this.captures = new Map();
         const r = this.visit(s, 0);
+        // Closures in this statement see the iteration's environment as it is now.
+        for (const [envField, local] of this.captures) {
+          out.push(this.f.createVariableStatement(undefined, this.f.createVariableDeclarationList([this.f.createVariableDeclaration(local, undefined, undefined, this.em.field(envField))], this.tsi.NodeFlags.Const)));
+        }
         if (Array.isArray(r)) out.push(...(r as ts.Statement[]));
         else if (r) out.push(r as ts.Statement);
       }
       c.stmts = out;
     }
+  }
+
+  private captureCount = 0;
+
+  /** A new iteration environment: fresh (block entry, for-of step) or a copy (for-loop step). */
+  private envStatement(envField: string, kind: 'init' | 'copy'): ts.Statement {
+    const f = this.f;
+    const props = [...this.storage.env].filter(([, e]) => e === envField).map(([b]) => b.name);
+    const value =
+      kind === 'copy'
+        ? f.createObjectLiteralExpression(props.map((p) => f.createPropertyAssignment(p, f.createPropertyAccessExpression(this.em.field(envField), p))))
+        : f.createObjectLiteralExpression(props.map((p) => f.createPropertyAssignment(p, f.createVoidZero())));
+    return this.em.assign(this.em.field(envField), value);
   }
 
   /** The frame as seen from here: `this` in poll and arrows, `$fr` in nested functions. */
@@ -172,6 +218,21 @@ export class Hoister {
   }
 
   private ref(b: Binding, depth: number, original?: ts.Identifier): ts.Expression {
+    const envField = this.storage.env.get(b);
+    if (envField !== undefined) {
+      let envRef: ts.Expression;
+      if (this.closureDepth > 0) {
+        let local = this.captures.get(envField);
+        if (!local) {
+          local = `${envField}_${this.captureCount++}`;
+          this.captures.set(envField, local);
+        }
+        envRef = this.f.createIdentifier(local);
+      } else envRef = this.f.createPropertyAccessExpression(this.frame(depth), envField);
+      const e = this.f.createPropertyAccessExpression(envRef, b.name);
+      if (original) this.tsi.setTextRange(this.tsi.setOriginalNode(e, original), original);
+      return e;
+    }
     const field = this.storage.frame.get(b);
     if (field !== undefined) {
       const e = this.f.createPropertyAccessExpression(this.frame(depth), field);
@@ -208,7 +269,7 @@ export class Hoister {
     }
     if (tsi.isShorthandPropertyAssignment(n)) {
       const b = this.scope.byId.get(n.name);
-      if (b && (this.storage.frame.has(b) || this.storage.local.get(b) !== n.name.text)) {
+      if (b && (this.storage.frame.has(b) || this.storage.env.has(b) || this.storage.local.get(b) !== n.name.text)) {
         if (n.objectAssignmentInitializer) {
           return f.createPropertyAssignment(n.name.text, f.createAssignment(this.ref(b, depth, n.name), this.visitExpr(n.objectAssignmentInitializer, depth)));
         }
@@ -235,8 +296,10 @@ export class Hoister {
     }
     if (tsi.isFunctionDeclaration(n) && n.name) {
       const b = this.scope.byId.get(n.name);
-      const inner = tsi.visitEachChild(n, (c) => this.visit(c, depth + 1), this.ctx) as ts.FunctionDeclaration;
-      if (b && this.storage.frame.has(b)) {
+      this.closureDepth++;
+      const inner = tsi.visitEachChild(n, (c) => (c === n.name ? c : this.visit(c, depth + 1)), this.ctx) as ts.FunctionDeclaration;
+      this.closureDepth--;
+      if (b && (this.storage.frame.has(b) || this.storage.env.has(b))) {
         const fe = f.createFunctionExpression(inner.modifiers?.filter((m) => m.kind === K.AsyncKeyword) as ts.Modifier[] | undefined, inner.asteriskToken, n.name.text, inner.typeParameters, inner.parameters, inner.type, inner.body!);
         return tsi.setOriginalNode(tsi.setTextRange(f.createExpressionStatement(f.createAssignment(this.ref(b, depth), fe)), n), n);
       }
@@ -246,17 +309,25 @@ export class Hoister {
     if (tsi.isClassDeclaration(n) && n.name) {
       const b = this.scope.byId.get(n.name);
       const inner = this.visitClass(n, depth);
-      if (b && this.storage.frame.has(b)) {
+      if (b && (this.storage.frame.has(b) || this.storage.env.has(b))) {
         const ce = f.createClassExpression(undefined, n.name.text, inner.typeParameters, inner.heritageClauses, inner.members);
         return tsi.setOriginalNode(tsi.setTextRange(f.createExpressionStatement(f.createAssignment(this.ref(b, depth), ce)), n), n);
       }
       if (b && this.storage.local.get(b) !== n.name.text) return f.updateClassDeclaration(inner, inner.modifiers, this.ref(b, depth) as ts.Identifier, inner.typeParameters, inner.heritageClauses, inner.members);
       return inner;
     }
-    if (tsi.isClassLike(n)) return this.visitClass(n, depth);
+    if (tsi.isClassLike(n)) {
+      this.closureDepth++;
+      const r = this.visitClass(n, depth);
+      this.closureDepth--;
+      return r;
+    }
     if (tsi.isFunctionLike(n)) {
       const nextDepth = tsi.isArrowFunction(n) ? depth : depth + 1;
-      return tsi.visitEachChild(n, (c) => this.visit(c, nextDepth), this.ctx);
+      this.closureDepth++;
+      const r = tsi.visitEachChild(n, (c) => this.visit(c, nextDepth), this.ctx);
+      this.closureDepth--;
+      return r;
     }
     return tsi.visitEachChild(n, (c) => this.visit(c, depth), this.ctx);
   }
@@ -330,7 +401,7 @@ export class Hoister {
 
   private onFrame(id: ts.Identifier): boolean {
     const b = this.scope.byId.get(id);
-    return b !== undefined && this.storage.frame.has(b);
+    return b !== undefined && (this.storage.frame.has(b) || this.storage.env.has(b));
   }
 
   private idsOf(name: ts.BindingName): ts.Identifier[] {

@@ -40,7 +40,10 @@ export class StatementLowerer {
       em.endStatement();
       return;
     }
-    if (tsi.isBlock(s)) return this.list(s.statements);
+    if (tsi.isBlock(s)) {
+      em.envMarker(s, 'init');
+      return this.list(s.statements);
+    }
     if (tsi.isExpressionStatement(s)) {
       const e = this.ex.explode(s.expression, true);
       if (!(tsi.isIdentifier(e) && e.pos < 0)) em.emit(f.updateExpressionStatement(s, e));
@@ -163,6 +166,7 @@ export class StatementLowerer {
     const f = this.f;
     const init = s.initializer;
     if (init) {
+      em.envMarker(s, 'init');
       if (tsi.isVariableDeclarationList(init)) this.variableStatement(f.createVariableStatement(undefined, init));
       else {
         em.emit(f.createExpressionStatement(this.ex.explode(init, true)));
@@ -177,9 +181,11 @@ export class StatementLowerer {
       em.jumpIf(f.createLogicalNot(this.ex.explode(s.condition)), end);
       em.endStatement();
     }
-    this.loopBody(s.statement, end, s.incrementor ? update : head, labels);
+    this.loopBody(s.statement, end, update, labels);
+    em.mark(update);
+    // Each iteration gets a copy of the head's let bindings before the update runs.
+    em.envMarker(s, 'copy');
     if (s.incrementor) {
-      em.mark(update);
       const inc = this.ex.explode(s.incrementor, true);
       em.emit(f.createExpressionStatement(inc));
       em.endStatement();
@@ -189,9 +195,10 @@ export class StatementLowerer {
   }
 
   /** The loop variable binding of for-of/for-in: a declaration, or an assignment target. */
-  private bindLoopValue(init: ts.ForInitializer, value: ts.Expression): void {
+  private bindLoopValue(s: ts.ForOfStatement | ts.ForInStatement, init: ts.ForInitializer, value: ts.Expression): void {
     const tsi = this.tsi;
     const f = this.f;
+    this.em.envMarker(s, 'init');
     if (tsi.isVariableDeclarationList(init)) {
       const d = init.declarations[0]!;
       if (this.aw.has(d.name)) {
@@ -326,7 +333,7 @@ export class StatementLowerer {
     em.mark(head);
     const value = step(end);
     if (!it) {
-      this.bindLoopValue(s.initializer, value);
+      this.bindLoopValue(s, s.initializer, value);
       this.loopBody(s.statement, end, head, labels);
       em.jump(head);
       em.mark(end);
@@ -340,7 +347,7 @@ export class StatementLowerer {
     const entry: FinallyEntry = { kind: 'finally', fin, c, v, returns: false, cancels: false, jumps: [] };
     em.mark(bodyStart);
     this.leap.push(entry);
-    this.bindLoopValue(s.initializer, value);
+    this.bindLoopValue(s, s.initializer, value);
     this.loopBody(s.statement, breakL, head, labels);
     this.leap.pop();
     em.jump(head);
