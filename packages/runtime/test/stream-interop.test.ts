@@ -76,7 +76,7 @@ class GatedSink<T> extends Sink<T> {
 // async function sum(stream) { let total = 0; for await (const x of stream) total += x; return total; }
 type SumFrame = Machine<number> & { stream: Stream<number>; total: number };
 function sum(stream: Stream<number>) {
-  const f = new Machine<number>(sum$poll, undefined) as SumFrame;
+  const f = new Machine<number>(sum$poll as never, undefined) as SumFrame;
   f.stream = stream;
   f.total = 0;
   return f;
@@ -106,7 +106,7 @@ function sum$poll(this: SumFrame, cx: Context): number | typeof PENDING {
     throw this.$throw(e);
   }
 }
-defineMachine(sum$poll, { name: 'sum', states: ['Start', 'Loop'] });
+defineMachine(sum$poll as never, { name: 'sum', states: ['Start', 'Loop'] });
 
 describe('for await over a Stream', () => {
   it('works from a native async function, over a channel receiver with combinators', async () => {

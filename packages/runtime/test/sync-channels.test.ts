@@ -37,7 +37,7 @@ const settle = () => new Promise<void>((r) => setImmediate(r));
 // }
 type PingFrame = Machine<void> & { tx: Sender<number>; rx: Receiver<number>; n: number; log: unknown[]; i: number };
 function pinger(tx: Sender<number>, rx: Receiver<number>, n: number, log: unknown[]) {
-  const f = new Machine<void>(pinger$poll, undefined) as PingFrame;
+  const f = new Machine<void>(pinger$poll as never, undefined) as PingFrame;
   f.tx = tx;
   f.rx = rx;
   f.n = n;
@@ -81,12 +81,12 @@ function pinger$poll(this: PingFrame, cx: Context): void | typeof PENDING {
     throw this.$throw(e);
   }
 }
-defineMachine(pinger$poll, { name: 'pinger', states: ['Start', 'Loop', 'WaitingForSend', 'WaitingForRecv'] });
+defineMachine(pinger$poll as never, { name: 'pinger', states: ['Start', 'Loop', 'WaitingForSend', 'WaitingForRecv'] });
 
 // async function ponger(rx, tx) { let v; while ((v = await rx.recv()) !== undefined) await tx.send(v * 10); tx.close(); }
 type PongFrame = Machine<void> & { rx: Receiver<number>; tx: Sender<number> };
 function ponger(rx: Receiver<number>, tx: Sender<number>) {
-  const f = new Machine<void>(ponger$poll, undefined) as PongFrame;
+  const f = new Machine<void>(ponger$poll as never, undefined) as PongFrame;
   f.rx = rx;
   f.tx = tx;
   return f;
@@ -122,7 +122,7 @@ function ponger$poll(this: PongFrame, cx: Context): void | typeof PENDING {
     throw this.$throw(e);
   }
 }
-defineMachine(ponger$poll, { name: 'ponger', states: ['Start', 'WaitingForRecv', 'WaitingForSend'] });
+defineMachine(ponger$poll as never, { name: 'ponger', states: ['Start', 'WaitingForRecv', 'WaitingForSend'] });
 
 describe('mpsc', () => {
   it('ping-pong between two tasks (hand-written machines) over two bounded channels', async () => {

@@ -47,7 +47,7 @@ it('tasks blocked on sync primitives, channels and streams take their waker', as
     frx.filter(() => false).collect(),
     sendAll(btx.clone(), fromIterable([1, 2, 3])),
   ];
-  const handles = futures.map((f) => rt.spawn(f));
+  const handles = futures.map((f) => rt.spawn<unknown>(f));
   // A Stream's async iterator idles in its own task between next() calls.
   const it = srx[Symbol.asyncIterator]();
   stx.send(1);
