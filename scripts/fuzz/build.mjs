@@ -109,7 +109,7 @@ export async function lowerer(mode, custom) {
         // of the file is lowered: that mixed program must still behave, so it runs. Only a
         // file returned untouched because of a syntax or internal error is a failure.
         const fatal = diags.filter((d) => d.code === 'TSP1000' || d.code === 'TSP9000');
-        if (fatal.length || (!out.changed && /\basync\b/.test(src))) {
+        if (fatal.length || (!out.changed && diags.length === 0 && /\basync\b/.test(src))) {
           return { error: 'compiler: ' + (diags.map(describeDiag).join('; ') || 'returned the file unchanged') };
         }
         return { code: out.code, diagnostics: diags.map((d) => d.code) };
@@ -223,7 +223,11 @@ export function execBundles(files, { timeoutMs = 3000, processTimeoutMs = 120_00
         rej(Object.assign(new Error(`exec failed (code ${code}, signal ${signal}): ${errOut.slice(-2000)}`), { hung: signal === 'SIGKILL' }));
         return;
       }
-      res(JSON.parse(out.slice(start + 11)));
+      try {
+        res(JSON.parse(out.slice(start + 11)));
+      } catch (e) {
+        rej(new Error(`exec output unreadable (${out.length} chars): ${e.message}; stderr: ${errOut.slice(-500)}`));
+      }
     });
   });
 }

@@ -24,6 +24,6 @@ for (const [mode, file] of Object.entries(files)) {
   results[mode] = out;
 }
 results.unhandled = unhandled.length;
-process.stdout.write('\n@@RESULT@@' + JSON.stringify(results));
-// Tasks of a broken lowering may still hold timers; the results are out, so leave now.
-process.exit(0);
+// Tasks of a broken lowering may still hold timers: leave once the results are flushed
+// (exiting right after a large write to a pipe would cut it short).
+process.stdout.write('\n@@RESULT@@' + JSON.stringify(results) + '\n', () => process.exit(0));

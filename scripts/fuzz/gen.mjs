@@ -36,6 +36,7 @@ export function generate(seed, features = DEFAULT_FEATURES) {
   const fresh = (p) => `${p}${uid++}`;
   const prog = { seed, funcs: [], classes: [], main: null };
   const costs = new Map(); // callee name -> estimated cost of one invocation
+  let blockIds = 0;
 
   // Context while generating a function body.
   function mkCtx(fn, outer) {
@@ -87,7 +88,11 @@ export function generate(seed, features = DEFAULT_FEATURES) {
         return { t: 'logic', op: r.pick(['&&', '||', '??']), l: numExpr(cx, depth + 1), r: numExpr(cx, depth + 1) };
       case 10:
         if (cx.inMethod) return { t: 'thisv' };
-        return { t: 'num', v: r.int(10) };
+        if (r.chance(0.5)) {
+          const targets = assignables(cx);
+          if (targets.length) return { t: 'postinc', name: r.pick(targets).name };
+        }
+        return { t: 'comma', l: numExpr(cx, depth + 1), r: numExpr(cx, depth + 1) };
       default:
         return { t: 'arrsum', items: [numExpr(cx, depth + 1), numExpr(cx, depth + 1)] };
     }
@@ -170,7 +175,12 @@ export function generate(seed, features = DEFAULT_FEATURES) {
             if (!fs.length) break;
             const f = r.pick(fs);
             cx.cost.v += cx.mult * costs.get(f.name);
+            // No await among the arguments: a call created before an argument that throws
+            // would never be awaited, and un-awaited calls legitimately differ (lazy start).
+            const save = cx.noAwait;
+            cx.noAwait = true;
             calls.push({ t: 'call', fn: f.name, sub: true, args: f.params.map(() => numExpr(cx, depth + 2)) });
+            cx.noAwait = save;
           }
           if (calls.length >= 2) {
             const kind = r.int(3);
@@ -190,14 +200,27 @@ export function generate(seed, features = DEFAULT_FEATURES) {
     const out = [];
     const saveVars = cx.vars.length;
     const saveArrows = cx.arrows.length;
-    for (let i = 0; i < n; i++) out.push(...stmt(cx));
+    const saveBlock = cx.block ?? 0;
+    cx.block = ++blockIds;
+    for (let i = 0; i < n; i++) {
+      cx.blockFirst = i === 0;
+      out.push(...stmt(cx));
+    }
+    cx.block = saveBlock;
     cx.vars.length = saveVars;
     cx.arrows.length = saveArrows;
     return out;
   }
 
+  /** Variables that may be assigned: the innermost binding of each name decides. */
+  function assignables(cx) {
+    const last = new Map();
+    for (const v of cx.vars) last.set(v.name, v);
+    return [...last.values()].filter((v) => v.assignable);
+  }
+
   function declare(cx, name, assignable = true) {
-    cx.vars.push({ name, assignable });
+    cx.vars.push({ name, assignable, block: cx.block ?? 0 });
   }
 
   function stmt(cx) {
@@ -208,19 +231,29 @@ export function generate(seed, features = DEFAULT_FEATURES) {
       switch (roll) {
         case 0:
         case 1: {
-          const name = fresh('v');
-          const kind = r.chance(0.3) ? 'const' : 'let';
-          const s = { t: 'let', kind, name, init: numExpr(cx) };
-          declare(cx, name, kind === 'let');
+          // Sometimes shadow a variable of an enclosing block (frame fields must not collide);
+          // the initialiser then must not mention the name (that would be the TDZ).
+          const outer = cx.vars.filter((v) => v.block !== cx.block && v.block !== -1 && /^v/.test(v.name));
+          // Only as a block's first statement: an earlier mention in the block would be the TDZ.
+          const name = cx.blockFirst && outer.length && r.chance(0.5) ? r.pick(outer).name : fresh('v');
+          const kind = r.chance(0.1) ? 'var' : r.chance(0.3) ? 'const' : 'let';
+          const all = cx.vars;
+          const shadows = all.some((v) => v.name === name);
+          cx.vars = all.filter((v) => v.name !== name);
+          const init = numExpr(cx);
+          cx.vars = all;
+          if (kind === 'var' && shadows) return [{ t: 'log', v: init }]; // var would not shadow
+          const s = { t: 'let', kind, name, init };
+          declare(cx, name, kind !== 'const');
           return [s];
         }
         case 2:
         case 3:
           return [{ t: 'log', v: numExpr(cx) }];
         case 4: {
-          const targets = cx.vars.filter((v) => v.assignable);
+          const targets = assignables(cx);
           if (!targets.length) return [{ t: 'log', v: numExpr(cx) }];
-          return [{ t: 'assign', name: r.pick(targets).name, op: r.pick(['=', '+=', '-=']), v: numExpr(cx) }];
+          return [{ t: 'assign', name: r.pick(targets).name, op: r.pick(['=', '+=', '-=', '+=', '||=', '&&=', '??=']), v: numExpr(cx) }];
         }
         case 5:
           return [{ t: 'expr', v: awaitExpr(cx, 0) }];
@@ -297,6 +330,15 @@ export function generate(seed, features = DEFAULT_FEATURES) {
         }
         case 19:
           return [{ t: 'log', v: { t: 'tmpl', parts: [numExpr(cx, 1), numExpr(cx, 1)] } }];
+        case 20: {
+          // A labelled block left with `break label`.
+          const label = fresh('B');
+          cx.blockLabels = [...(cx.blockLabels ?? []), label];
+          const body = block(cx, 1 + r.int(3));
+          cx.blockLabels.pop();
+          body.splice(r.int(body.length + 1), 0, { t: 'if', c: condExpr(cx), then: [{ t: 'break', label }], else: null });
+          return [{ t: 'lblock', label, body }];
+        }
         default:
           return [{ t: 'log', v: numExpr(cx) }];
       }
@@ -366,6 +408,7 @@ export function generate(seed, features = DEFAULT_FEATURES) {
       let test = r.int(4);
       while (used.has(test)) test++;
       used.add(test);
+      if (r.chance(0.2)) test = { expr: numExpr(cx, 2) };
       const body = block(cx, r.int(3));
       if (r.chance(0.7)) body.push({ t: 'break', label: null });
       cases.push({ test, body });
@@ -380,6 +423,9 @@ export function generate(seed, features = DEFAULT_FEATURES) {
     const params = r.chance(0.5) ? ['x' + uid++] : [];
     const fn = { t: 'func', kind: 'arrow', name, params, body: [] };
     const inner = mkCtx(fn, cx);
+    // The arrow's own return is generated after its body's block has closed, so its body
+    // must not shadow the enclosing function's variables (block -1: never shadowed).
+    inner.vars = cx.vars.map((v) => ({ ...v, block: -1 }));
     inner.inMethod = cx.inMethod;
     inner.cls = cx.cls;
     inner.mult = 1;
@@ -512,6 +558,7 @@ function renderStmt(x, st, ind) {
     case 'continue': {
       if (x.label) {
         if (!st.labels.includes(x.label)) throw new Invalid('label');
+        if (x.t === 'continue' && /^B/.test(x.label)) throw new Invalid('continue to a block label');
       } else if (x.t === 'break' ? st.breakable === 0 : st.loops === 0) throw new Invalid('jump');
       return `${ind}${x.t}${x.label ? ' ' + x.label : ''};\n`;
     }
@@ -550,6 +597,12 @@ function renderStmt(x, st, ind) {
       }
       return `${head}${body}${ind}}\n`;
     }
+    case 'lblock': {
+      st.labels.push(x.label);
+      const body = renderBlock(x.body, st, ind + '  ');
+      st.labels.pop();
+      return `${ind}${x.label}: {\n${body}${ind}}\n`;
+    }
     case 'try': {
       let s = `${ind}try {\n${renderBlock(x.block, st, ind + '  ')}${ind}}`;
       if (x.handler) {
@@ -568,7 +621,8 @@ function renderStmt(x, st, ind) {
       const saved = st.scope;
       st.scope = { vars: new Set(), parent: saved }; // one scope for the whole switch body
       for (const c of x.cases) {
-        s += c.test === null ? `${ind}  default: {\n` : `${ind}  case ${c.test}: {\n`;
+        const test = c.test !== null && typeof c.test === 'object' ? renderExpr(c.test.expr, st) : c.test;
+        s += c.test === null ? `${ind}  default: {\n` : `${ind}  case ${test}: {\n`;
         s += renderBlock(c.body, st, ind + '    ');
         s += `${ind}  }\n`;
       }
@@ -662,6 +716,11 @@ function renderExpr(e, st) {
     case 'thisv':
       if (!st.inMethod) throw new Invalid('this');
       return 'this.v';
+    case 'postinc':
+      if (!lookup(st, e.name)) throw new Invalid('var ' + e.name);
+      return `(${e.name}++)`;
+    case 'comma':
+      return `(${E(e.l)}, ${E(e.r)})`;
     case 'arrsum':
       return `H.sum([${e.items.map(E).join(', ')}])`;
     case 'tmpl':

@@ -1,7 +1,7 @@
 // One-step reductions of a program AST, for delta debugging. Each candidate is a fresh copy;
 // candidates that are no longer well-formed are rejected later by `render` (Invalid).
 
-const EXPR = new Set(['num', 'var', 'bin', 'logic', 'cond', 'thisv', 'arrsum', 'tmpl', 'await']);
+const EXPR = new Set(['num', 'var', 'bin', 'logic', 'cond', 'thisv', 'arrsum', 'tmpl', 'await', 'postinc', 'comma']);
 const STMT_LISTS = new Set(['body', 'then', 'else', 'block', 'handler', 'finalizer']);
 const ZERO = { t: 'num', v: 0 };
 
@@ -13,6 +13,7 @@ function innerBlocks(s) {
     case 'for':
     case 'forof':
     case 'dowhile':
+    case 'lblock':
       return [s.body];
     case 'try':
       return [s.block, s.handler?.filter((x) => x.t !== 'logerr'), s.finalizer].filter(Boolean);
@@ -33,6 +34,12 @@ function exprReplacements(e) {
       break;
     case 'cond':
       out.push(e.a, e.b);
+      break;
+    case 'comma':
+      out.push(e.l, e.r);
+      break;
+    case 'postinc':
+      out.push({ t: 'var', name: e.name });
       break;
     case 'arrsum':
     case 'tmpl':
@@ -89,7 +96,10 @@ function stmtReplacements(s) {
       if (s.label) out.push({ ...s, label: null });
       break;
     case 'let':
-      if (s.kind === 'const') out.push({ ...s, kind: 'let' });
+      if (s.kind !== 'let') out.push({ ...s, kind: 'let' });
+      break;
+    case 'assign':
+      if (s.op !== '=') out.push({ ...s, op: '=' });
       break;
   }
   return out;

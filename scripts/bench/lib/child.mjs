@@ -48,5 +48,4 @@ for (let i = 0; i < iters; i++) {
   if (ops && scavenges === s0 && majors === m0) bytesPerOp = (h1 - h0) / ops;
 }
 obs.disconnect();
-process.stdout.write('\n@@RESULT@@' + JSON.stringify({ times, metrics, gcs, checksum, bytesPerOp }));
-process.exit(0);
+process.stdout.write('\n@@RESULT@@' + JSON.stringify({ times, metrics, gcs, checksum, bytesPerOp }) + '\n', () => process.exit(0));
