@@ -243,9 +243,13 @@ function futureName(f: Future<unknown>): string {
 
 function spawnLocation(): string | undefined {
   const stack = new Error().stack?.split('\n') ?? [];
-  // Skip the error line and the runtime's own frames.
-  return stack.find((l, i) => i > 0 && !l.includes('/runtime/src/') && !l.includes('/runtime/dist/'))?.trim();
+  // Skip the error line and the runtime's own frames: by path, or, when the runtime is
+  // bundled into another file, by the names of the functions that lead here.
+  let i = 1;
+  while (i < stack.length && (stack[i]!.includes('/runtime/src/') || stack[i]!.includes('/runtime/dist/') || RUNTIME_FRAME.test(stack[i]!))) i++;
+  return stack[i]?.trim();
 }
+const RUNTIME_FRAME = /^\s*at (?:\S+\.)?(?:spawnLocation|adopt|spawn|promote|cleanup|\$promise|then) \(/;
 
 /** Turn anything awaitable into a future. */
 export function toFuture<T>(v: Awaitable<T>): Future<T> {

@@ -1,0 +1,45 @@
+// runtime.dump() on machines the compiler generated: the state names and await texts it
+// shows are the compiler's own (defineMachine info), down through nested machines.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, it } from 'vitest';
+import { type Bundle, bundleFixtures, importFile } from '../../compiler/test/harness.js';
+
+const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/introspect-lowered.fixture.ts');
+let bundle: Bundle | undefined;
+afterAll(() => bundle?.dispose());
+
+it('dump() shows the compiler-named states and awaits of lowered async functions', async () => {
+  bundle = await bundleFixtures([FIXTURE], 'runtime-introspect');
+  const rt = (await importFile(bundle.runtime)) as typeof import('../src/index.js');
+  const mod = (await importFile(bundle.lowered.get('introspect-lowered.fixture')!)) as {
+    handler(gate: Promise<number>): import('../src/index.js').Future<number>;
+  };
+  const runtime = new rt.Runtime({ name: 'lowered', trackSpawnLocations: true });
+  let release!: (v: number) => void;
+  const h = runtime.spawn(mod.handler(new Promise<number>((r) => (release = r))));
+  for (let i = 0; i < 50 && runtime.dump().tasks[0]!.backtrace.length < 3; i++) await new Promise((r) => setTimeout(r, 1));
+  const d = runtime.dump();
+  expect(d.taskCount).toBe(1);
+  // The spawn site in this file, not a frame of the (bundled) runtime.
+  expect(d.tasks[0]!.location).toMatch(/introspect-lowered\.test\.ts:\d+:\d+/);
+  const [outer, innerFrame, leaf] = d.tasks[0]!.backtrace;
+  // The names the compiler generated, read back from the machines' info.
+  const handlerInfo = (mod.handler(Promise.resolve(0)) as unknown as { poll: { $info: { states: string[] } } }).poll.$info;
+  expect(outer!.name).toBe('handler');
+  expect(outer!.state).toBe(handlerInfo.states[outer!.stateIndex!]);
+  expect(outer!.state).not.toMatch(/^#/);
+  expect(outer!.awaits).toBe('inner(gate)');
+  expect(outer!.loc).toMatch(/introspect-lowered\.fixture\.ts:\d+:\d+$/);
+  expect(innerFrame!.name).toBe('inner');
+  expect(innerFrame!.awaits).toBe('gate');
+  expect(leaf!.name).toBe('PromiseBridge');
+  expect(d.tasks[0]!.warnings).toEqual([]);
+  const text = runtime.dump({ format: 'text' });
+  if (process.env.SHOW_DUMP) console.log(text);
+  expect(text).toContain(`handler ${outer!.state}  await inner(gate)`);
+  expect(text).toContain(`inner ${innerFrame!.state}  await gate`);
+  release(20);
+  expect(await h).toBe(41);
+  expect(runtime.dump().taskCount).toBe(0);
+});
