@@ -54,3 +54,15 @@ async function outcome(mod: Record<string, any>): Promise<Outcome> {
     return { log, err: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
 }
+
+/** Lower a TypeScript snippet and strip its types, giving CommonJS JavaScript for `load`. */
+export function lowerTs(source: string): Lowered {
+  const l = lower(source, 'snippet.ts');
+  const js = ts.transpileModule(l.code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText;
+  return { ...l, code: js };
+}
+
+/** The same snippet as plain JavaScript, unlowered. */
+export function stripTypes(source: string): string {
+  return ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText;
+}

@@ -344,7 +344,7 @@ export class StatementLowerer {
     const bodyStart = em.newLabel('ForBody');
     const fin = em.newLabel('CloseIterator');
     const breakL = em.newLabel('BreakLoop');
-    const entry: FinallyEntry = { kind: 'finally', fin, c, v, returns: false, cancels: false, jumps: [] };
+    const entry: FinallyEntry = { kind: 'finally', fin, c, v, returns: false, cancels: true, jumps: [] };
     em.mark(bodyStart);
     this.leap.push(entry);
     this.bindLoopValue(s, s.initializer, value);
@@ -474,7 +474,7 @@ export class StatementLowerer {
     let entry: FinallyEntry | undefined;
     if (finL) {
       const { c, v } = em.finallyFieldsFor();
-      entry = { kind: 'finally', fin: finL, c, v, returns: false, cancels: false, jumps: [] };
+      entry = { kind: 'finally', fin: finL, c, v, returns: false, cancels: true, jumps: [] };
       this.leap.push(entry);
     }
     em.mark(tryStart);
