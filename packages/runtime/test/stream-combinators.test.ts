@@ -1,6 +1,6 @@
 // Stream combinators: behaviour, ownership (cancelling a combinator cancels its source, and
 // the futures it owns), ordering and concurrency limits of buffered streams.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   Cancelled,
   channel,
@@ -363,5 +363,22 @@ describe('channels as streams with combinators', () => {
   it('fromAsyncIterable returns a Stream unchanged', () => {
     const p = new Probe([1]);
     expect(fromAsyncIterable(p)).toBe(p);
+  });
+});
+
+describe('types (checked by sync-types.test.ts)', () => {
+  it('combinators infer their item types', () => {
+    const nums = fromIterable([1, 2, 3]);
+    expectTypeOf(nums.map(String)).toEqualTypeOf<Stream<string>>();
+    expectTypeOf(nums.filter((x): x is 1 => x === 1)).toEqualTypeOf<Stream<1>>();
+    expectTypeOf(nums.chunks(2)).toEqualTypeOf<Stream<number[]>>();
+    expectTypeOf(nums.map((x) => Promise.resolve(`${x}`)).buffered(2)).toEqualTypeOf<Stream<string>>();
+    const [, rx] = oneshot<boolean>();
+    expectTypeOf(fromIterable([rx]).bufferUnordered(2)).toEqualTypeOf<Stream<boolean>>();
+    expectTypeOf(nums.collect()).resolves.toEqualTypeOf<number[]>();
+    expectTypeOf(nums.next()).resolves.toEqualTypeOf<number | typeof END>();
+    const [, crx] = channel<Date>(1);
+    expectTypeOf(crx.recv()).resolves.toEqualTypeOf<Date | undefined>();
+    expectTypeOf(merge(crx, crx.map((d) => d))).toEqualTypeOf<Stream<Date>>();
   });
 });
