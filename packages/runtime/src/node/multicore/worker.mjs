@@ -267,21 +267,34 @@ function invoke(id, fn, args) {
     finish(id, ERR, e);
     return;
   }
-  if (r !== null && (typeof r === 'object' || typeof r === 'function') && typeof r.then === 'function') {
+  if (r === null || (typeof r !== 'object' && typeof r !== 'function')) {
+    finish(id, OK, r);
+    return undefined;
+  }
+  try {
+    const then = r.then;
+    if (typeof then !== 'function') {
+      finish(id, OK, r);
+      return undefined;
+    }
     running.set(id, r);
-    r.then(
-      (v) => {
-        running.delete(id);
-        finish(id, OK, v);
-        queueFlush();
-      },
-      (e) => {
-        running.delete(id);
-        finish(id, ERR, e);
-        queueFlush();
-      },
+    // Once only, whatever the thenable does: the slot may be reused after the report.
+    const settle = (kind, v) => {
+      if (running.get(id) !== r) return;
+      running.delete(id);
+      finish(id, kind, v);
+    };
+    then.call(
+      r,
+      (v) => settle(OK, v),
+      (e) => settle(ERR, e),
     );
-  } else finish(id, OK, r);
+  } catch (e) {
+    if (running.get(id) === r) {
+      running.delete(id);
+      finish(id, ERR, e); // a throwing `then`, as native await treats it
+    }
+  }
   return undefined;
 }
 
