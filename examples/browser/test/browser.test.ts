@@ -12,7 +12,7 @@ import { exampleDir, tspoll } from './cli.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 
-describe('examples/browser', () => {
+describe('examples/browser', { timeout: 120_000 }, () => {
   let server: Server;
   let browser: Browser;
 
@@ -52,7 +52,7 @@ describe('examples/browser', () => {
     await page.close();
     expect(errors).toEqual([]);
     expect(status).toBe('done');
-    expect(lines[0]).toMatch(/^fetch_and_process is a poll machine: Start -> \w+ -> \w+ -> Done$/);
+    expect(lines[0]).toMatch(/^fetch_and_process is a poll machine: Start -> WaitingFor\w+ -> WaitingFor\w+( -> \w+)* -> Done$/);
     expect(lines).toContain('result: {"id":7,"name":"seven","tags":["lazy","poll"]}');
     // timeout cancels `slow` while it sleeps: its finally runs before the TimeoutError is seen.
     expect(lines.indexOf('slow: finally ran on cancellation')).toBeGreaterThan(0);

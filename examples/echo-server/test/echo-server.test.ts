@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tspoll } from './cli.ts';
 
-describe('examples/echo-server', () => {
+describe('examples/echo-server', { timeout: 120_000 }, () => {
   it("serves the seed's read_and_write on loopback and the clients get their bytes back", () => {
     const r = tspoll(['run', 'src/main.ts']);
     expect(r.stderr).toBe('');

@@ -8,7 +8,7 @@ function at(lines: string[], text: string): number {
   return i;
 }
 
-describe('examples/timeouts-and-select', () => {
+describe('examples/timeouts-and-select', { timeout: 120_000 }, () => {
   it('cancels the losing branch and its finally block runs (its catch does not)', () => {
     const r = tspoll(['run', 'src/main.ts']);
     expect(r.stderr).toBe('');

@@ -4,16 +4,18 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyzeSource, transformSource } from '@tspoll/compiler';
-import { bundle, checkSyntax } from './build.js';
-import { extractFunction } from './generated.js';
 import { CliError, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { displayPath, formatLocated, readInput } from './io.js';
-import { type MachineDesc, selectMachines, toDot, toJson, toMermaid, toText } from './states.js';
+import type { MachineDesc } from './states.js';
 
-export { bundle, type BuildOptions } from './build.js';
+// The compiler (TypeScript), esbuild and the plugin load only in the commands that use them,
+// so `--help` and usage errors answer at once.
+const loadBuild = () => import('./build.js');
+const loadCompiler = () => import('@tspoll/compiler');
+
+export type { BuildOptions } from './build.js';
 export { CliError, UsageError, EXIT_OK, EXIT_ERRORS, EXIT_USAGE } from './errors.js';
-export { STATES_SCHEMA_VERSION, toDot, toJson, toMermaid, toText, type MachineDesc } from './states.js';
+export type { MachineDesc } from './states.js';
 
 const VERSION = '0.1.0';
 
@@ -126,6 +128,7 @@ async function cmdBuild(args: string[]): Promise<number> {
   const platform = oneOf('platform', values.platform, ['node', 'browser'] as const, 'node', 'build');
   const format = oneOf('format', values.format, ['esm', 'cjs'] as const, 'esm', 'build');
   const input = readInput(entry);
+  const { bundle } = await loadBuild();
   const { warnings } = await bundle({ entry: input.path, outfile: path.resolve(outfile), platform, format, minify: !!values.minify, sourcemap: !!values.sourcemap });
   for (const w of warnings) console.error(w);
   return EXIT_OK;
@@ -148,6 +151,7 @@ async function cmdRun(args: string[]): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tspoll-run-'));
   const outfile = path.join(dir, path.basename(input.path).replace(/\.[^.]*$/, '') + '.mjs');
   try {
+    const { bundle } = await loadBuild();
     await bundle({ entry: input.path, outfile, platform: 'node', format: 'esm', sourcemap: 'inline', externalPackages: true });
     if (values.keep) console.error(`tspoll: built ${outfile}`);
     return await runNode(outfile, rest.slice(1));
@@ -191,7 +195,8 @@ function diagLine(d: Diag, file: string): string {
 }
 
 /** Runs the compiler; errors become a CliError listing every diagnostic. */
-function lower(code: string, file: string, opts: { runtimeModule?: string; moduleKind?: 'esm' | 'cjs' | 'auto'; sourceMap?: boolean }) {
+async function lower(code: string, file: string, opts: { runtimeModule?: string; moduleKind?: 'esm' | 'cjs' | 'auto'; sourceMap?: boolean }) {
+  const [{ checkSyntax }, { transformSource }] = await Promise.all([loadBuild(), loadCompiler()]);
   checkSyntax(code, file);
   const result = transformSource(code, file, opts);
   const diags = result.diagnostics as Diag[];
@@ -225,7 +230,7 @@ async function cmdTransform(args: string[]): Promise<number> {
   const file = onePositional('transform', positionals, 'input file');
   const moduleKind = oneOf('module', values.module, ['esm', 'cjs', 'auto'] as const, 'auto', 'transform');
   const input = readInput(file);
-  const result = lower(input.code, input.path, { runtimeModule: values['runtime-module'] as string | undefined, moduleKind, sourceMap: !!values.sourcemap });
+  const result = await lower(input.code, input.path, { runtimeModule: values['runtime-module'] as string | undefined, moduleKind, sourceMap: !!values.sourcemap });
   let code = result.code;
   if (values.sourcemap && result.map) {
     const map = result.map as { toUrl?: () => string; toString(): string };
@@ -261,8 +266,10 @@ async function cmdEmitStates(args: string[]): Promise<number> {
   const format = oneOf('format', values.format, ['text', 'json', 'mermaid', 'dot'] as const, render ? 'dot' : 'text', 'emit-states');
   if (render && format !== 'dot') throw new UsageError(`--out ${path.extname(out!)} renders with Graphviz: use --format dot or omit --format`, 'emit-states');
   const input = readInput(file);
-  const result = lower(input.code, input.path, { sourceMap: false });
-  const all = ((result.machines?.length ? result.machines : analyzeSource(input.code, input.path)) ?? []) as MachineDesc[];
+  const result = await lower(input.code, input.path, { sourceMap: false });
+  const { selectMachines, toDot, toJson, toMermaid, toText } = await import('./states.js');
+  const { extractFunction } = await import('./generated.js');
+  const all = (result.machines ?? []) as MachineDesc[];
   const fn = values.fn as string | undefined;
   const machines = selectMachines(all, fn);
   if (fn !== undefined && machines.length === 0) {

@@ -101,14 +101,20 @@ function mermaidId(s: string): string {
 
 function mermaidLabel(s: string): string {
   // ':' ends a transition label's syntax, ';' ends a statement, '#' starts an entity.
-  return oneLine(s, 50).replace(/[:;#]/g, ' ').replace(/\s+/g, ' ').trim();
+  // Type arguments (`json<Data>()`) would read as HTML tags.
+  return oneLine(s.replace(/<[^<>()]*>(?=\()/g, ''), 50).replace(/[:;#<>]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Edge label: what the machine waits on when it enters `to`, else the transition kind. */
+/**
+ * Edge label, in the seed's style: entering an await state shows what it waits on; a state
+ * polled again after Pending says so; other edges show their kind (`return`, `throw`, ...).
+ */
 function edgeLabel(m: MachineDesc, t: TransitionDesc): string {
+  if (t.kind === 'resume' || (t.from === t.to && !isExceptional(t.kind))) return 'Pending, woken';
   const to = stateOf(m, t.to);
-  if (to?.awaits && !isExceptional(t.kind)) return to.awaits;
-  return t.kind;
+  if (to?.awaits && !isExceptional(t.kind) && t.kind !== 'return') return to.awaits;
+  if (t.kind === 'await-ready') return 'await';
+  return t.kind === 'normal' || t.kind === 'next' ? '' : t.kind;
 }
 
 export function toMermaid(machines: MachineDesc[]): string {
@@ -128,10 +134,9 @@ export function toMermaid(machines: MachineDesc[]): string {
     }
     const targets = new Set(m.transitions.map((t) => nameOf(m, t.from)));
     for (const s of m.states) if (!targets.has(s.name) && s !== first) out.push(`${ind}${id(s.id)} --> [*]`);
+    // Like Rust's enum variants, a waiting state holds the locals live across its await.
     for (const s of m.states) {
-      if (!s.awaits) continue;
-      const live = s.live.length ? ` (live ${s.live.join(', ')})` : '';
-      out.push(`${ind}note right of ${id(s.id)}: ${mermaidLabel('awaits ' + s.awaits)}${mermaidLabel(live) ? ' ' + mermaidLabel(live) : ''}`);
+      if (s.live.length) out.push(`${ind}note right of ${id(s.id)}: holds ${mermaidLabel(s.live.join(', '))}`);
     }
     if (nested) out.push('    }');
   }

@@ -44,7 +44,7 @@ function expectCleanError(r: Run, status: number, pattern: RegExp): void {
 
 const PROGRAM_OUTPUT = ['sum(10) = 55', 'try > ok > finally', 'try > catch failed > finally'];
 
-describe('tspoll --help', () => {
+describe('tspoll --help', { timeout: 180_000 }, () => {
   it('prints usage for the command and every subcommand', () => {
     for (const args of [['--help'], ['-h'], [], ['build', '--help'], ['run', '--help'], ['transform', '--help'], ['--emit-states', '--help'], ['help', 'build']]) {
       const r = tspoll(args);
@@ -57,7 +57,7 @@ describe('tspoll --help', () => {
   });
 });
 
-describe('usage errors', () => {
+describe('usage errors', { timeout: 180_000 }, () => {
   it('exit with 2 and one clear line', () => {
     expectCleanError(tspoll(['frobnicate']), 2, /^tspoll: error: unknown command 'frobnicate'/m);
     expectCleanError(tspoll(['--frob']), 2, /^tspoll: error: unknown option '--frob'/m);
@@ -78,7 +78,7 @@ describe('usage errors', () => {
   });
 });
 
-describe('syntax errors and diagnostics', () => {
+describe('syntax errors and diagnostics', { timeout: 180_000 }, () => {
   it('transform, build, run and --emit-states report a syntax error at its location, exit 1', () => {
     const dir = tmp();
     for (const args of [
@@ -93,7 +93,7 @@ describe('syntax errors and diagnostics', () => {
   });
 });
 
-describe('tspoll build', () => {
+describe('tspoll build', { timeout: 180_000 }, () => {
   it('--platform node --format esm gives one runnable .mjs whose output matches the native build', async () => {
     const dir = tmp();
     const out = path.join(dir, 'sub', 'program.mjs');
@@ -139,7 +139,7 @@ describe('tspoll build', () => {
   });
 });
 
-describe('tspoll run', () => {
+describe('tspoll run', { timeout: 180_000 }, () => {
   it('runs the entry with its arguments and forwards the exit code', () => {
     const r = tspoll(['run', fixture('program.ts'), '3', '--flag', 'x y']);
     expect(r.stderr).toBe('');
@@ -164,7 +164,7 @@ describe('tspoll run', () => {
   });
 });
 
-describe('tspoll transform', () => {
+describe('tspoll transform', { timeout: 180_000 }, () => {
   it('lowers a .ts file to stdout; imports stay imports', () => {
     const r = tspoll(['transform', fixture('fetch.ts')]);
     expect(r.stderr).toBe('');
@@ -200,7 +200,7 @@ describe('tspoll transform', () => {
   });
 });
 
-describe('tspoll --emit-states', () => {
+describe('tspoll --emit-states', { timeout: 180_000 }, () => {
   it('text: states with awaits, locations and live locals, transitions, and the generated code', () => {
     const r = tspoll(['--emit-states', fixture('fetch.ts'), '--fn', 'fetch_and_process']);
     expect(r.stderr).toBe('');

@@ -27,7 +27,7 @@ function expectLowered(code: string): void {
   expect(code).toMatch(/fetchAndProcess/);
 }
 
-describe('esbuild', () => {
+describe('esbuild', { timeout: 120_000 }, () => {
   it('builds a program whose lowered run matches the native run', async () => {
     const dir = tmp();
     const native = await esbuildBundle(fixture('pipeline.ts'), path.join(dir, 'native.mjs'), []);
@@ -85,7 +85,7 @@ describe('esbuild', () => {
   });
 });
 
-describe('rollup', () => {
+describe('rollup', { timeout: 120_000 }, () => {
   it('builds a program whose lowered run matches the native run', async () => {
     const dir = tmp();
     const bundle = await rollup({ input: fixture('pipeline.mjs'), plugins: [tspollRollup(), runtimeFromSource()], onwarn: () => {} });
@@ -119,7 +119,7 @@ describe('rollup', () => {
   });
 });
 
-describe('vite', () => {
+describe('vite', { timeout: 120_000 }, () => {
   it('builds a program whose lowered run matches the native run', async () => {
     const dir = tmp();
     await viteBuild({
