@@ -7,6 +7,7 @@ import { KEEP_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
 import type { Emitter, Label } from './emit.js';
 import type { ExpressionLowerer } from './expressions.js';
 import { PatternLowerer } from './patterns.js';
+import { emitDisposal, emitRegister } from './using.js';
 import { Completion, type FinallyEntry, type LeapManager } from './leap.js';
 
 export class StatementLowerer {
@@ -28,7 +29,51 @@ export class StatementLowerer {
   /** A statement list of a split block: function declarations first (they are hoisted). */
   list(stmts: readonly ts.Statement[]): void {
     for (const s of stmts) if (this.tsi.isFunctionDeclaration(s)) this.stmt(s);
+    if (stmts.some((s) => this.isUsing(s))) return this.usingBlock(stmts);
     for (const s of stmts) if (!this.tsi.isFunctionDeclaration(s)) this.stmt(s);
+  }
+
+  private isUsing(s: ts.Statement): s is ts.VariableStatement {
+    return this.tsi.isVariableStatement(s) && (s.declarationList.flags & this.tsi.NodeFlags.Using) !== 0;
+  }
+
+  /** A block with using declarations: try { statements } finally { dispose the stack }. */
+  private usingBlock(stmts: readonly ts.Statement[]): void {
+    const tsi = this.tsi;
+    const em = this.em;
+    const f = this.f;
+    const stack = em.longTemp();
+    const { c, v } = em.finallyFieldsFor();
+    const start = em.newLabel('Using');
+    const fin = em.newLabel('DisposeResources');
+    const entry: FinallyEntry = { kind: 'finally', fin, c, v, returns: false, cancels: true, jumps: [] };
+    em.emit(em.assign(em.field(stack), f.createArrayLiteralExpression([])));
+    em.endStatement();
+    this.leap.push(entry);
+    em.mark(start);
+    for (const s of stmts) {
+      if (tsi.isFunctionDeclaration(s)) continue;
+      if (!this.isUsing(s)) {
+        this.stmt(s);
+        continue;
+      }
+      // AwaitUsing is Using | Const.
+      const isAwait = (s.declarationList.flags & tsi.NodeFlags.AwaitUsing) === tsi.NodeFlags.AwaitUsing;
+      for (const d of s.declarationList.declarations) {
+        const value = em.spill(this.ex.explode(d.initializer!));
+        em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(d.name, undefined, undefined, value)], tsi.NodeFlags.Const)));
+        emitRegister(em, stack, value, isAwait);
+      }
+    }
+    em.emit(em.assign(em.field(c), f.createNumericLiteral(Completion.Normal)));
+    this.leap.pop();
+    em.mark(fin);
+    em.addRegion({ kind: 'finally', start, end: fin, target: fin, c, v });
+    emitDisposal(em, stack, c, v);
+    em.emit(em.assign(em.field(stack), f.createVoidZero()));
+    this.leap.emitFinallyExit(entry);
+    em.emit(em.assign(em.field(v), f.createVoidZero()));
+    em.release(stack);
   }
 
   stmt(s: ts.Statement, labels: string[] = []): void {
@@ -80,7 +125,8 @@ export class StatementLowerer {
     const f = this.f;
     const list = s.declarationList;
     if (list.flags & tsi.NodeFlags.Using) {
-      throw new Unsupported(LowerCodes.UsingDeclaration, `'using' and 'await using' declarations are not lowered yet; use try/finally, ${KEEP_NATIVE}`, s);
+      // Only a block's own statement list can hold them (handled by usingBlock).
+      throw new Unsupported(LowerCodes.UsingDeclaration, `a 'using' declaration outside a block's statement list (e.g. in a for head) is not lowered; ${KEEP_NATIVE}`, s);
     }
     for (const d of list.declarations) {
       if (!tsi.isIdentifier(d.name) && this.aw.has(d.name)) {
@@ -199,6 +245,9 @@ export class StatementLowerer {
     const tsi = this.tsi;
     const f = this.f;
     this.em.envMarker(s, 'init');
+    if (tsi.isVariableDeclarationList(init) && init.flags & tsi.NodeFlags.Using) {
+      throw new Unsupported(LowerCodes.UsingDeclaration, `a 'using' declaration in a for-of head is not lowered when the loop awaits; declare it inside the loop body, ${KEEP_NATIVE}`, init);
+    }
     if (tsi.isVariableDeclarationList(init)) {
       const d = init.declarations[0]!;
       if (this.aw.has(d.name)) {
