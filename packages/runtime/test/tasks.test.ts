@@ -124,6 +124,16 @@ describe('errors of detached tasks', () => {
     expect(seen).toEqual([]);
   });
 
+  it('Cancelled is a cheap, stackless Error; the host stack limit is left as it was', () => {
+    const limit = Error.stackTraceLimit;
+    const c = new Cancelled();
+    expect(c).toBeInstanceOf(Error);
+    expect([c.name, c.message]).toEqual(['Cancelled', 'the future was cancelled']);
+    expect(c.stack).toBe('Cancelled: the future was cancelled');
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error('x').stack!.split('\n').length).toBeGreaterThan(1);
+  });
+
   it('cancellation is not an error', async () => {
     const seen: unknown[] = [];
     const rt = new Runtime({ onTaskError: (e) => seen.push(e) });

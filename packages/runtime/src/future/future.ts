@@ -45,7 +45,18 @@ export class FutureError extends Error {
 export class Cancelled extends Error {
   override name = 'Cancelled';
   constructor(message = 'the future was cancelled') {
+    // No stack: cancellation is routine (every select loser, every abort) and not a fault, and
+    // capturing a stack costs about 8x the rest of the error (Tokio's cancelled JoinError has
+    // no backtrace either).
+    const E = Error as { stackTraceLimit?: number };
+    const limit = E.stackTraceLimit;
+    if (typeof limit !== 'number') {
+      super(message);
+      return;
+    }
+    E.stackTraceLimit = 0;
     super(message);
+    E.stackTraceLimit = limit;
   }
 }
 
