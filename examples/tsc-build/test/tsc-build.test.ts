@@ -2,7 +2,7 @@
 // ts-patch 4 declares >=22.15) and runs the output, next to a plain `tsc` build of the same
 // sources: same report, but only the tspc build is lowered, and both keep the declared types.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,30 @@ describe('tsc + ts-patch build', () => {
     const dts = readFileSync(path.join(EXAMPLE, 'out/pipeline.d.ts'), 'utf8');
     expect(dts).toContain('runPipeline(source: Source, ids: number[]): Promise<Report>');
     expect(dts).toContain('read(id: number): Promise<RawRecord>');
+  }, 120_000);
+
+  it('reports lowering diagnostics through tspc, with the TSP code and position', () => {
+    // A throwaway project inside the example, so it resolves the same packages.
+    const dir = path.join(EXAMPLE, '.tmp/diagnostics');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(path.join(dir, 'src'), { recursive: true });
+    const config = JSON.parse(readFileSync(path.join(EXAMPLE, 'tsconfig.json'), 'utf8'));
+    config.compilerOptions.rootDir = 'src';
+    config.compilerOptions.outDir = 'out';
+    writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(config));
+    writeFileSync(
+      path.join(dir, 'src/bad.ts'),
+      ['export async function f(): Promise<number> {', '  using r = { [Symbol.dispose]() {} };', '  return await 1;', '}', ''].join('\n'),
+    );
+    let output = '';
+    let failed = false;
+    try {
+      node([TSPC, '-p', dir, '--pretty', 'false', '--lib', 'ES2022,ESNext.Disposable']);
+    } catch (e) {
+      failed = true;
+      output = String((e as { stdout?: string }).stdout);
+    }
+    expect(failed).toBe(true);
+    expect(output).toMatch(/src\/bad\.ts\(2,3\): error TS1003: TSP1003: /);
   }, 120_000);
 });

@@ -14,7 +14,8 @@ export interface MachineState {
   name: string;
   /** Source text of the awaited expression, for states that wait on one. */
   awaits?: string;
-  loc?: SourceLoc;
+  /** Where the awaited expression is (in the machine's file). */
+  loc?: { line: number; col: number };
   /** Locals live across this state's await: the frame fields it keeps. */
   live: string[];
 }

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundle, bundleFixtures, importFile, REPO_DIR, TMP_DIR } from './harness.js';
 
 const FIXTURE = path.join(REPO_DIR, 'test-fixtures/cancel/nested-finally.ts');
@@ -35,6 +35,8 @@ function writeOracle(): string {
   writeFileSync(file, js);
   return file;
 }
+
+afterAll(() => bundle?.dispose());
 
 beforeAll(async () => {
   bundle = await bundleFixtures([FIXTURE], 'cancel');

@@ -1,13 +1,15 @@
 // The differential suite: each fixture in test-fixtures/lowering runs natively and lowered and
 // must produce the same event log, result and error. Also pins each fixture's state listing.
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundle, bundleFixtures, fixtureName, listFixtures, REPO_DIR, runMain } from './harness.js';
 import { currentStates, expectedStates, statesPath } from './states.js';
 
 const DIR = path.join(REPO_DIR, 'test-fixtures/lowering');
 const files = listFixtures(DIR);
 let bundle: Bundle;
+
+afterAll(() => bundle?.dispose());
 
 beforeAll(async () => {
   bundle = await bundleFixtures(files, 'lowering');

@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { type Diagnostic, transformSource } from '../src/index.js';
 
@@ -39,6 +40,8 @@ export interface Bundle {
   runtime: string;
   /** What the compiler did with each source file it lowered. */
   compiled: Map<string, LoweredFile>;
+  /** Remove the bundle's directory (call from afterAll). */
+  dispose(): void;
 }
 
 const LOWERED = 'lowered:';
@@ -97,17 +100,24 @@ export async function bundleFixtures(files: string[], label: string): Promise<Bu
     plugins: [loweringPlugin(compiled)],
   });
   const at = (kind: string) => new Map(files.map((f) => [fixtureName(f), path.join(outdir, kind, `${fixtureName(f)}.mjs`)]));
-  return { native: at('native'), lowered: at('lowered'), runtime: path.join(outdir, 'runtime.mjs'), compiled };
+  return {
+    native: at('native'),
+    lowered: at('lowered'),
+    runtime: path.join(outdir, 'runtime.mjs'),
+    compiled,
+    dispose: () => rmSync(outdir, { recursive: true, force: true }),
+  };
 }
 
 /**
- * Node's own `import()`: vitest would otherwise run the bundles through its module runner.
- * Built with `new Function` so no bundler or transformer rewrites the call.
+ * Load a bundle with Node's own loader, not vitest's module runner (which would transform it
+ * again, and whose vm context has no dynamic-import hook). Node 20.19+ can `require()` ES
+ * modules without top-level await, which is what esbuild emits here.
  */
-export const nativeImport = new Function('u', 'return import(u)') as (url: string) => Promise<Record<string, unknown>>;
+const nodeRequire = createRequire(import.meta.url);
 
-export function importFile(file: string): Promise<Record<string, unknown>> {
-  return nativeImport(pathToFileURL(file).href);
+export async function importFile(file: string): Promise<Record<string, unknown>> {
+  return nodeRequire(file) as Record<string, unknown>;
 }
 
 export interface RunOutcome {

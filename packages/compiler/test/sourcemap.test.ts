@@ -31,7 +31,12 @@ describe('source maps', () => {
     const bundle = await bundleFixtures([FIXTURE], 'sourcemap');
     const url = pathToFileURL(bundle.lowered.get('throws')!).href;
     const script = `import(${JSON.stringify(url)}).then((m) => m.main()).then(() => console.log('no error'), (e) => console.log(e.stack));`;
-    const stack = execFileSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    let stack: string;
+    try {
+      stack = execFileSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    } finally {
+      bundle.dispose();
+    }
     expect(stack).toContain('thrown at line 12');
     const frame = stack.split('\n').find((l) => l.includes('throws.ts:'));
     expect(frame, stack).toBeDefined();

@@ -1,0 +1,81 @@
+// Constructs the lowering rejects produce their catalogued code at the right place
+// (file:line:col), the function stays native, and the rest of the file is still lowered.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type Diagnostic, formatDiagnostic, transformSource } from '../src/index.js';
+
+const CATALOGUE = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../DIAGNOSTICS.md'), 'utf8');
+
+interface Case {
+  name: string;
+  code: string;
+  source: string[];
+  /** 1-based line and column of the diagnostic. */
+  at: [number, number];
+}
+
+const cases: Case[] = [
+  {
+    name: 'using declaration',
+    code: 'TSP1003',
+    source: ['export async function f() {', '  using r = { [Symbol.dispose]() {} };', '  await 1;', '}'],
+    at: [2, 3],
+  },
+  {
+    name: 'await in a destructuring assignment default',
+    code: 'TSP1001',
+    source: ['export async function f(o: any) {', '  let a;', '  [a = await 1] = o;', '  return a;', '}'],
+    at: [3, 3],
+  },
+  {
+    name: 'closure over a per-iteration binding split at an await',
+    code: 'TSP1002',
+    source: ['export async function f() {', '  for (let i = 0; i < 2; i++) {', '    await 0;', '    setTimeout(() => i);', '  }', '}'],
+    at: [2, 12],
+  },
+  {
+    name: 'async method of an anonymous class',
+    code: 'TSP1005',
+    source: ['export const C = [class { async m() { await 1; } }];'],
+    at: [1, 27],
+  },
+  {
+    name: 'async generator',
+    code: 'TSP1007',
+    source: ['export async function* g() {', '  yield await 1;', '}'],
+    at: [1, 1],
+  },
+];
+
+function compile(c: Case) {
+  // A lowerable neighbour proves one rejected function does not stop the file.
+  const code = [...c.source, 'export async function neighbour() { return await 1; }', ''].join('\n');
+  return transformSource(code, 'src/case.ts');
+}
+
+describe('diagnostics for rejected constructs', () => {
+  it.each(cases)('$name -> $code', (c) => {
+    const r = compile(c);
+    const d = r.diagnostics.find((x) => x.code === c.code);
+    expect(d, JSON.stringify(r.diagnostics)).toBeDefined();
+    expect([d!.line, d!.column]).toEqual(c.at);
+    expect(d!.file).toBe('src/case.ts');
+    expect(formatDiagnostic(d!)).toMatch(new RegExp(`^src/case\\.ts:${c.at[0]}:${c.at[1]} - (error|warning|info) ${c.code}: .+`));
+    expect(r.code).toContain('neighbour');
+    expect(r.code).not.toMatch(/async function neighbour/);
+  });
+
+  it('every code the compiler can emit is in DIAGNOSTICS.md', () => {
+    const seen = new Set<string>();
+    for (const c of cases) for (const d of compile(c).diagnostics) seen.add(d.code);
+    for (const code of seen) expect(CATALOGUE).toContain(`| ${code} |`);
+  });
+
+  it('formats as file:line:col - severity CODE: message, with the fix on its own line', () => {
+    const d: Diagnostic = { code: 'TSP1001', message: 'await here', file: 'a.ts', line: 3, column: 7, severity: 'error', fix: 'do this' };
+    expect(formatDiagnostic(d)).toBe('a.ts:3:7 - error TSP1001: await here\n  fix: do this');
+    expect(formatDiagnostic({ ...d, fix: undefined })).toBe('a.ts:3:7 - error TSP1001: await here');
+  });
+});
