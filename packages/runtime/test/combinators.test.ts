@@ -59,12 +59,30 @@ describe('join', () => {
     expect(await rt.spawn(join([]))).toEqual([]);
   });
 
-  it('join waits for every child and then throws the first error; tryJoin cancels the rest', async () => {
+  it('join fails like Promise.all: at the first error; the others go on, their errors unreported', async () => {
+    const reported: unknown[] = [];
+    const rt = new Runtime({ startPaused: true, onTaskError: (e) => reported.push(e) });
+    const log: string[] = [];
+    const t0 = rt.now();
+    await expect(rt.spawn(join(after(500, 'slow', log), failAfter(100, 'boom'), failAfter(200, 'second')))).rejects.toThrow('boom');
+    expect(rt.now() - t0).toBe(100);
+    expect(log).toEqual([]);
+    await rt.spawn(sleep(1000)); // the detached children finish in the background
+    expect(log).toEqual(['slow done', 'slow finally']);
+    await new Promise((r) => setImmediate(r));
+    expect(reported).toEqual([]);
+    expect(rt.taskCount).toBe(0);
+    // A child failing at once does not keep the later ones from starting (Promise.all's
+    // members have all started).
+    const started: string[] = [];
+    const mark = (name: string) => gen(function* () { started.push(name); yield sleep(10); });
+    await expect(rt.spawn(join(gen(function* () { throw new Error('first'); }), mark('b'), mark('c')))).rejects.toThrow('first');
+    expect(started).toEqual(['b', 'c']);
+  });
+
+  it('tryJoin cancels the rest at the first error', async () => {
     const rt = new Runtime({ startPaused: true });
     const log: string[] = [];
-    await expect(rt.spawn(join(after(500, 'slow', log), failAfter(100, 'boom'), failAfter(200, 'second')))).rejects.toThrow('boom');
-    expect(log).toEqual(['slow done', 'slow finally']);
-    log.length = 0;
     const t0 = rt.now();
     await expect(rt.spawn(tryJoin(after(500, 'slow', log), failAfter(100, 'boom')))).rejects.toThrow('boom');
     expect(log).toEqual(['slow finally']);

@@ -1,5 +1,7 @@
 // join / tryJoin: drive several children concurrently in one task and collect their results.
-import { type Context, DONE_OK, FutureBase, type Pending, PENDING, polledAfterCompletion } from '../future/future.js';
+import { type Context, DONE_OK, FutureBase, isFuture, type Pending, PENDING, polledAfterCompletion, POLLING } from '../future/future.js';
+import { PromiseBridge } from '../future/bridge.js';
+import { currentRuntime } from '../scheduler/runtime.js';
 import { pollSlot } from '../future/machine.js';
 import { dropChild } from './child.js';
 
@@ -50,15 +52,14 @@ export class Join<T extends unknown[]> extends FutureBase<T> {
         s.done = true;
         s.$aw = undefined;
         this.remaining--;
+        if (this.failed) continue;
+        this.failed = true;
+        this.error = e;
         if (this.failFast) {
           this.dropAll();
           throw this.$fail(e);
         }
-        if (!this.failed) {
-          this.failed = true;
-          this.error = e;
-        }
-        continue;
+        continue; // the rest of this pass still starts every child, as Promise.all's are started
       }
       if (r !== PENDING) {
         s.done = true;
@@ -66,9 +67,30 @@ export class Join<T extends unknown[]> extends FutureBase<T> {
         this.remaining--;
       }
     }
+    if (this.failed) {
+      this.detachRest();
+      throw this.$fail(this.error);
+    }
     if (this.remaining > 0) return PENDING;
-    if (this.failed) throw this.$fail(this.error);
     return this.$ready(this.results as T);
+  }
+
+  /**
+   * `join` failed: the unfinished children go on in the background, as the other promises of
+   * a rejected `Promise.all` do. A future we own becomes a task of its own (its result is taken:
+   * a later error is not reported, as Promise.all handles every member); join handles and
+   * promises just go on.
+   */
+  private detachRest(): void {
+    for (const s of this.slots) {
+      if (s.done) continue;
+      s.done = true;
+      const aw = s.$aw as FutureBase<unknown>;
+      s.$aw = undefined;
+      if (isFuture(aw) && aw.$st === POLLING && !aw.$shared && !(aw instanceof PromiseBridge)) {
+        currentRuntime().spawn(aw).task.observe();
+      }
+    }
   }
 
   private dropAll(): void {
@@ -91,9 +113,10 @@ function children(args: IArguments | unknown[]): unknown[] {
 }
 
 /**
- * Run all children concurrently and resolve with all their results, in order. A child's
- * error does not stop the others: `join` waits for every child, then throws the first error
- * (in time). Call it with the children as arguments or as one array.
+ * Run all children concurrently and resolve with all their results, in order, as
+ * `Promise.all` does: at the first error `join` throws it, and the other children go on in
+ * the background, uncancelled (their later errors are not reported). Call it with the
+ * children as arguments or as one array. `tryJoin` cancels them instead.
  */
 export function join<const T extends readonly unknown[]>(futures: T): Join<JoinOutput<T>>;
 export function join<T extends unknown[]>(...futures: T): Join<JoinOutput<T>>;
