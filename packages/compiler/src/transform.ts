@@ -21,10 +21,13 @@ export interface TransformerExtras {
   addDiagnostic(diagnostic: ts.Diagnostic): number;
 }
 
-/** Numeric part of a `TSPnnnn` code, used as the ts.Diagnostic code tsc prints. */
-function numericCode(code: string): number {
+/**
+ * The number tsc prints for a `TSPnnnn` code: 90000 + nnnn (TSP1005 -> TS91005), a range
+ * TypeScript does not use, so it cannot be mistaken for one of tsc's own errors.
+ */
+export function tscCode(code: string): number {
   const n = Number(code.replace(/^TSP/, ''));
-  return Number.isFinite(n) ? n : 9000;
+  return 90_000 + (Number.isInteger(n) ? n : 9000);
 }
 
 export default function tspollTransformer(
@@ -39,7 +42,7 @@ export default function tspollTransformer(
       start,
       length,
       category: warning ? tsi.DiagnosticCategory.Warning : tsi.DiagnosticCategory.Error,
-      code: numericCode(code),
+      code: tscCode(code),
       source: 'tspoll',
       messageText: `${code}: ${message}`,
     });
