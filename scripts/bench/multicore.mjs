@@ -53,7 +53,7 @@ const { fib } = await import(taskUrl);
 const workloads = [
   { name: 'tiny   fib(8)', n: 8, count: quick ? 5000 : 20000 },
   { name: 'medium fib(20)', n: 20, count: quick ? 500 : 2000 },
-  { name: 'coarse fib(27)', n: 27, count: quick ? 16 : 48 },
+  { name: 'coarse fib(27)', n: 27, count: quick ? 16 : 96 },
 ];
 
 function inline(w) {

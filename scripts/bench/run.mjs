@@ -8,12 +8,13 @@
 //   node scripts/bench/run.mjs fib pipeline     some of them
 //   options: --rounds N   --quick (smaller sizes, for a smoke run)   --json FILE
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH, buildVariant, hasVariant } from './lib/build.mjs';
 import { buildTime, coreSize } from './lib/static.mjs';
+import { fmt, table } from './lib/report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -59,8 +60,24 @@ export const BENCHMARKS = [
     rounds: 1,
     variants: ['sync', 'native', 'tspoll'],
     metric: 'scavenges',
+    extra: ['bytesPerOp', 'majors', 'ms'],
     goal: '0 scavenges over ≥10⁷ awaits (a zero-allocation claim)',
     check: (r) => r.variants.tspoll?.scavenges === 0,
+  },
+  {
+    name: 'fib-bytes',
+    title: 'bytes allocated per await: fib(25) with a 512 MB semi-space (no GC during the run)',
+    suite: 'fib',
+    n: 25,
+    ops: fibCalls(25) - 1,
+    warmup: 1,
+    iters: 1,
+    rounds: 1,
+    flags: ['--min-semi-space-size=512', '--max-semi-space-size=512'],
+    variants: ['sync', 'native', 'tspoll', 'es5'],
+    metric: 'bytesPerOp',
+    goal: '(context for the zero-allocation claim; reference: native ≈250 B, TS ES5 ≈340 B per await)',
+    check: null,
   },
   {
     name: 'pipeline',
@@ -265,36 +282,6 @@ async function runBenchmark(def, dir, log) {
 }
 
 const sum = (xs) => xs.reduce((a, x) => a + x, 0);
-function fmt(x) {
-  if (typeof x !== 'number' || Number.isNaN(x)) return '–';
-  if (Math.abs(x) >= 100) return x.toFixed(0);
-  if (Math.abs(x) >= 10) return x.toFixed(1);
-  return x.toFixed(2);
-}
-
-export function table(results) {
-  const lines = [];
-  lines.push('| benchmark | metric | sync | native | tspoll | TS ES5 | tspoll/native | tspoll/sync | es5/native | goal | met |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const b of results) {
-    if (b.static) {
-      lines.push(`| ${b.title} | ${b.metricLabel} | | ${b.baseline ?? ''} | ${b.value ?? '–'} | | ${b.ratio ? fmt(b.ratio) + '×' : ''} | | | ${b.goal} | ${b.met === null ? '–' : b.met ? 'yes' : '**no**'} |`);
-      continue;
-    }
-    const m = b.metric ?? 'ms';
-    const cell = (v) => (b.variants[v] ? fmt(b.variants[v][m]) : b.errors[v] ? 'n/a' : '');
-    const r = (k) => (b.ratios[k] !== undefined ? fmt(b.ratios[k]) + '×' : '');
-    lines.push(
-      `| ${b.title} | ${m} | ${cell('sync')} | ${cell('native')} | ${cell('tspoll')} | ${cell('es5')} | ${r('tspoll/native')} | ${r('tspoll/sync')} | ${r('es5/native')} | ${b.goal} | ${b.met === null ? '–' : b.met ? 'yes' : '**no**'} |`,
-    );
-    for (const e of b.extra ?? []) {
-      const c = (v) => (b.variants[v] ? fmt(b.variants[v][e]) : '');
-      const rr = (k) => (b.ratios[`${k} ${e}`] !== undefined ? fmt(b.ratios[`${k} ${e}`]) + '×' : '');
-      lines.push(`| ″ | ${e} | ${c('sync')} | ${c('native')} | ${c('tspoll')} | ${c('es5')} | ${rr('tspoll/native')} | | ${rr('es5/native')} | | |`);
-    }
-  }
-  return lines.join('\n');
-}
 
 async function main() {
   const all = [
@@ -322,11 +309,21 @@ async function main() {
     for (const [k, e] of Object.entries(b.errors ?? {})) console.log(`- ${b.name} ${k}: ${e}`);
     if (b.notes) console.log(`- ${b.name}: ${b.notes}`);
   }
-  const out = opt('--json', join(BENCH, 'results', 'latest.json'));
+  const out = opt('--json', join(BENCH, 'results', quick ? 'quick.json' : 'latest.json'));
   mkdirSync(dirname(out), { recursive: true });
+  // A run of some benchmarks replaces their entries and keeps the others'.
+  let merged = results;
+  if (existsSync(out)) {
+    try {
+      const old = JSON.parse(readFileSync(out, 'utf8')).results ?? [];
+      const fresh = new Map(results.map((b) => [b.name, b]));
+      merged = [...old.map((b) => fresh.get(b.name) ?? b), ...results.filter((b) => !old.some((o) => o.name === b.name))];
+    } catch {}
+  }
+  for (const b of results) b.date = new Date().toISOString();
   writeFileSync(
     out,
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, quick, results }, null, 1) + '\n',
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, quick, results: merged }, null, 1) + '\n',
   );
   console.log(`\nraw results: ${out}`);
 }

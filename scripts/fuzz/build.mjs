@@ -103,7 +103,7 @@ export async function lowerer(mode, custom) {
     const c = await loadCompiler();
     return (src, file) => {
       try {
-        const out = c.transformSource(src, file);
+        const out = c.transformSource(src, file, { sourceMap: false });
         const diags = out.diagnostics ?? [];
         // A function the compiler declines (TSP1xxx "not lowered") stays native and the rest
         // of the file is lowered: that mixed program must still behave, so it runs. Only a

@@ -18,7 +18,8 @@ const obs = new PerformanceObserver((list) => {
 });
 obs.observe({ entryTypes: ['gc'] });
 const gc = globalThis.gc ?? (() => {});
-const tick = () => new Promise((r) => setImmediate(r));
+// GC entries reach the observer asynchronously: let them arrive before reading the counters.
+const tick = () => new Promise((r) => setTimeout(r, 50));
 
 const unwrap = (r) => (r !== null && typeof r === 'object' && 'checksum' in r ? r : { checksum: r, metrics: {} });
 
