@@ -93,6 +93,18 @@ describe('syntax errors and diagnostics', { timeout: 180_000 }, () => {
   });
 });
 
+describe('compiler diagnostics', { timeout: 180_000 }, () => {
+  it('transform and build print each diagnostic at its location, exit 1', () => {
+    const dir = tmp();
+    for (const args of [['transform', fixture('diagnostic.ts')], ['build', fixture('diagnostic.ts'), '-o', path.join(dir, 'x.mjs')]]) {
+      const r = tspoll(args);
+      expectCleanError(r, 1, /^test\/fixtures\/diagnostic\.ts:3:3 - error TSP1005: .*anonymous class/m);
+      expect(r.stderr.trim().split('\n')).toHaveLength(2); // the diagnostic, then the summary
+    }
+    expect(existsSync(path.join(dir, 'x.mjs'))).toBe(false);
+  });
+});
+
 describe('tspoll build', { timeout: 180_000 }, () => {
   it('--platform node --format esm gives one runnable .mjs whose output matches the native build', async () => {
     const dir = tmp();

@@ -71,6 +71,20 @@ describe('esbuild', { timeout: 120_000 }, () => {
     expect(err.location?.line).toBe(2);
   });
 
+  it('reports a lowering diagnostic (TSP1005) with its location', async () => {
+    let failure: esbuild.BuildFailure | undefined;
+    try {
+      await esbuildBundle(fixture('diagnostic.ts'), path.join(tmp(), 'x.mjs'), [tspollEsbuild()]);
+    } catch (e) {
+      failure = e as esbuild.BuildFailure;
+    }
+    expect(failure?.errors).toHaveLength(1);
+    const err = failure!.errors[0]!;
+    expect(err.text).toMatch(/^TSP1005: .*anonymous class/);
+    expect(err.location).toMatchObject({ line: 3, column: 2 });
+    expect(err.location?.file).toMatch(/diagnostic\.ts$/);
+  });
+
   it('honours include/exclude and leaves files without `async` alone', async () => {
     const dir = tmp();
     const excluded = await esbuildBundle(fixture('pipeline.ts'), path.join(dir, 'a.mjs'), [tspollEsbuild({ exclude: [/pipeline\.ts$/] })]);
