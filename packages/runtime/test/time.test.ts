@@ -222,6 +222,27 @@ describe('sleep in real time', () => {
     expect(rt.timers().hostTimerArmed).toBe(false);
   });
 
+  it('an interval in real time: ticks on start + k·period, none early', async () => {
+    const rt = new Runtime();
+    const got = await rt.spawn(
+      gen(function* () {
+        const iv = interval(7);
+        const out: [number, number][] = [];
+        for (let i = 0; i < 6; i++) {
+          const at = (yield iv.tick()) as number;
+          out.push([at, rt.now()]);
+        }
+        return out;
+      }),
+    );
+    const start = got[0]![0];
+    got.forEach(([at, now], k) => {
+      expect(at).toBe(start + 7 * k);
+      expect(now).toBeGreaterThanOrEqual(at);
+    });
+    expect(rt.timers().hostTimerArmed).toBe(false);
+  });
+
   it('sleep(0) is ready on the first poll', () => {
     const m = new MockTask(sleep(0));
     expect(m.poll()).toBe(undefined);
