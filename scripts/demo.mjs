@@ -33,7 +33,7 @@ for (const [name, platform] of builds) {
   const entry = path.join(root, 'examples', name, 'src/main.ts');
   const out = path.join(root, 'examples', name, 'out', platform === 'node' ? 'main.mjs' : 'main.js');
   run([cli, 'build', entry, '--outfile', out, '--platform', platform, '--sourcemap'], { quiet: true });
-  console.log(`    ${rel(out).padEnd(40)} ${(statSync(out).size / 1024).toFixed(1)} KB`);
+  console.log(`    ${rel(out).padEnd(44)} ${(statSync(out).size / 1024).toFixed(1)} KB`);
 }
 
 console.log(bold('\n2. fetch-and-process: the seed\'s fetch_and_process against a local HTTP server'));
