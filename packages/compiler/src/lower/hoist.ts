@@ -182,6 +182,12 @@ export class Hoister {
         if (marker) {
           const envField = this.storage.envByScope.get(marker.scope);
           if (envField) out.push(this.envStatement(envField, marker.kind));
+          // Re-entering a block (a loop's next iteration) puts its bindings back in the TDZ.
+          if (marker.kind === 'init') {
+            for (const b of this.storage.tdz) {
+              if (b.scopeNode === marker.scope) out.push(this.em.assign(this.em.field(this.storage.frame.get(b)!), this.em.field('poll')));
+            }
+          }
           continue;
         }
         this.captures = new Map();

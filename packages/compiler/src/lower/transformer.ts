@@ -99,7 +99,7 @@ class FileLowerer {
     if (tsi.isModuleBlock(node)) return f.updateModuleBlock(node, this.statementList(node.statements));
     if (tsi.isCaseClause(node)) return f.updateCaseClause(node, tsi.visitNode(node.expression, this.visit, tsi.isExpression)!, this.statementList(node.statements));
     if (tsi.isDefaultClause(node)) return f.updateDefaultClause(node, this.statementList(node.statements));
-    if (tsi.isClassLike(node)) return this.classLike(tsi.visitEachChild(node, this.visit, this.ctx) as ts.ClassLikeDeclaration, node);
+    if (tsi.isClassLike(node)) return this.classLike(tsi.visitEachChild(node, this.visit, this.ctx) as ts.ClassLikeDeclaration, node as ts.ClassLikeDeclaration);
     if (tsi.isObjectLiteralExpression(node)) return this.objectLiteral(tsi.visitEachChild(node, this.visit, this.ctx), node);
     if (tsi.isFunctionDeclaration(node) || tsi.isFunctionExpression(node) || tsi.isArrowFunction(node)) {
       const visited = tsi.visitEachChild(node, this.visit, this.ctx);
@@ -267,53 +267,69 @@ class FileLowerer {
 
   // ---- classes -------------------------------------------------------------------------
 
-  private classLike(cls: ts.ClassLikeDeclaration, original: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration {
+  /**
+   * Async methods: the poll function is a function expression created in a static block
+   * (first in the class body, so it sees private names and the class scope) and stored in a
+   * `let` declared next to the class, which the wrapper methods read. Nothing refers to the
+   * class by name (bundlers rename self-referencing classes, which changes `name`).
+   */
+  private classLike(cls: ts.ClassLikeDeclaration, original: ts.ClassLikeDeclaration): ts.VisitResult<ts.Node> {
     const tsi = this.tsi;
     const f = this.f;
     const members: ts.ClassElement[] = [];
-    const extras: ts.ClassElement[] = [];
-    const defines: ts.Statement[] = [];
-    const privateNames = new Set<string>();
-    for (const m of cls.members) if (m.name && tsi.isPrivateIdentifier(m.name)) privateNames.add(m.name.text);
+    const setup: ts.Statement[] = [];
+    const pollVars: string[] = [];
     for (const m of cls.members) {
       const orig = (tsi.getOriginalNode(m) as ts.ClassElement) ?? m;
       if (!tsi.isMethodDeclaration(m) || !this.shouldLower(m, orig)) {
         members.push(m);
         continue;
       }
-      if (!cls.name) {
-        this.report(new Unsupported(LowerCodes.AnonymousClassMethod, `async methods of an anonymous class are not lowered: the poll function is reached through the class name; give the class a name, ${KEEP_NATIVE}`, orig), orig);
-        members.push(m);
-        continue;
-      }
-      const className = cls.name.text;
       const key = this.methodName(m);
-      let pn = `#${key.replace(/[^\w$]/g, '_')}$poll`;
-      for (let i = 1; privateNames.has(pn); i++) pn = `#${key.replace(/[^\w$]/g, '_')}$poll${i}`;
-      privateNames.add(pn);
-      const pollRef = () => f.createPropertyAccessExpression(f.createIdentifier(className), f.createPrivateIdentifier(pn));
-      const lowered = this.lower(m, orig, key, 'poll', pollRef);
+      const pollVar = this.fresh(`${cls.name ? cls.name.text + '$' : ''}${key.replace(/[^\w$]/g, '_')}$poll`);
+      const lowered = this.lower(m, orig, key, pollVar, () => f.createIdentifier(pollVar));
       if (!lowered) {
         members.push(m);
         continue;
       }
+      pollVars.push(pollVar);
       members.push(this.keep(f.updateMethodDeclaration(m, this.withoutAsync(m.modifiers), undefined, m.name, m.questionToken, m.typeParameters, lowered.params, m.type, lowered.wrapperBody), orig));
       const poll = lowered.poll;
-      extras.push(
-        this.keep(
-          f.createMethodDeclaration([f.createModifier(tsi.SyntaxKind.StaticKeyword)], undefined, f.createPrivateIdentifier(pn), undefined, undefined, poll.parameters, undefined, poll.body),
-          orig,
-        ),
+      setup.push(
+        f.createExpressionStatement(f.createAssignment(f.createIdentifier(pollVar), this.keep(f.createFunctionExpression(undefined, undefined, undefined, undefined, poll.parameters, undefined, poll.body!), orig))),
+        lowered.defineMachine(f.createIdentifier(pollVar)),
       );
-      defines.push(lowered.defineMachine(pollRef()));
     }
-    if (defines.length === 0) return cls;
-    const block = f.createClassStaticBlockDeclaration(f.createBlock(defines, true));
-    const all = [block, ...members, ...extras];
-    void original;
-    return tsi.isClassDeclaration(cls)
-      ? f.updateClassDeclaration(cls, cls.modifiers, cls.name, cls.typeParameters, cls.heritageClauses, all)
-      : f.updateClassExpression(cls as ts.ClassExpression, cls.modifiers, cls.name, cls.typeParameters, cls.heritageClauses, all);
+    if (setup.length === 0) return cls;
+    const all = [f.createClassStaticBlockDeclaration(f.createBlock(setup, true)), ...members];
+    const decl = f.createVariableStatement(undefined, f.createVariableDeclarationList(pollVars.map((v) => f.createVariableDeclaration(v)), tsi.NodeFlags.Let));
+    if (tsi.isClassDeclaration(cls)) {
+      return [decl, f.updateClassDeclaration(cls, cls.modifiers, cls.name, cls.typeParameters, cls.heritageClauses, all)];
+    }
+    // A class expression moves into an arrow IIFE that holds the lets; nothing in its
+    // heritage clause or computed keys may suspend.
+    const aw = new AwaitFinder(tsi);
+    if (aw.has(original) || this.hasYield(original)) {
+      this.report(new Unsupported(LowerCodes.UnsupportedSyntax, `async methods of a class expression whose heritage clause or computed keys await or yield are not lowered; ${KEEP_NATIVE}`, original), original);
+      return tsi.visitEachChild(original, this.visit, this.ctx);
+    }
+    const updated = f.updateClassExpression(cls as ts.ClassExpression, cls.modifiers, cls.name, cls.typeParameters, cls.heritageClauses, all);
+    const inferred = cls.name ? undefined : this.inferredName(original);
+    // An anonymous class keeps the name inference would have given it: `{ N: class {} }.N`.
+    const value: ts.Expression = inferred
+      ? f.createElementAccessExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(f.createStringLiteral(inferred), updated)]), f.createStringLiteral(inferred))
+      : updated;
+    return this.keep(
+      f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([decl, f.createReturnStatement(value)], true))), undefined, []),
+      original,
+    );
+  }
+
+  private hasYield(n: ts.Node): boolean {
+    const tsi = this.tsi;
+    if (tsi.isYieldExpression(n)) return true;
+    if (tsi.isFunctionLike(n)) return false;
+    return tsi.forEachChild(n, (c) => (this.hasYield(c) ? true : undefined)) === true;
   }
 
   private methodName(m: ts.MethodDeclaration): string {
@@ -332,8 +348,7 @@ class FileLowerer {
     if (targets.length === 0) return obj;
     // The literal moves into an arrow IIFE: nothing in it may suspend or yield.
     const aw = new AwaitFinder(tsi);
-    const yields = (n: ts.Node): boolean => tsi.isYieldExpression(n) || (!tsi.isFunctionLike(n) && !tsi.isClassLike(n) && tsi.forEachChild(n, (c) => (yields(c) ? true : undefined)) === true);
-    if (obj.properties.some((p) => aw.has(p) || yields(p))) {
+    if (obj.properties.some((p) => aw.has(p) || this.hasYield(p))) {
       for (const m of targets) this.report(new Unsupported(LowerCodes.UnsupportedSyntax, `an async method in an object literal that also contains await or yield is not lowered; compute those values first, ${KEEP_NATIVE}`, m), m);
       return obj;
     }
