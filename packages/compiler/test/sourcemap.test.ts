@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { transformSource } from '../src/index.js';
-import { bundleFixtures, REPO_DIR } from './harness.js';
+import { bundleFixtures, listFixtures, REPO_DIR } from './harness.js';
 
 const FIXTURE = path.join(REPO_DIR, 'test-fixtures/sourcemap/throws.ts');
 const THROW_LINE = 12; // 1-based, the `throw` in the fixture
@@ -41,5 +41,24 @@ describe('source maps', () => {
     const frame = stack.split('\n').find((l) => l.includes('throws.ts:'));
     expect(frame, stack).toBeDefined();
     expect(frame).toContain(`throws.ts:${THROW_LINE}:`);
+  });
+
+  it('every user statement moved into a poll function maps back to its own line (whole corpus)', () => {
+    let checked = 0;
+    for (const file of listFixtures(path.join(REPO_DIR, 'test-fixtures/lowering'))) {
+      const code = readFileSync(file, 'utf8');
+      const out = transformSource(code, file);
+      if (!out.changed) continue;
+      const map = new NodeSourceMap(JSON.parse(out.map!.toString()));
+      const original = code.split('\n');
+      out.code.split('\n').forEach((line, i) => {
+        const col = line.indexOf('log.push(');
+        if (col < 0) return;
+        const entry = map.findEntry(i, col) as { originalLine: number };
+        expect(original[entry.originalLine], `${path.basename(file)}:${i + 1} ${line.trim()}`).toContain('log.push(');
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 });
