@@ -175,6 +175,35 @@ describe('sleep in virtual time', () => {
     expect(s.deadline).toBe(t0 + 600);
   });
 
+  it('reset() moves a pending sleep (an idle timeout pushed back by activity)', async () => {
+    const rt = new Runtime({ startPaused: true });
+    const t0 = rt.now();
+    const idle = sleep(100);
+    const log: string[] = [];
+    rt.spawn(gen(function* () {
+      for (let i = 0; i < 3; i++) {
+        yield sleep(60);
+        idle.reset(100); // activity at 60, 120, 180: idle now ends at 280
+        log.push(`activity ${rt.now() - t0}`);
+      }
+    }));
+    await rt.spawn(gen(function* () { yield idle; log.push(`idle ${rt.now() - t0}`); }));
+    expect(log).toEqual(['activity 60', 'activity 120', 'activity 180', 'idle 280']);
+    expect(() => idle.reset(5)).toThrow('finished');
+    const early = sleep(1000);
+    early.reset(10); // before the first poll: replaces the duration
+    const t1 = rt.now();
+    await rt.spawn(early);
+    expect(rt.now() - t1).toBe(10);
+    const past = sleep(1000, rt);
+    const m = new MockTask(past);
+    expect(m.poll()).toBe(PENDING);
+    past.resetAt(rt.now() - 1); // already due: wakes, completes on the next poll
+    expect(m.takeWoken()).toBe(1);
+    expect(m.poll()).toBe(undefined);
+    expect(rt.timers().wheel.size).toBe(0);
+  });
+
   it('advance() with auto-advance off steps through timers in order, tasks re-sleeping on the way', async () => {
     const rt = new Runtime();
     rt.pauseTime({ autoAdvance: false });

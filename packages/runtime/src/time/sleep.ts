@@ -1,6 +1,6 @@
 // sleep / sleepUntil: a leaf future that is its own timer-wheel entry (no allocation beyond
 // the future). The deadline is fixed at the first poll: see docs/time.md.
-import { type Context, DONE_OK, FutureBase, type Pending, PENDING, polledAfterCompletion, type Waker } from '../future/future.js';
+import { type Context, DONE_OK, FutureBase, FutureError, type Pending, PENDING, polledAfterCompletion, type Waker } from '../future/future.js';
 import type { Runtime } from '../scheduler/runtime.js';
 import { bindDriver } from './bind.js';
 import type { TimerDriver } from './driver.js';
@@ -20,7 +20,7 @@ export class Sleep extends FutureBase<void> implements TimerEntry {
 
   /** `ms` relative to the first poll, or an absolute `deadline` on the runtime's clock. */
   constructor(
-    private readonly ms: number,
+    private ms: number,
     absolute: number,
     private readonly runtime: Runtime | undefined,
   ) {
@@ -43,6 +43,37 @@ export class Sleep extends FutureBase<void> implements TimerEntry {
     }
     this.waker = cx.waker; // the latest waker wins
     return PENDING;
+  }
+
+  /**
+   * Move the deadline to `ms` from now (tokio's `Sleep::reset`), e.g. an idle timeout pushed
+   * back on every message. Before the first poll it replaces the duration. The task waiting
+   * on the sleep keeps waiting, for the new deadline. A finished sleep cannot be reset.
+   */
+  reset(ms: number): void {
+    this.resetTo(NaN, ms);
+  }
+
+  /** As `reset`, to an absolute time on the runtime's clock. */
+  resetAt(deadline: number): void {
+    this.resetTo(deadline, 0);
+  }
+
+  private resetTo(absolute: number, ms: number): void {
+    if (this.$st >= DONE_OK) throw new FutureError('reset() of a finished sleep');
+    const d = this.driver;
+    if (d === null) {
+      this.ms = ms;
+      this.deadline = absolute;
+      return;
+    }
+    d.remove(this);
+    this.fired = false;
+    const now = d.now();
+    const deadline = absolute !== absolute ? now + ms : absolute;
+    this.deadline = deadline;
+    this.$when = d.tickOf(deadline);
+    if (deadline <= now || !d.insert(this)) this.$fire(); // due already: done at the next poll
   }
 
   $fire(): void {
