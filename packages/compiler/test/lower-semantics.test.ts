@@ -171,6 +171,10 @@ const cases: Record<string, string> = {
       const { a = await f('a'), b = await f('b'), [await f('k')]: k = 'kd', ...rest } = { b: 'B', k: undefined, z: 1, y: 2 };
       const [x = await f('x'), , y = await f('y'), ...more] = [undefined, 0, 'Y', 1, 2];
       log.push(a, b, k, JSON.stringify(rest), x, y, more.join());
+      let p1, p2, p3, p4; const holder = {};
+      ({ p1 = await f('p1'), q: [p2, p3 = await f('p3')], ...holder.rest } = { q: [2], z: 26 });
+      [p4 = await f('p4'), holder.h] = [undefined, 'H'];
+      log.push(p1, p2, p3, p4, holder.h, JSON.stringify(holder.rest));
       const o = { p: { q: (n) => n * 2 } }, nul = null;
       log.push(o?.p.q(await f(3)), nul?.p.q(await f(4)), o.p?.['q'](await f(5)), o.missing?.(await f(6)));
       const tag = (s, ...v) => s.raw.join('|') + v.join(',');

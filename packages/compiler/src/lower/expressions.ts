@@ -9,6 +9,8 @@ import type { Emitter } from './emit.js';
 
 export class ExpressionLowerer {
   private readonly f: ts.NodeFactory;
+  /** Set once the pattern lowerer (which needs this one) exists. */
+  patterns: { assign(pattern: ts.Expression, value: ts.Expression): void } | undefined;
   private readonly K: typeof ts.SyntaxKind;
 
   constructor(
@@ -187,7 +189,12 @@ export class ExpressionLowerer {
     }
     if (op === K.EqualsToken) {
       if (tsi.isObjectLiteralExpression(e.left) || tsi.isArrayLiteralExpression(e.left)) {
-        if (this.aw.has(e.left)) this.unsupported(e.left, 'inside a destructuring assignment pattern');
+        if (this.aw.has(e.left)) {
+          // The value of the assignment is its right-hand side.
+          const value = this.em.spill(this.explode(e.right));
+          this.patterns!.assign(e.left, value);
+          return value;
+        }
         return f.updateBinaryExpression(e, e.left, e.operatorToken, this.explode(e.right));
       }
       const target = this.explodeReference(e.left, this.aw.has(e.right));

@@ -6,7 +6,20 @@ import type { AwaitFinder } from './analyze.js';
 import type { Emitter } from './emit.js';
 import type { ExpressionLowerer } from './expressions.js';
 
+/** One element of a binding or assignment pattern, in a form both kinds share. */
+interface Element {
+  rest: boolean;
+  hole: boolean;
+  /** Object patterns: the property name (undefined: shorthand, use the target's name). */
+  key?: ts.PropertyName;
+  target: ts.BindingName | ts.Expression;
+  init?: ts.Expression;
+}
+
 export class PatternLowerer {
+  /** Declaration flags while binding a declaration; undefined while assigning. */
+  private flags: ts.NodeFlags | undefined;
+
   private readonly f: ts.NodeFactory;
 
   constructor(
@@ -20,21 +33,70 @@ export class PatternLowerer {
 
   /** Bind `name` to `value` (an expression safe to read now) with declaration `flags`. */
   bind(name: ts.BindingName, value: ts.Expression, flags: ts.NodeFlags): void {
+    this.flags = flags;
+    this.target(name, value);
+  }
+
+  /** `pattern = value` for an assignment pattern (object/array literal on the left). */
+  assign(pattern: ts.Expression, value: ts.Expression): void {
+    this.flags = undefined;
+    this.target(pattern, value);
+  }
+
+  private target(name: ts.BindingName | ts.Expression, value: ts.Expression): void {
     const tsi = this.tsi;
     const f = this.f;
     const em = this.em;
+    if (this.flags === undefined) {
+      const t = tsi.isParenthesizedExpression(name) ? name.expression : (name as ts.Expression);
+      if (tsi.isObjectLiteralExpression(t)) return this.object(this.objectElements(t), value);
+      if (tsi.isArrayLiteralExpression(t)) return this.array(this.arrayElements(t), value);
+      em.emit(f.createExpressionStatement(f.createAssignment(this.ex.explodeReference(t, false), value)));
+      em.endStatement();
+      return;
+    }
+    const flags = this.flags;
     if (tsi.isIdentifier(name)) {
       em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, value)], flags)));
       em.endStatement();
       return;
     }
     if (!this.aw.has(name)) {
-      em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, value)], flags)));
+      em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name as ts.BindingName, undefined, undefined, value)], flags)));
       em.endStatement();
       return;
     }
-    if (tsi.isObjectBindingPattern(name)) return this.object(name, value, flags);
-    return this.array(name, value, flags);
+    if (tsi.isObjectBindingPattern(name)) return this.object(name.elements.map((el) => ({ rest: !!el.dotDotDotToken, hole: false, key: el.propertyName, target: el.name, init: el.initializer })), value);
+    if (tsi.isArrayBindingPattern(name)) {
+      return this.array(
+        name.elements.map((el) => (tsi.isOmittedExpression(el) ? { rest: false, hole: true, target: el as unknown as ts.Expression } : { rest: !!el.dotDotDotToken, hole: false, target: el.name, init: el.initializer })),
+        value,
+      );
+    }
+  }
+
+  private objectElements(o: ts.ObjectLiteralExpression): Element[] {
+    const tsi = this.tsi;
+    return o.properties.map((p): Element => {
+      if (tsi.isSpreadAssignment(p)) return { rest: true, hole: false, target: p.expression };
+      if (tsi.isShorthandPropertyAssignment(p)) return { rest: false, hole: false, target: p.name, init: p.objectAssignmentInitializer };
+      if (tsi.isPropertyAssignment(p)) {
+        const v = p.initializer;
+        if (tsi.isBinaryExpression(v) && v.operatorToken.kind === tsi.SyntaxKind.EqualsToken) return { rest: false, hole: false, key: p.name, target: v.left, init: v.right };
+        return { rest: false, hole: false, key: p.name, target: v };
+      }
+      return { rest: false, hole: true, target: p as unknown as ts.Expression };
+    });
+  }
+
+  private arrayElements(a: ts.ArrayLiteralExpression): Element[] {
+    const tsi = this.tsi;
+    return a.elements.map((el): Element => {
+      if (tsi.isOmittedExpression(el)) return { rest: false, hole: true, target: el };
+      if (tsi.isSpreadElement(el)) return { rest: true, hole: false, target: el.expression };
+      if (tsi.isBinaryExpression(el) && el.operatorToken.kind === tsi.SyntaxKind.EqualsToken) return { rest: false, hole: false, target: el.left, init: el.right };
+      return { rest: false, hole: false, target: el };
+    });
   }
 
   /** `v === undefined ? <init> : v`, with the init exploded only on that path. */
@@ -48,7 +110,7 @@ export class PatternLowerer {
     em.mark(skip);
   }
 
-  private object(p: ts.ObjectBindingPattern, value: ts.Expression, flags: ts.NodeFlags): void {
+  private object(elements: Element[], value: ts.Expression): void {
     const tsi = this.tsi;
     const f = this.f;
     const em = this.em;
@@ -62,38 +124,42 @@ export class PatternLowerer {
       ),
     );
     const keys: ts.Expression[] = [];
-    for (const el of p.elements) {
-      if (el.dotDotDotToken) {
+    for (const el of elements) {
+      if (el.hole) continue;
+      if (el.rest) {
         // { a, ...rest }: the rest is everything but the keys read before.
+        const restValue = em.longTemp();
         const skipNames = keys.map(() => f.createUniqueName('_'));
         const pattern = f.createObjectBindingPattern([
           ...keys.map((k, i) => f.createBindingElement(undefined, f.createComputedPropertyName(k), skipNames[i]!)),
-          f.createBindingElement(f.createToken(tsi.SyntaxKind.DotDotDotToken), undefined, el.name),
+          f.createBindingElement(f.createToken(tsi.SyntaxKind.DotDotDotToken), undefined, f.createIdentifier('rest')),
         ]);
-        em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(pattern, undefined, undefined, em.field(obj))], flags)));
-        em.endStatement();
+        const pick = f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, pattern)], undefined, undefined, f.createIdentifier('rest'));
+        em.emit(em.assign(em.field(restValue), f.createCallExpression(f.createParenthesizedExpression(pick), undefined, [em.field(obj)])));
+        this.target(el.target, em.field(restValue));
+        em.release(restValue);
         continue;
       }
       let key: ts.Expression;
-      const pn = el.propertyName;
+      const pn = el.key;
       if (pn && tsi.isComputedPropertyName(pn)) {
         const k = em.longTemp();
         em.emit(em.assign(em.field(k), this.ex.explode(pn.expression)));
         key = em.field(k);
       } else if (pn && (tsi.isStringLiteral(pn) || tsi.isNumericLiteral(pn))) key = f.createStringLiteral(pn.text);
-      else key = f.createStringLiteral((pn as ts.Identifier | undefined)?.text ?? (el.name as ts.Identifier).text);
+      else key = f.createStringLiteral((pn as ts.Identifier | undefined)?.text ?? (el.target as ts.Identifier).text);
       keys.push(key);
       const v = em.longTemp();
       em.emit(em.assign(em.field(v), f.createElementAccessExpression(em.field(obj), key)));
-      this.withDefault(v, el.initializer);
-      this.bind(el.name, em.field(v), flags);
+      this.withDefault(v, el.init);
+      this.target(el.target, em.field(v));
       em.release(v);
     }
     em.emit(em.assign(em.field(obj), f.createVoidZero()));
     em.release(obj);
   }
 
-  private array(p: ts.ArrayBindingPattern, value: ts.Expression, flags: ts.NodeFlags): void {
+  private array(elements: Element[], value: ts.Expression): void {
     const tsi = this.tsi;
     const f = this.f;
     const em = this.em;
@@ -113,14 +179,14 @@ export class PatternLowerer {
           true,
         ),
       );
-    for (const el of p.elements) {
+    for (const el of elements) {
       const v = em.longTemp();
-      if (tsi.isOmittedExpression(el)) {
+      if (el.hole) {
         em.emit(step(v));
         em.release(v);
         continue;
       }
-      if (el.dotDotDotToken) {
+      if (el.rest) {
         em.emit(em.assign(em.field(v), f.createArrayLiteralExpression([])));
         const item = em.longTemp();
         em.emit(
@@ -133,9 +199,9 @@ export class PatternLowerer {
       } else {
         em.emit(em.assign(em.field(v), f.createVoidZero()));
         em.emit(step(v));
-        this.withDefault(v, el.initializer);
+        this.withDefault(v, el.init);
       }
-      this.bind(el.name, em.field(v), flags);
+      this.target(el.target, em.field(v));
       em.release(v);
     }
     // IteratorClose when the pattern did not exhaust the iterator.

@@ -24,6 +24,7 @@ export class StatementLowerer {
   ) {
     this.f = tsi.factory;
     this.patterns = new PatternLowerer(tsi, em, ex, aw);
+    ex.patterns = this.patterns;
   }
 
   /** A statement list of a split block: function declarations first (they are hoisted). */
