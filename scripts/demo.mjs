@@ -7,6 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Builds go to examples/<name>/out/ unless TSPOLL_DEMO_OUT names another directory (tests).
+const outRoot = process.env.TSPOLL_DEMO_OUT ? path.resolve(process.env.TSPOLL_DEMO_OUT) : null;
+const outDir = (name) => (outRoot ? path.join(outRoot, name) : path.join(root, 'examples', name, 'out'));
 const cli = path.join(root, 'packages/cli/bin/tspoll.js');
 const rel = (p) => path.relative(root, p);
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
@@ -31,16 +34,16 @@ const builds = [
 ];
 for (const [name, platform] of builds) {
   const entry = path.join(root, 'examples', name, 'src/main.ts');
-  const out = path.join(root, 'examples', name, 'out', platform === 'node' ? 'main.mjs' : 'main.js');
+  const out = path.join(outDir(name), platform === 'node' ? 'main.mjs' : 'main.js');
   run([cli, 'build', entry, '--outfile', out, '--platform', platform, '--sourcemap'], { quiet: true });
   console.log(`    ${rel(out).padEnd(44)} ${(statSync(out).size / 1024).toFixed(1)} KB`);
 }
 
 console.log(bold('\n2. fetch-and-process: the seed\'s fetch_and_process against a local HTTP server'));
-run(['--enable-source-maps', path.join(root, 'examples/fetch-and-process/out/main.mjs')]);
+run(['--enable-source-maps', path.join(outDir('fetch-and-process'), 'main.mjs')]);
 
 console.log(bold('\n3. echo-server: the seed\'s read_and_write(TcpStream) on loopback'));
-run(['--enable-source-maps', path.join(root, 'examples/echo-server/out/main.mjs')]);
+run(['--enable-source-maps', path.join(outDir('echo-server'), 'main.mjs')]);
 
 console.log(bold('\n4. tspoll --emit-states examples/fetch-and-process/src/main.ts --fn fetch_and_process --format mermaid'));
 run([cli, '--emit-states', path.join(root, 'examples/fetch-and-process/src/main.ts'), '--fn', 'fetch_and_process', '--format', 'mermaid']);
