@@ -17,17 +17,17 @@ async function query(name: string, ms: number): Promise<string> {
   }
 }
 
-console.log('1. timeout(query("slow", 500), 30): the deadline wins, "slow" is cancelled');
+console.log('1. timeout(query("slow", 5000), 30): the deadline wins, "slow" is cancelled');
 try {
-  await timeout(query('slow', 500), 30);
+  await timeout(query('slow', 5000), 30);
   console.log('  unexpected: no timeout');
 } catch (e) {
   console.log(`  -> ${e instanceof TimeoutError ? 'TimeoutError' : 'other error'}: ${(e as Error).message}`);
 }
 
-console.log('2. timeout(query("fast", 5), 500): the query wins');
-console.log(`  -> ${await timeout(query('fast', 5), 500)}`);
+console.log('2. timeout(query("fast", 5), 5000): the query wins');
+console.log(`  -> ${await timeout(query('fast', 5), 5000)}`);
 
-console.log('3. select(query("a", 10), query("b", 300)): "a" wins, "b" is cancelled');
-const winner = await select(query('a', 10), query('b', 300));
+console.log('3. select(query("a", 10), query("b", 5000)): "a" wins, "b" is cancelled');
+const winner = await select(query('a', 10), query('b', 5000));
 console.log(`  -> branch ${winner.index} won with ${JSON.stringify(winner.value)}`);
