@@ -33,3 +33,31 @@ export async function work(log: string[], gates: unknown[]) {
   log.push('end');
   return 'done';
 }
+
+function resource(log: string[], name: string) {
+  return {
+    [Symbol.dispose]() {
+      log.push(`dispose ${name}`);
+    },
+  };
+}
+
+// Cancellation runs `using` disposals like finally blocks: innermost first.
+export async function workUsing(log: string[], gates: unknown[]) {
+  log.push('start');
+  using outer = resource(log, 'outer');
+  await gates[0];
+  {
+    using inner = resource(log, 'inner');
+    await gates[1];
+    try {
+      await gates[2];
+    } finally {
+      log.push('finally');
+    }
+    void inner;
+  }
+  await gates[3];
+  void outer;
+  log.push('end');
+}

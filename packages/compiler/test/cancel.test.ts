@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundle, bundleFixtures, importFile, REPO_DIR, TMP_DIR } from './harness.js';
 
 const FIXTURE = path.join(REPO_DIR, 'test-fixtures/cancel/nested-finally.ts');
-const AWAITS = 6;
+/** The fixture's functions and how many awaits each has. */
+const FUNCTIONS = [
+  ['work', 6],
+  ['workUsing', 4],
+] as const;
 const DONE_ERR = 4;
 
 interface Frame {
@@ -22,13 +26,13 @@ type Work = (log: string[], gates: unknown[]) => Frame;
 type Gen = (log: string[], gates: unknown[]) => Generator<unknown, unknown, unknown>;
 
 let bundle: Bundle;
-let work: Work;
+let lowered: Record<string, Work>;
 let rt: Record<string, (...a: unknown[]) => unknown> & { Cancelled: new () => Error; PENDING: symbol };
-let oracle: Gen;
+let oracles: Record<string, Gen>;
 
 /** The fixture as a generator: `return()` at a yield is what cancel() at an await must do. */
 function writeOracle(): string {
-  const src = readFileSync(FIXTURE, 'utf8').replace('async function', 'function*').replace(/\bawait\b/g, 'yield');
+  const src = readFileSync(FIXTURE, 'utf8').replace(/async function/g, 'function*').replace(/\bawait\b/g, 'yield');
   const js = ts.transpileModule(src, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
   const file = path.join(TMP_DIR, `cancel-oracle-${process.pid}.mjs`);
   mkdirSync(TMP_DIR, { recursive: true });
@@ -40,14 +44,14 @@ afterAll(() => bundle?.dispose());
 
 beforeAll(async () => {
   bundle = await bundleFixtures([FIXTURE], 'cancel');
-  work = (await importFile(bundle.lowered.get('nested-finally')!)).work as Work;
+  lowered = (await importFile(bundle.lowered.get('nested-finally')!)) as Record<string, Work>;
   rt = (await importFile(bundle.runtime)) as typeof rt;
-  oracle = (await importFile(writeOracle())).work as Gen;
+  oracles = (await importFile(writeOracle())) as Record<string, Gen>;
 });
 
 /** Gates for stopping at await `k`: that one never finishes, `slow` (if given) is a promise. */
 function gates(k: number, slow?: { index: number; promise: Promise<unknown> }): unknown[] {
-  return Array.from({ length: AWAITS }, (_, i) =>
+  return Array.from({ length: 6 }, (_, i) =>
     slow?.index === i ? slow.promise : i === k ? rt.pending() : rt.ready(`gate ${i}`),
   );
 }
@@ -55,9 +59,9 @@ function gates(k: number, slow?: { index: number; promise: Promise<unknown> }): 
 /** A context for polling by hand: nothing to wake, budget enough for the whole body. */
 const cx = () => ({ waker: { wake() {} }, budget: 1_000_000 });
 
-function oracleLog(k: number): string[] {
+function oracleLog(k: number, fn = 'work'): string[] {
   const log: string[] = [];
-  const g = oracle(log, []);
+  const g = oracles[fn]!(log, []);
   for (let i = 0; i <= k; i++) g.next();
   // Keep resuming a finally that yields while returning, as the runtime's unwind does.
   for (let r = g.return(undefined); !r.done; r = g.next()) {}
@@ -65,19 +69,20 @@ function oracleLog(k: number): string[] {
 }
 
 describe('cancel() at every await of nested try/finally', () => {
-  it.each(Array.from({ length: AWAITS }, (_, k) => k))('at await %i', async (k) => {
+  const points = FUNCTIONS.flatMap(([fn, n]) => Array.from({ length: n }, (_, k) => [fn, k] as const));
+  it.each(points)('%s, at await %i', async (fn, k) => {
     const log: string[] = [];
-    const f = work(log, gates(k));
+    const f = lowered[fn]!(log, gates(k));
     expect(f.poll(cx())).toBe(rt.PENDING);
     const before = [...log];
     f.cancel();
     const ran = log.slice(before.length);
-    expect(ran.every((l) => l.startsWith('finally'))).toBe(true);
-    expect(log).toEqual(oracleLog(k));
+    expect(ran.every((l) => l.startsWith('finally') || l.startsWith('dispose'))).toBe(true);
+    expect(log).toEqual(oracleLog(k, fn));
     expect(f.$st).toBe(DONE_ERR);
     await expect(new Promise((ok, err) => f.then(ok, err))).rejects.toBeInstanceOf(rt.Cancelled);
     f.cancel(); // idempotent
-    expect(log).toEqual(oracleLog(k));
+    expect(log).toEqual(oracleLog(k, fn));
   });
 
   it('names the finally blocks that ran (readable form of the oracle)', () => {
@@ -86,13 +91,27 @@ describe('cancel() at every await of nested try/finally', () => {
     expect(ran(1)).toEqual(['finally 2', 'finally 2 end', 'finally 1']);
     expect(ran(2)).toEqual(['finally 3', 'finally 2', 'finally 2 end', 'finally 1']);
     expect(ran(4)).toEqual(['finally 3', 'finally 2', 'finally 1']);
+    expect(oracleLog(2, 'workUsing').slice(-3)).toEqual(['finally', 'dispose inner', 'dispose outer']);
+  });
+
+  it('JoinHandle.abort() of a task waiting on a timer unwinds the same way', async () => {
+    const log: string[] = [];
+    const timer = new Promise((resolve) => setTimeout(resolve, 60_000).unref());
+    const handle = rt.spawn(lowered.work!(log, gates(-1, { index: 2, promise: timer }))) as unknown as {
+      abort(): void;
+      then: Frame['then'];
+    };
+    while (!log.includes('after 1')) await new Promise((r) => setTimeout(r, 1));
+    handle.abort();
+    await expect(new Promise((ok, err) => handle.then(ok, err))).rejects.toBeInstanceOf(rt.Cancelled);
+    expect(log).toEqual(oracleLog(2));
   });
 
   it('a finally that awaits while unwinding finishes in the background', async () => {
     let open!: (v: unknown) => void;
     const promise = new Promise((resolve) => (open = resolve));
     const log: string[] = [];
-    const f = work(log, gates(1, { index: 4, promise }));
+    const f = lowered.work!(log, gates(1, { index: 4, promise }));
     expect(f.poll(cx())).toBe(rt.PENDING);
     f.cancel(); // returns at the await in `finally 2`
     expect(log.at(-1)).toBe('finally 2');
@@ -104,7 +123,7 @@ describe('cancel() at every await of nested try/finally', () => {
 
   it('cancel() before the first poll runs no user code', async () => {
     const log: string[] = [];
-    const f = work(log, gates(0));
+    const f = lowered.work!(log, gates(0));
     f.cancel();
     expect(log).toEqual([]);
     await expect(new Promise((ok, err) => f.then(ok, err))).rejects.toBeInstanceOf(rt.Cancelled);
