@@ -157,4 +157,24 @@ describe('vite', { timeout: 120_000 }, () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(EXPECTED_PIPELINE);
   });
+
+  it('reports compiler diagnostics through this.error with a location', async () => {
+    let err: (Error & { plugin?: string; loc?: { file?: string; line: number; column: number } }) | undefined;
+    try {
+      await viteBuild({
+        configFile: false,
+        logLevel: 'silent',
+        root: path.dirname(fixture('syntax-error.ts')),
+        plugins: [tspollVite()],
+        build: { ssr: fixture('syntax-error.ts'), outDir: tmp(), write: false },
+      });
+    } catch (e) {
+      err = e as typeof err;
+    }
+    expect(err).toBeDefined();
+    expect(err!.plugin).toBe('tspoll');
+    expect(err!.message).toMatch(/TSP1000/);
+    expect(err!.loc).toMatchObject({ line: 2 });
+    expect(err!.loc?.file).toMatch(/syntax-error\.ts$/);
+  });
 });
