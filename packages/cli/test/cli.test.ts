@@ -148,6 +148,7 @@ describe('tspoll build', { timeout: 180_000 }, () => {
     const code = readFileSync(out, 'utf8');
     expect(code).not.toMatch(/node:|createRequire/);
     expect(code).not.toMatch(/async function fetch_and_process/);
+    expect(code).toMatch(/fetch_and_process\$poll/); // lowered, and kept (exported)
   });
 });
 
