@@ -196,13 +196,35 @@ export class Emitter {
     const name = this.awaitStateName(source, sourceText);
     const label = this.newLabel(name);
     this.emit(this.assign(this.field('$s'), f.createNumericLiteral(this.cases.length)));
+    // The first step (budget + ownership) happens on the way in; a later poll resumes in the
+    // state itself with pollSlot, which spends no budget: re-polling a deep chain of
+    // suspended machines must not run out of budget on the way down.
+    this.emit(this.awaitStepStmt());
     this.mark(label, 'await', true);
     this.cur.awaited = source;
     this.transitions.push({ from: label.id, to: label.id, kind: 'resume' });
-    this.emit(this.awaitStepStmt());
+    this.emit(this.resumeStmt());
     const v = this.r();
     this.awaitResults.add(v);
     return v;
+  }
+
+  /**
+   * `if ($r === $tp.PENDING && ($r = $tp.pollSlot(this, cx)) === $tp.PENDING) return $tp.PENDING;`
+   * `$r` is PENDING only when the state is entered by the dispatch at the start of a poll.
+   */
+  private resumeStmt(): ts.Statement {
+    const f = this.f;
+    return f.createIfStatement(
+      f.createLogicalAnd(
+        f.createStrictEquality(this.r(), this.rt('PENDING')),
+        f.createStrictEquality(
+          f.createParenthesizedExpression(f.createAssignment(this.r(), f.createCallExpression(this.rt('pollSlot'), undefined, [this.self(), f.createIdentifier(this.names.cx)]))),
+          this.rt('PENDING'),
+        ),
+      ),
+      f.createReturnStatement(this.rt('PENDING')),
+    );
   }
 
   /** `if (($r = $tp.awaitStep(this, cx)) === $tp.PENDING) return $tp.PENDING;` */
@@ -236,6 +258,7 @@ export class Emitter {
     const settle = (v: ts.Expression) => f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(this.self(), '$return'), undefined, [v]));
     if (!value || this.cannotBeThenable(value)) return settle(value ?? f.createVoidZero());
     this.returnAwaitLabel ??= this.newLabel('WaitingForReturnValue');
+    this.transitions.push({ from: this.cur.id, to: this.returnAwaitLabel, kind: 'normal' });
     const r = this.r();
     const isThenable = f.createLogicalAnd(
       f.createLogicalAnd(
@@ -247,7 +270,10 @@ export class Emitter {
     return f.createBlock(
       [
         f.createExpressionStatement(f.createAssignment(this.r(), value)),
-        f.createIfStatement(isThenable, f.createBlock([this.assign(this.field('$aw'), this.r()), ...this.jumpStmts(this.returnAwaitLabel, labelled)], true)),
+        f.createIfStatement(
+          isThenable,
+          f.createBlock([this.assign(this.field('$aw'), this.r()), this.assign(this.field('$s'), this.labelRef(this.returnAwaitLabel)), this.awaitStepStmt(), settle(this.r())], true),
+        ),
         settle(this.r()),
       ],
       true,
@@ -288,7 +314,8 @@ export class Emitter {
       this.terminated = true;
       this.mark(this.returnAwaitLabel, 'await');
       this.cur.awaited = undefined;
-      this.emit(this.awaitStepStmt());
+      // Only entered by a later poll (the return site takes the first step itself).
+      this.emit(this.resumeStmt());
       const v = this.r();
       this.awaitResults.add(v);
       this.emitTerminal(this.returnStmt(v));

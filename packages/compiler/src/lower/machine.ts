@@ -47,7 +47,8 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
   const aw = new AwaitFinder(tsi);
   const ex = new ExpressionLowerer(tsi, em, aw, sf);
   const leap = new LeapManager(em);
-  const st = new StatementLowerer(tsi, em, leap, ex, aw, ctx);
+  const perIterationScopes = new Set(scope.bindings.filter((b) => b.inLoop && b.kind !== 'var').map((b) => b.scopeNode));
+  const st = new StatementLowerer(tsi, em, leap, ex, aw, ctx, (n) => perIterationScopes.has(n));
 
   // Start: mark the frame as polled (cancel() then unwinds instead of skipping), bind
   // complex parameters (an error there rejects the future, as natively).
@@ -145,7 +146,7 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
   const tryStmt = f.createTryStatement(f.createBlock([sw], true), f.createCatchClause(f.createVariableDeclaration(e), f.createBlock(handler, true)), undefined);
   let loop: ts.Statement = f.createForStatement(undefined, undefined, undefined, f.createBlock([tryStmt], true));
   if (em.usesLoopLabel) loop = f.createLabeledStatement(names.loop, loop);
-  const pollStmts: ts.Statement[] = [f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(names.r)], tsi.NodeFlags.Let))];
+  const pollStmts: ts.Statement[] = [f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(names.r, undefined, undefined, em.rt('PENDING'))], tsi.NodeFlags.Let))];
   if (storage.needsFrameAlias) pollStmts.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(names.fr, undefined, undefined, self())], tsi.NodeFlags.Const)));
   pollStmts.push(loop);
   const poll = f.createFunctionDeclaration(undefined, undefined, pollName, undefined, [f.createParameterDeclaration(undefined, undefined, names.cx)], undefined, f.createBlock(pollStmts, true));

@@ -21,6 +21,8 @@ export class StatementLowerer {
     private readonly ex: ExpressionLowerer,
     private readonly aw: AwaitFinder,
     private readonly ctx: ts.TransformationContext,
+    /** Does this scope node declare let/const bindings inside a loop (per-iteration ones)? */
+    private readonly perIteration: (scope: ts.Node) => boolean,
   ) {
     this.f = tsi.factory;
     this.patterns = new PatternLowerer(tsi, em, ex, aw);
@@ -87,7 +89,7 @@ export class StatementLowerer {
       return;
     }
     if (tsi.isBlock(s)) {
-      em.envMarker(s, 'init');
+      if (this.perIteration(s)) em.envMarker(s, 'init');
       return this.list(s.statements);
     }
     if (tsi.isExpressionStatement(s)) {
@@ -212,8 +214,9 @@ export class StatementLowerer {
     const em = this.em;
     const f = this.f;
     const init = s.initializer;
+    const perIteration = this.perIteration(s);
     if (init) {
-      em.envMarker(s, 'init');
+      if (perIteration) em.envMarker(s, 'init');
       if (tsi.isVariableDeclarationList(init)) this.variableStatement(f.createVariableStatement(undefined, init));
       else {
         em.emit(f.createExpressionStatement(this.ex.explode(init, true)));
@@ -228,10 +231,10 @@ export class StatementLowerer {
       em.jumpIf(f.createLogicalNot(this.ex.explode(s.condition)), end);
       em.endStatement();
     }
-    this.loopBody(s.statement, end, update, labels);
-    em.mark(update);
+    this.loopBody(s.statement, end, s.incrementor || perIteration ? update : head, labels);
+    if (s.incrementor || perIteration) em.mark(update);
     // Each iteration gets a copy of the head's let bindings before the update runs.
-    em.envMarker(s, 'copy');
+    if (perIteration) em.envMarker(s, 'copy');
     if (s.incrementor) {
       const inc = this.ex.explode(s.incrementor, true);
       em.emit(f.createExpressionStatement(inc));
@@ -245,7 +248,7 @@ export class StatementLowerer {
   private bindLoopValue(s: ts.ForOfStatement | ts.ForInStatement, init: ts.ForInitializer, value: ts.Expression): void {
     const tsi = this.tsi;
     const f = this.f;
-    this.em.envMarker(s, 'init');
+    if (this.perIteration(s)) this.em.envMarker(s, 'init');
     if (tsi.isVariableDeclarationList(init) && init.flags & tsi.NodeFlags.Using) {
       throw new Unsupported(LowerCodes.UsingDeclaration, `a 'using' declaration in a for-of head is not lowered when the loop awaits; declare it inside the loop body, ${KEEP_NATIVE}`, init);
     }
