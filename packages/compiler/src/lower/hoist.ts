@@ -385,7 +385,7 @@ export class Hoister {
       const args = n.arguments.map((a) => this.visitExpr(a, depth));
       return f.createCallExpression(f.createPropertyAccessExpression(get(n.expression), 'call'), undefined, [this.em.field('$this'), ...args]);
     }
-    if (tsi.isBinaryExpression(n) && isSuperRef(n.left)) {
+    if (tsi.isBinaryExpression(n) && isSuperRef(n.left) && n.operatorToken.kind >= K.FirstAssignment && n.operatorToken.kind <= K.LastAssignment) {
       if (n.operatorToken.kind !== K.EqualsToken) {
         throw new Unsupported(LowerCodes.UnsupportedSuper, `compound assignment to a super property is not lowered; write super.x = super.x + y, ${KEEP_NATIVE}`, n);
       }

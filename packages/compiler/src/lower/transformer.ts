@@ -206,7 +206,8 @@ class FileLowerer {
     if (ownName !== undefined) {
       // A named function expression's name is visible in its body, so in the poll function too.
       body.push(
-        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(ownName, undefined, undefined, wrapper)], tsi.NodeFlags.Const)),
+        // An anonymous wrapper named by the const (one binding: bundlers rename a second one).
+        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(ownName, undefined, undefined, tsi.isFunctionExpression(wrapper) ? f.updateFunctionExpression(wrapper, wrapper.modifiers, wrapper.asteriskToken, undefined, wrapper.typeParameters, wrapper.parameters, wrapper.type, wrapper.body) : wrapper)], tsi.NodeFlags.Const)),
         f.createReturnStatement(f.createIdentifier(ownName)),
       );
     } else if (inferred === undefined || inferred === '') {
