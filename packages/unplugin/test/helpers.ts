@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,16 @@ import type { Plugin as RollupPlugin } from 'rollup';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const fixture = (name: string): string => path.join(here, 'fixtures', name);
-export const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'tspoll-unplugin-'));
+const tmpDirs: string[] = [];
+export const tmp = (): string => {
+  const d = mkdtempSync(path.join(tmpdir(), 'tspoll-unplugin-'));
+  tmpDirs.push(d);
+  return d;
+};
+/** For afterAll: remove the temp dirs made by `tmp()`. */
+export function cleanTmp(): void {
+  for (const d of tmpDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
 
 export function runNode(file: string, flags: string[] = []): { stdout: string; stderr: string; status: number | null } {
   const r = spawnSync(process.execPath, [...flags, file], { encoding: 'utf8', timeout: 20_000 });

@@ -3,11 +3,13 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { rollup } from 'rollup';
 import { build as viteBuild } from 'vite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import tspollEsbuild from '../src/esbuild.ts';
 import tspollRollup from '../src/rollup.ts';
 import tspollVite from '../src/vite.ts';
-import { esbuildBundle, fixture, runNode, runtimeFromSource, tmp } from './helpers.ts';
+import { cleanTmp, esbuildBundle, fixture, runNode, runtimeFromSource, tmp } from './helpers.ts';
+
+afterAll(cleanTmp);
 
 const EXPECTED_PIPELINE = [
   '{"id":0,"total":6}',
