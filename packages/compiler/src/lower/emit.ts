@@ -128,9 +128,24 @@ export class Emitter {
     return { id: -1, hint };
   }
 
+  /** The user statement being lowered: generated statements map back to it. */
+  source: ts.Node | undefined;
+
   emit(stmt: ts.Statement): void {
-    this.cur.stmts.push(stmt);
+    this.cur.stmts.push(this.mapped(stmt));
     this.terminated = false;
+  }
+
+  /**
+   * Give a generated statement the source-map range of the user code it came from (only the
+   * map range: a text range would make printers copy the user's comments again).
+   */
+  mapped(stmt: ts.Statement, from: ts.Node | undefined = this.source): ts.Statement {
+    if (stmt.pos < 0 && from && this.tsi.getSourceMapRange(stmt) === stmt) {
+      const o = this.tsi.getOriginalNode(from);
+      if (o.pos >= 0) this.tsi.setSourceMapRange(stmt, { pos: o.pos, end: o.end });
+    }
+    return stmt;
   }
 
   /** Mark where the scope `scope` is entered ('init') or copied for the next iteration ('copy'). */
@@ -142,7 +157,7 @@ export class Emitter {
 
   /** Emit a statement after which control never falls through. */
   emitTerminal(stmt: ts.Statement): void {
-    this.cur.stmts.push(stmt);
+    this.cur.stmts.push(this.mapped(stmt));
     this.terminated = true;
   }
 
@@ -192,7 +207,7 @@ export class Emitter {
   /** `await operand` as a state of its own; returns the expression holding the value. */
   await(operand: ts.Expression, source: ts.Node, sourceText: string): ts.Expression {
     const f = this.f;
-    this.emit(this.assign(this.field('$aw'), operand));
+    this.emit(this.mapped(this.assign(this.field('$aw'), operand), source));
     const name = this.awaitStateName(source, sourceText);
     const label = this.newLabel(name);
     this.emit(this.assign(this.field('$s'), f.createNumericLiteral(this.cases.length)));

@@ -80,6 +80,16 @@ export class StatementLowerer {
   }
 
   stmt(s: ts.Statement, labels: string[] = []): void {
+    const outer = this.em.source;
+    this.em.source = s;
+    try {
+      this.lowerStatement(s, labels);
+    } finally {
+      this.em.source = outer;
+    }
+  }
+
+  private lowerStatement(s: ts.Statement, labels: string[]): void {
     const tsi = this.tsi;
     const em = this.em;
     const f = this.f;
