@@ -36,12 +36,13 @@ export default function tspollTransformer(
   extras?: TransformerExtras,
 ): ts.TransformerFactory<ts.SourceFile> {
   const tsi = extras?.ts ?? tsDefault;
-  const report = (sf: ts.SourceFile, code: string, message: string, start: number, length: number, warning: boolean) => {
+  const category = { error: tsi.DiagnosticCategory.Error, warning: tsi.DiagnosticCategory.Warning, info: tsi.DiagnosticCategory.Message };
+  const report = (sf: ts.SourceFile, code: string, message: string, start: number, length: number, severity: keyof typeof category) => {
     extras?.addDiagnostic({
       file: sf,
       start,
       length,
-      category: warning ? tsi.DiagnosticCategory.Warning : tsi.DiagnosticCategory.Error,
+      category: category[severity],
       code: tscCode(code),
       source: 'tspoll',
       messageText: `${code}: ${message}`,
@@ -62,14 +63,17 @@ export default function tspollTransformer(
           const start = sf.getPositionOfLineAndCharacter(d.line - 1, d.column - 1);
           const node = lowered.node ? tsi.getOriginalNode(lowered.node) : undefined;
           const length = node && node.pos >= 0 ? Math.max(0, node.end - start) : 0;
-          report(sf, d.code, d.fix ? `${d.message} (fix: ${d.fix})` : d.message, start, length, d.severity !== 'error');
+          // tsc fails the build on any diagnostic it prints, whatever its category, so only
+          // errors go through; warnings and notes (e.g. TSP1007) are for the CLI and plugin.
+          if (d.severity !== 'error') return;
+          report(sf, d.code, d.fix ? `${d.message} (fix: ${d.fix})` : d.message, start, length, d.severity);
         },
       });
       const optOut = optOutTransformers(tsi);
       return optOut.after(context)(lower(context)(optOut.before(context)(sf)));
     } catch (e) {
       const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
-      report(sf, Codes.InternalError, `internal compiler error; the file is emitted unchanged.\n${detail}`, 0, 0, false);
+      report(sf, Codes.InternalError, `internal compiler error; the file is emitted unchanged.\n${detail}`, 0, 0, 'error');
       return sf;
     }
   };
