@@ -1,0 +1,78 @@
+// The engine's own outputs besides code: state names, the MachineDescription data, the
+// defineMachine info, placement (names/lengths) and the opt-outs and diagnostics.
+import { describe, expect, it } from 'vitest';
+import { load, lower } from './lower-helpers.js';
+
+const fetchAndProcess = `
+exports.fetchAndProcess = async function fetchAndProcess(client, url) {
+  const response = await client.get(url);
+  const data = await response.json();
+  await sleep(5);
+  await sleep(6);
+  return data;
+};`;
+
+describe('machine description', () => {
+  const l = lower(fetchAndProcess);
+  const m = l.machines[0]!;
+
+  it('names states after what they await, numbering duplicates', () => {
+    expect(m.name).toBe('fetchAndProcess');
+    // `return data` may return a thenable, which an async function adopts: one shared state.
+    expect(m.states.map((s) => s.name)).toEqual(['Start', 'WaitingForGet', 'WaitingForJson', 'WaitingForSleep', 'WaitingForSleep2', 'WaitingForReturnValue', 'Done', 'Unwind']);
+    expect(m.states[1]).toMatchObject({ id: 1, awaits: 'client.get(url)', loc: { line: 3, col: 26 } });
+    expect(m.loc).toEqual({ file: 'snippet.js', line: 2, col: 27 });
+  });
+
+  it('lists locals live across awaits as frame fields, other locals stay in poll', () => {
+    expect(m.states.find((s) => s.name === 'WaitingForSleep')!.live).toEqual(['data']);
+    expect(l.code).toMatch(/const response = \$r/);
+    expect(l.code).toMatch(/this\.data = \$r/);
+  });
+
+  it('records transitions, including returns and the unwind entry', () => {
+    expect(m.transitions).toContainEqual({ from: 0, to: 1, kind: 'await-ready' });
+    expect(m.transitions).toContainEqual({ from: 1, to: 1, kind: 'resume' });
+    expect(m.transitions).toContainEqual({ from: 4, to: -1, kind: 'return' });
+    expect(m.transitions).toContainEqual({ from: -2, to: -1, kind: 'cancel' });
+  });
+
+  it('puts the state names on the case labels and in defineMachine', async () => {
+    expect(l.code).toContain('case 1 /* WaitingForGet */:');
+    const mod = load(l.code, { sleep: (v: unknown) => v });
+    const frame = mod.fetchAndProcess({ get: async () => ({ json: () => 'data!' }) }, 'u');
+    expect(frame.poll.name).toBe('fetchAndProcess');
+    expect(frame.poll.$info.states).toEqual(['Start', 'WaitingForGet', 'WaitingForJson', 'WaitingForSleep', 'WaitingForSleep2', 'WaitingForReturnValue']);
+    expect(await frame).toBe('data!');
+  });
+});
+
+describe('opt-outs and diagnostics', () => {
+  it('keeps @tspoll-native functions and @tspoll-native-file files native', () => {
+    const a = lower('// @tspoll-native\nexports.f = async function f() { await 1; };\nexports.g = async () => { await 2; };');
+    expect(a.code).toContain('async function f()');
+    expect(a.code).not.toContain('async () =>');
+    const b = lower('// @tspoll-native-file\nexports.f = async function f() { await 1; };');
+    expect(b.code).toContain('async function f()');
+    expect(b.machines).toEqual([]);
+  });
+
+  it('leaves top-level await and async generators native (TSP1007, info)', () => {
+    const l = lower('async function* g() { yield await 1; }\nawait 0;\n', 'm.mjs');
+    expect(l.code).toContain('async function* g()');
+    expect(l.diagnostics.map((d) => [d.code, d.severity])).toEqual([['TSP1007', 'info']]);
+  });
+
+  it('reports what it cannot lower and leaves that function native', () => {
+    const l = lower('exports.f = async function f(xs) { for (using r of xs) { await r; } };\nexports.g = async () => 1;');
+    expect(l.diagnostics.map((d) => d.code)).toEqual(['TSP1003']);
+    expect(l.code).toContain('async function f(xs)');
+    expect(l.code).not.toContain('async () => 1');
+  });
+
+  it('never throws on odd input: an internal error becomes TSP9000 and the function stays native', () => {
+    for (const src of ['async function f() { with (o) { await 1; } }', 'exports.x = class { async [await0()]() {} };', 'async function f() { label: { await 1; break label; } }']) {
+      expect(() => lower(src)).not.toThrow();
+    }
+  });
+});
