@@ -20,7 +20,7 @@ describe('machine description', () => {
     expect(m.name).toBe('fetchAndProcess');
     // `return data` may return a thenable, which an async function adopts: one shared state.
     expect(m.states.map((s) => s.name)).toEqual(['Start', 'WaitingForGet', 'WaitingForJson', 'WaitingForSleep', 'WaitingForSleep2', 'WaitingForReturnValue', 'Done', 'Unwind']);
-    expect(m.states[1]).toMatchObject({ id: 1, awaits: 'client.get(url)', loc: { line: 3, col: 26 } });
+    expect(m.states[1]).toMatchObject({ id: 1, awaits: 'client.get(url)', loc: { line: 3, col: 20 } });
     expect(m.loc).toEqual({ file: 'snippet.js', line: 2, col: 27 });
   });
 
