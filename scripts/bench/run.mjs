@@ -119,7 +119,7 @@ export const BENCHMARKS = [
   },
   {
     name: 'sleeps',
-    title: '1M concurrent sleeps (1.5 s each)',
+    title: '1M concurrent sleeps (5 s each)',
     suite: 'sleeps',
     n: quick ? 50000 : 1000000,
     warmup: 0,
@@ -149,9 +149,9 @@ export const BENCHMARKS = [
   },
   {
     name: 'echo',
-    title: 'TCP echo on loopback, 256 MB through one connection',
+    title: 'TCP echo on loopback, 64 MB through one connection, 64 KB writes',
     suite: 'echo',
-    n: quick ? 32 : 256,
+    n: quick ? 16 : 64,
     warmup: 1,
     iters: 3,
     rounds: 3,

@@ -322,9 +322,15 @@ export function generate(seed, features = DEFAULT_FEATURES) {
           cx.cost.v += cx.mult * costs.get(f.name);
           const h = fresh('h');
           // Spawn, do something in between, then join.
+          const spawned = { t: 'spawn', name: h, call: { t: 'call', fn: f.name, sub: true, args: f.params.map(() => numExpr(cx, 2)) } };
+          // Nothing between spawn and join may throw or wait, so the task always finishes
+          // before its parent does (its log is then complete in both runs).
+          cx.noAwait = true;
+          const between = numExpr(cx);
+          cx.noAwait = false;
           return [
-            { t: 'spawn', name: h, call: { t: 'call', fn: f.name, sub: true, args: f.params.map(() => numExpr(cx, 2)) } },
-            { t: 'log', v: numExpr(cx) },
+            spawned,
+            { t: 'log', v: between },
             { t: 'log', v: { t: 'await', arg: { t: 'handle', name: h } } },
           ];
         }
@@ -621,7 +627,9 @@ function renderStmt(x, st, ind) {
       const saved = st.scope;
       st.scope = { vars: new Set(), parent: saved }; // one scope for the whole switch body
       for (const c of x.cases) {
-        const test = c.test !== null && typeof c.test === 'object' ? renderExpr(c.test.expr, st) : c.test;
+        // `case (a, b): {` parses as an arrow function with a return type in TypeScript; a
+        // leading `0 +` keeps the test an expression for every parser.
+        const test = c.test !== null && typeof c.test === 'object' ? `0 + ${renderExpr(c.test.expr, st)}` : c.test;
         s += c.test === null ? `${ind}  default: {\n` : `${ind}  case ${test}: {\n`;
         s += renderBlock(c.body, st, ind + '    ');
         s += `${ind}  }\n`;
@@ -743,10 +751,13 @@ function renderExpr(e, st) {
         case 'handle':
           if (!lookup(st, a.name)) throw new Invalid('handle');
           return `(await ${a.name})`;
+        // Each child is guarded by an (also lowered) async arrow that turns its error into a
+        // value: which child's error an all/join reports, and how far the others got when it
+        // settled, depend on the interleaving, which legitimately differs.
         case 'all':
-          return `H.sum(await Promise.all([${a.calls.map((c) => renderCall(c, st)).join(', ')}]))`;
+          return `H.sum(await Promise.all([${a.calls.map((c) => guarded(renderCall(c, st))).join(', ')}]))`;
         case 'join':
-          return `H.sum(await H.join([${a.calls.map((c) => renderCall(c, st)).join(', ')}]))`;
+          return `H.sum(await H.join([${a.calls.map((c) => guarded(renderCall(c, st))).join(', ')}]))`;
         case 'select':
           // The call always wins against a future that never finishes, so the result and
           // every log are deterministic; the loser has no user code to cancel.
@@ -758,6 +769,10 @@ function renderExpr(e, st) {
     default:
       throw new Error('unknown expression ' + e.t);
   }
+}
+
+function guarded(call) {
+  return `(async () => { try { return await ${call}; } catch (e) { return H.err(e); } })()`;
 }
 
 /** Number of AST nodes: the shrinker's measure of size. */

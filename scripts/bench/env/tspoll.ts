@@ -16,6 +16,8 @@ class Event {
 
 export const env = {
   name: 'tspoll',
+  /** The runtime itself, for experiments (e.g. a Runtime with other options). */
+  rt,
   measure,
   io,
   spawn<T>(f: rt.Awaitable<T>): rt.JoinHandle<T> {

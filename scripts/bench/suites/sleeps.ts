@@ -5,23 +5,25 @@ interface Env {
   io: { immediate(): PromiseLike<void> };
   measure: { now(): number; gc(): void; heapUsed(): number };
 }
-const SLEEP_MS = 1500;
-
-async function sleeper(env: Env, i: number): Promise<number> {
-  await env.sleep(SLEEP_MS);
+async function sleeper(env: Env, ms: number, i: number): Promise<number> {
+  await env.sleep(ms);
   return i & 1;
 }
 
 export async function main(env: Env, n: number) {
+  // Long enough that every task is asleep before the first wakes (memory is read then).
+  const SLEEP_MS = Math.max(1000, n / 200);
   const handles: PromiseLike<number>[] = new Array(n);
   env.measure.gc();
   const before = env.measure.heapUsed();
   const t0 = env.measure.now();
-  for (let i = 0; i < n; i++) handles[i] = env.spawn(sleeper(env, i));
+  for (let i = 0; i < n; i++) handles[i] = env.spawn(sleeper(env, SLEEP_MS, i));
   await env.io.immediate(); // every task has polled its sleep once
   const setupMs = env.measure.now() - t0;
   env.measure.gc();
   const parked = env.measure.heapUsed();
+  const measuredAt = env.measure.now() - t0;
+  if (measuredAt > SLEEP_MS) throw new Error(`memory read after ${measuredAt} ms, past the ${SLEEP_MS} ms sleep`);
   let s = 0;
   for (let i = 0; i < n; i++) s += await handles[i];
   const totalMs = env.measure.now() - t0;
