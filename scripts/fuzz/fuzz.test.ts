@@ -7,7 +7,7 @@ import { check, fuzzSeeds, loadFixtures } from './fuzz.mjs';
 // @ts-expect-error plain .mjs modules without declarations
 import { generate, render } from './gen.mjs';
 
-const CI_SEEDS = Array.from({ length: 240 }, (_, i) => i + 1);
+const CI_SEEDS = Array.from({ length: 200 }, (_, i) => i + 1);
 
 interface Outcome {
   ok: boolean;
@@ -24,13 +24,13 @@ interface Checked {
 
 describe('differential fuzzer', () => {
   it('generated programs are deterministic (two native runs agree)', async () => {
-    const progs = CI_SEEDS.slice(0, 120).map((seed) => ({ id: String(seed), source: render(generate(seed)) }));
+    const progs = CI_SEEDS.slice(0, 80).map((seed) => ({ id: String(seed), source: render(generate(seed)) }));
     const res: Map<string, Checked> = await check(progs, { mode: 'native' });
     const diffs = [...res].filter(([, r]) => r.diff).map(([id, r]) => `seed ${id}: ${r.diff}`);
     expect(diffs).toEqual([]);
     // The programs exercise something: most finish, some throw, many log.
     const outcomes = [...res.values()].map((r) => r.native);
-    expect(outcomes.filter((o) => o.ok).length).toBeGreaterThan(60);
+    expect(outcomes.filter((o) => o.ok).length).toBeGreaterThan(40);
     expect(outcomes.filter((o) => !o.ok).length).toBeGreaterThan(3);
   }, 60_000);
 
@@ -63,11 +63,14 @@ describe('differential fuzzer', () => {
     // The broken "lowering" turns every `*` into `+`; the shrinker must reduce a whole
     // program to little more than the one multiplication that shows it.
     const custom = (src: string) => ({ code: src.replace(/ \* /g, ' + ') });
-    const { failures } = await fuzzSeeds([7], { mode: 'native', custom, save: false });
-    expect(failures).toHaveLength(1);
+    const seeds = Array.from({ length: 30 }, (_, i) => i + 1);
+    const found = await fuzzSeeds(seeds, { mode: 'native', custom, save: false, shrinkFailures: false });
+    expect(found.failures.length).toBeGreaterThan(0);
+    const seed: number = found.failures[0].seed;
+    const { failures } = await fuzzSeeds([seed], { mode: 'native', custom, save: false });
     const shrunk: string = failures[0].shrunk;
-    expect(render(generate(7)).length).toBeGreaterThan(1000);
-    expect(shrunk.length).toBeLessThan(200);
+    expect(render(generate(seed)).length).toBeGreaterThan(1000);
+    expect(shrunk.length).toBeLessThan(250);
     expect(shrunk).toContain(' * ');
   }, 60_000);
 });
