@@ -200,6 +200,20 @@ const cases: Record<string, string> = {
       while (j < 3) { let copy = j; await 0; lets.push(() => copy); function g() { return copy * 2; } lets.push(g); j++; }
       log.push(lets.map((f) => f()).join());
     };`,
+  'class expressions and object-literal methods': `
+    const base = { greet(n) { return 'hi ' + n; } };
+    exports.main = async function main(log) {
+      const Anon = class { #v = 3; async get(x) { await 0; return this.#v + x; } static async make() { await 0; return new this(); } };
+      const inst = await Anon.make();
+      log.push(Anon.name, await inst.get(1), Anon.prototype.get.length);
+      const mk = (k) => class Named { async k() { return k + await 1; } };
+      log.push(await new (mk(1))().k(), await new (mk(2))().k(), mk(0).name);
+      const child = { __proto__: base, async greet(n) { return super.greet(await n) + '!'; }, async ['com' + 'puted']() { return 'c'; } };
+      log.push(await child.greet('x'), await child.computed(), child.computed.name);
+      let i = 0; const seen = [];
+      while (i < 2) { try { seen.push(later); } catch (e) { seen.push(e.name); } await 0; const later = i++; }
+      log.push(seen.join());
+    };`,
   'timers (real suspension)': `
     exports.main = async function main(log) {
       let total = 0;

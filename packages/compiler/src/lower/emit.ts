@@ -267,7 +267,7 @@ export class Emitter {
    * `return value`: an async function's result adopts a thenable (a future or promise), so a
    * value that may be one is awaited in a shared state first; plain values return at once.
    */
-  returnStmt(value: ts.Expression | undefined, labelled = false): ts.Statement {
+  returnStmt(value: ts.Expression | undefined): ts.Statement {
     const f = this.f;
     this.transitions.push({ from: this.cur.id, to: -1, kind: 'return' });
     const settle = (v: ts.Expression) => f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(this.self(), '$return'), undefined, [v]));

@@ -82,7 +82,7 @@ export class LeapManager {
       if (value) out.push(em.assign(em.field(e.v), value));
       return [...out, ...em.jumpStmts(e.fin, labelled, leap.type === 'return' ? 'return' : 'finally')];
     }
-    if (leap.type === 'return') return [em.returnStmt(leap.value, labelled)];
+    if (leap.type === 'return') return [em.returnStmt(leap.value)];
     if (leap.type === 'jump') return em.jumpStmts(leap.target, labelled);
     return [f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(em.self(), '$unwound'), undefined, []))];
   }
