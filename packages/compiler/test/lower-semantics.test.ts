@@ -214,6 +214,16 @@ const cases: Record<string, string> = {
       while (i < 2) { try { seen.push(later); } catch (e) { seen.push(e.name); } await 0; const later = i++; }
       log.push(seen.join());
     };`,
+  'names that clash with the frame or the generated code': `
+    const cx = 'outer cx';
+    exports.main = async function main(log) {
+      let $s = 1, $aw = 2, $r = 3, then = 4, poll = 5, constructor = 6, $t0 = 7, $f = 8, $tp = 9, e = 10;
+      await 0;
+      $s++; $aw++; $r++; then++; poll++; constructor++; $t0++; $f++; $tp++; e++;
+      await 0;
+      log.push($s, $aw, $r, then, poll, constructor, $t0, $f, $tp, e, cx);
+      try { throw 1; } catch (s) { await 0; log.push(s); }
+    };`,
   'timers (real suspension)': `
     exports.main = async function main(log) {
       let total = 0;

@@ -69,9 +69,11 @@ export class Hoister {
       for (const s of c.stmts) visit(s);
     }
     const fieldNames = new Set<string>();
-    const fieldName = (base: string): string => {
+    const fieldName = (userName: string): string => {
+      // `$` names belong to the runtime and the generated code: `$x` is stored as `_$x`.
+      const base = userName.startsWith('$') ? `_${userName}` : userName;
       let name = base;
-      for (let i = 1; RESERVED.has(name) || name.startsWith('$') || fieldNames.has(name); i++) name = `${base}_${i}`;
+      for (let i = 1; RESERVED.has(name) || fieldNames.has(name); i++) name = `${base}_${i}`;
       fieldNames.add(name);
       return name;
     };
