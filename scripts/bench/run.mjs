@@ -203,8 +203,9 @@ function median(xs) {
 }
 
 function runChild(file, params, flags) {
+  const gcFlags = params.forceGc ? ['--expose-gc'] : [];
   return new Promise((res) => {
-    const child = spawn(process.execPath, ['--expose-gc', ...(flags ?? []), join(here, 'lib/child.mjs'), file, JSON.stringify(params)], {
+    const child = spawn(process.execPath, [...gcFlags, ...(flags ?? []), join(here, 'lib/child.mjs'), file, JSON.stringify(params)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -240,7 +241,8 @@ async function runBenchmark(def, dir, log) {
     const row = {};
     for (const [v, file] of order) {
       if (b.errors[v]) continue;
-      const r = await runChild(file, { n: def.n, warmup: def.warmup, iters: def.iters, ops: def.ops }, def.flags);
+      const forceGc = (def.metric ?? 'ms') !== 'ms' && def.metric !== 'mbPerSec';
+      const r = await runChild(file, { n: def.n, warmup: def.warmup, iters: def.iters, ops: def.ops, forceGc }, def.flags);
       if (r.error) {
         b.errors[v] = r.error;
         log(`  ${def.name}/${v}: ${r.error}`);
