@@ -70,6 +70,12 @@ describe('opt-outs and diagnostics', () => {
     expect(l.code).not.toContain('async () => 1');
   });
 
+  it('keeps functions with direct eval or with native (TSP1004)', () => {
+    const l = lower('exports.f = async function f(x) { await 0; return eval("x"); };');
+    expect(l.diagnostics.map((d) => d.code)).toEqual(['TSP1004']);
+    expect(l.code).toContain('async function f(x)');
+  });
+
   it('never throws on odd input: an internal error becomes TSP9000 and the function stays native', () => {
     for (const src of ['async function f() { with (o) { await 1; } }', 'exports.x = class { async [await0()]() {} };', 'async function f() { label: { await 1; break label; } }']) {
       expect(() => lower(src)).not.toThrow();

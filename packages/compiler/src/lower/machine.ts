@@ -9,6 +9,7 @@ import { Hoister } from './hoist.js';
 import { LeapManager } from './leap.js';
 import { analyzeScopes } from './scope.js';
 import { StatementLowerer } from './statements.js';
+import { KEEP_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
 
 export interface LoweredFunction {
   /** `function <pollName>(cx) {...}` */
@@ -31,9 +32,25 @@ export interface LowerContext {
   fileNames: Set<string>;
 }
 
+/**
+ * Direct `eval` and `with` look locals up by name at run time; once locals move to the frame
+ * those lookups would miss them, so such functions stay native.
+ */
+function rejectDynamicScope(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): void {
+  const visit = (n: ts.Node): void => {
+    if (tsi.isWithStatement(n)) throw new Unsupported(LowerCodes.UnsupportedSyntax, `a 'with' statement hides which locals the function uses; ${KEEP_NATIVE}`, n);
+    if (tsi.isCallExpression(n) && tsi.isIdentifier(n.expression) && n.expression.text === 'eval') {
+      throw new Unsupported(LowerCodes.UnsupportedSyntax, `direct eval can read the function's locals by name, which the lowering moves; use indirect eval ((0, eval)(...)), ${KEEP_NATIVE}`, n);
+    }
+    tsi.forEachChild(n, visit);
+  };
+  visit(fn.body!);
+}
+
 export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, name: string, pollName: string, pollRef: () => ts.Expression): LoweredFunction {
   const { tsi, ctx, sf } = lc;
   const f = tsi.factory;
+  rejectDynamicScope(tsi, fn);
   const scope = analyzeScopes(tsi, fn);
   const taken = new Set([...scope.names, ...lc.fileNames]);
   const fresh = (base: string) => {
