@@ -22,7 +22,7 @@ export function rng(seed) {
 }
 
 /** Default feature set: spawn, Promise.all, the runtime's join / race (select) and sleep. */
-export const DEFAULT_FEATURES = { spawn: true, select: true, sleep: true, all: true, join: true };
+export const DEFAULT_FEATURES = { spawn: true, select: true, sleep: true, all: true, join: true, iter: true, forAwait: true, superCalls: true, args: true };
 
 const COST_LIMIT = 120; // estimated calls per function invocation (keeps programs fast)
 
@@ -36,6 +36,8 @@ export function generate(seed, features = DEFAULT_FEATURES) {
   const fresh = (p) => `${p}${uid++}`;
   const prog = { seed, funcs: [], classes: [], main: null };
   const costs = new Map(); // callee name -> estimated cost of one invocation
+  /** Own and inherited methods of a class: [{ name, params, owner }]. */
+  const allMethods = (c) => [...(c.baseMethods ?? []), ...c.methods.map((m) => ({ name: m.name, params: m.params, owner: c.name }))];
   let blockIds = 0;
 
   // Context while generating a function body.
@@ -108,8 +110,10 @@ export function generate(seed, features = DEFAULT_FEATURES) {
     if (!cx.parallelSafe) {
       for (const c of prog.classes)
         for (const m of c.methods) if (canAfford(cx, costs.get(`${c.name}.${m.name}`))) options.push(['mcall', m, c]);
-      if (cx.inMethod && cx.cls)
+      if (cx.inMethod && cx.cls) {
         for (const m of cx.cls.methods) if (canAfford(cx, costs.get(`${cx.cls.name}.${m.name}`))) options.push(['thiscall', m]);
+        for (const m of cx.cls.baseMethods ?? []) if (canAfford(cx, costs.get(`${m.owner}.${m.name}`))) options.push(['supercall', m]);
+      }
       for (const a of cx.arrows) if (canAfford(cx, a.cost)) options.push(['arrowcall', a]);
     }
     if (!options.length) return null;
@@ -126,6 +130,10 @@ export function generate(seed, features = DEFAULT_FEATURES) {
     if (kind === 'thiscall') {
       cx.cost.v += cx.mult * costs.get(`${cx.cls.name}.${target.name}`);
       return { t: 'thiscall', m: target.name, args: args() };
+    }
+    if (kind === 'supercall') {
+      cx.cost.v += cx.mult * costs.get(`${target.owner}.${target.name}`);
+      return { t: 'supercall', m: target.name, args: args() };
     }
     cx.cost.v += cx.mult * target.cost;
     return { t: 'arrowcall', name: target.name, args: target.params.map(() => numExpr(cx, depth + 1)) };
@@ -336,6 +344,10 @@ export function generate(seed, features = DEFAULT_FEATURES) {
         }
         case 19:
           return [{ t: 'log', v: { t: 'tmpl', parts: [numExpr(cx, 1), numExpr(cx, 1)] } }];
+        case 21:
+          // `arguments` of the enclosing non-arrow function (an arrow sees its function's).
+          if (features.args) return [{ t: 'logargs' }];
+          return [{ t: 'log', v: numExpr(cx) }];
         case 20: {
           // A labelled block left with `break label`.
           const label = fresh('B');
@@ -372,7 +384,13 @@ export function generate(seed, features = DEFAULT_FEATURES) {
     if (kind !== 'dowhile') declare(cx, v, false);
     let items = null;
     let bound = null;
+    let source = 'array';
     if (kind === 'forof') {
+      // An iterator whose return() logs (closing on break/return/throw must survive the
+      // split at an await), or an async iterable for `for await`.
+      const roll = r.int(10);
+      if (features.forAwait && roll < 3) source = 'async';
+      else if (features.iter && roll < 7) source = 'iter';
       cx.vars.length = saveVars; // items are evaluated outside the loop variable's scope
       items = [];
       for (let i = 0; i < n; i++) items.push(numExpr(cx, 1));
@@ -386,7 +404,7 @@ export function generate(seed, features = DEFAULT_FEATURES) {
     cx.inLoop--;
     if (label) cx.labels.pop();
     cx.mult = saveMult;
-    return { t: kind, label, v, n, bound, items, body };
+    return { t: kind, label, v, n, bound, items, body, source };
   }
 
   function tryStmt(cx) {
@@ -470,9 +488,10 @@ export function generate(seed, features = DEFAULT_FEATURES) {
     costs.set(f.name, f.cost);
     prog.funcs.push(f);
   }
-  const ncls = r.int(2);
+  const ncls = r.int(features.superCalls ? 3 : 2);
   for (let c = 0; c < ncls; c++) {
-    const cls = { t: 'class', name: `C${c}`, methods: [] };
+    const base = features.superCalls && c > 0 && r.chance(0.6) ? prog.classes[c - 1] : null;
+    const cls = { t: 'class', name: `C${c}`, methods: [], base: base?.name ?? null, baseMethods: base ? allMethods(base) : [] };
     const nm = 1 + r.int(2);
     for (let i = 0; i < nm; i++) {
       const m = func(`m${i}`, 'method', cls, false);
@@ -495,16 +514,22 @@ export function render(prog) {
   const out = [];
   out.push(`import { H } from 'fuzz-harness';`);
   const funcs = new Set(prog.funcs.map((f) => f.name));
-  const classes = new Map(prog.classes.map((c) => [c.name, new Set(c.methods.map((m) => m.name))]));
-  const arities = new Map(prog.funcs.map((f) => [f.name, f.params.length]));
-  for (const f of prog.funcs) out.push(renderFunc(f, { funcs, classes, arities, cls: null }, ''));
+  const classes = new Map();
+  const bases = new Map();
   for (const c of prog.classes) {
-    out.push(`class ${c.name} {`);
-    out.push(`  constructor(v) { this.v = v; }`);
-    for (const m of c.methods) out.push(renderFunc(m, { funcs, classes, arities, cls: c.name }, '  '));
+    if (c.base && !classes.has(c.base)) throw new Invalid('base class');
+    classes.set(c.name, new Set([...(c.base ? classes.get(c.base) : []), ...c.methods.map((m) => m.name)]));
+    bases.set(c.name, c.base ? classes.get(c.base) : null);
+  }
+  const arities = new Map(prog.funcs.map((f) => [f.name, f.params.length]));
+  for (const f of prog.funcs) out.push(renderFunc(f, { funcs, classes, bases, arities, cls: null }, ''));
+  for (const c of prog.classes) {
+    out.push(c.base ? `class ${c.name} extends ${c.base} {` : `class ${c.name} {`);
+    if (!c.base) out.push(`  constructor(v) { this.v = v; }`);
+    for (const m of c.methods) out.push(renderFunc(m, { funcs, classes, bases, arities, cls: c.name }, '  '));
     out.push(`}`);
   }
-  out.push('export ' + renderFunc(prog.main, { funcs, classes, arities, cls: null }, ''));
+  out.push('export ' + renderFunc(prog.main, { funcs, classes, bases, arities, cls: null }, ''));
   return out.join('\n') + '\n';
 }
 
@@ -547,6 +572,8 @@ function renderStmt(x, st, ind) {
       return `${ind}lg.log(H.err(${x.name}));\n`;
     case 'logclosures':
       return `${ind}lg.log(cl.map((f) => f()));\n`;
+    case 'logargs':
+      return `${ind}lg.log(arguments.length);\n`;
     case 'assign':
       if (!lookup(st, x.name)) throw new Invalid('assign');
       return `${ind}${x.name} ${x.op} ${E(x.v)};\n`;
@@ -581,7 +608,8 @@ function renderStmt(x, st, ind) {
       if (x.t === 'forof') {
         const items = x.items.map(E).join(', ');
         st.scope = { vars: new Set([x.v]), parent: saved };
-        head = `${ind}${lbl}for (const ${x.v} of [${items}]) {\n`;
+        const src = x.source === 'iter' ? `H.iter(lg, [${items}])` : x.source === 'async' ? `H.aiter(lg, [${items}])` : `[${items}]`;
+        head = `${ind}${lbl}for ${x.source === 'async' ? 'await ' : ''}(const ${x.v} of ${src}) {\n`;
       } else if (x.t === 'for') {
         st.scope = { vars: new Set([x.v]), parent: saved };
         const bound = x.bound ? `H.cap(${E(x.bound)}, ${x.n})` : `${x.n}`;
@@ -696,6 +724,9 @@ function renderCall(c, st) {
     case 'thiscall':
       if (!st.inMethod || !st.env.classes.get(st.cls)?.has(c.m)) throw new Invalid('this method');
       return `this.${c.m}(${[lg, ...args].join(', ')})`;
+    case 'supercall':
+      if (!st.inMethod || !st.env.bases.get(st.cls)?.has(c.m)) throw new Invalid('super method');
+      return `super.${c.m}(${[lg, ...args].join(', ')})`;
     case 'arrowcall':
       if (!lookup(st, c.name)) throw new Invalid('arrow');
       return `${c.name}(${args.join(', ')})`;

@@ -70,6 +70,7 @@ function stmtReplacements(s) {
     case 'for':
     case 'forof':
     case 'dowhile':
+      if (s.source && s.source !== 'array') out.push({ ...s, source: 'array' });
       if (s.n > 1) out.push({ ...s, n: 1, items: s.items ? s.items.slice(0, 1) : s.items });
       if (s.label) out.push({ ...s, label: null });
       if (s.bound) out.push({ ...s, bound: null });

@@ -46,6 +46,8 @@ export const common = {
   thenable<T>(v: T): PromiseLike<T> {
     return { then: (res: any) => res(v) } as PromiseLike<T>;
   },
+  iter: (lg: Log, items: unknown[]) => iter(lg, items),
+  aiter: (lg: Log, items: unknown[]) => aiter(lg, items),
 };
 
 export interface Outcome {
@@ -73,4 +75,36 @@ export async function runProgram(main: (lg: Log) => PromiseLike<unknown>, timeou
   const out = await Promise.race([run, timeout]);
   clearTimeout(timer);
   return out;
+}
+
+/** An iterable whose iterator logs when it is closed early (IteratorClose). */
+export function iter(lg: Log, items: unknown[]): Iterable<unknown> {
+  return {
+    [Symbol.iterator]() {
+      let i = 0;
+      return {
+        next: () => (i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true }),
+        return: () => {
+          lg.log('iter.return');
+          return { value: undefined, done: true };
+        },
+      };
+    },
+  };
+}
+
+/** An async iterable (promises resolved later) whose iterator logs when closed early. */
+export function aiter(lg: Log, items: unknown[]): AsyncIterable<unknown> {
+  return {
+    [Symbol.asyncIterator]() {
+      let i = 0;
+      return {
+        next: () => Promise.resolve(i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true }),
+        return: () => {
+          lg.log('aiter.return');
+          return Promise.resolve({ value: undefined, done: true });
+        },
+      };
+    },
+  };
 }
