@@ -94,7 +94,16 @@ export class StatementLowerer {
     const em = this.em;
     const f = this.f;
     if (!this.aw.has(s)) {
-      for (const out of this.unsplit(s)) em.emit(out);
+      const out = this.unsplit(s);
+      // A jump or return at the statement list's own level: emit its statements flat, and
+      // nothing falls through after it.
+      let flat = out;
+      while (flat.length === 1 && tsi.isBlock(flat[0]!) && flat[0] !== s) flat = [...(flat[0] as ts.Block).statements];
+      const terminal = tsi.isReturnStatement(s) || tsi.isThrowStatement(s) || tsi.isBreakOrContinueStatement(s);
+      for (const o of flat) {
+        if (terminal) em.emitTerminal(o);
+        else em.emit(o);
+      }
       em.endStatement();
       return;
     }
