@@ -28,6 +28,9 @@ export function norm(v: unknown): unknown {
 }
 
 export function err(e: unknown): string {
+  // A ReferenceError names a variable, and the bundler may have renamed it (v0 → v03) in one
+  // build only: keep the kind of error, drop the name.
+  if (e instanceof ReferenceError) return `${e.name}: ${e.message.replace(/'[^']*'|^\S+(?= is not defined)/g, '<name>')}`;
   if (e instanceof Error) return `${e.name}: ${e.message}`;
   return `throw ${JSON.stringify(norm(e))}`;
 }
