@@ -144,6 +144,12 @@ const cases: Record<string, string> = {
       for await (const v of it) { if (v === 1) break; log.push(v); }
       const sync = { *[Symbol.iterator]() { try { yield 1; yield 2; } finally { log.push('sync closed'); } } };
       for (const v of sync) { await v; break; }
+      const slowClose = { i: 0, [Symbol.asyncIterator]() { return this; }, next() { return Promise.resolve({ done: false, value: this.i++ }); },
+        return() { return new Promise((r) => setTimeout(() => { log.push('slow close done'); r({ done: true }); }, 2)); } };
+      try { for await (const v of slowClose) { await v; throw new Error('boom ' + v); } } catch (e) { log.push(e.message); }
+      const badClose = { [Symbol.iterator]() { return { next: () => ({ done: false, value: 1 }), return() { throw new Error('close failed'); } }; } };
+      try { for (const v of badClose) { await v; throw new Error('body'); } } catch (e) { log.push(e.message); }
+      try { for (const v of badClose) { await v; break; } } catch (e) { log.push(e.message); }
     };`,
   'nested async functions and recursion': `
     exports.main = async function main(log) {

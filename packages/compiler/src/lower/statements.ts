@@ -453,10 +453,19 @@ export class StatementLowerer {
     em.jumpIf(f.createEquality(em.field(ret), f.createNull()), skip);
     const call = f.createCallExpression(f.createPropertyAccessExpression(em.field(ret), 'call'), undefined, [em.field(it)]);
     if (c) {
-      // throw completion: call return, swallow its errors, rethrow the original afterwards.
+      // Throw completion: call return (and await it if async), ignore its errors, then the
+      // finally exit rethrows the original error.
       const normal = em.newLabel('CloseChecked');
       em.jumpIf(f.createStrictInequality(em.field(c), f.createNumericLiteral(Completion.Throw)), normal);
-      em.emit(f.createTryStatement(f.createBlock([f.createExpressionStatement(isAsync ? f.createCallExpression(f.createPropertyAccessExpression(call, 'then'), undefined, [f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([])), f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([]))]) : call)]), f.createCatchClause(undefined, f.createBlock([])), undefined));
+      const start = em.newLabel('CloseOnThrow');
+      em.mark(start);
+      const closeCall = f.createCallExpression(f.createPropertyAccessExpression(em.field(ret), 'call'), undefined, [em.field(it)]);
+      if (isAsync) em.await(closeCall, closeCall, 'return()');
+      else em.emit(f.createExpressionStatement(closeCall));
+      em.jump(skip);
+      const ignored = em.newLabel('CloseFailed');
+      em.addRegion({ kind: 'catch', start, end: ignored, target: ignored });
+      em.mark(ignored);
       em.jump(skip);
       em.mark(normal);
     }
