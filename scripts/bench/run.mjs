@@ -119,7 +119,7 @@ export const BENCHMARKS = [
   },
   {
     name: 'sleeps',
-    title: '1M concurrent sleeps (5 s each)',
+    title: '1M concurrent sleeps (10 s each)',
     suite: 'sleeps',
     n: quick ? 50000 : 1000000,
     warmup: 0,
@@ -216,7 +216,9 @@ function runChild(file, params, flags) {
     child.on('close', (code) => {
       clearTimeout(timer);
       const i = out.lastIndexOf('\n@@RESULT@@');
-      if (i < 0) res({ error: `exit ${code}: ${(err || out).trim().split('\n').slice(-3).join(' | ')}` });
+      const text = (err || out).trim();
+      const first = text.match(/^\w*Error\b.*$/m)?.[0];
+      if (i < 0) res({ error: `exit ${code}: ${first ?? text.split('\n').slice(-3).join(' | ')}` });
       else res(JSON.parse(out.slice(i + 11)));
     });
   });

@@ -12,7 +12,7 @@ async function sleeper(env: Env, ms: number, i: number): Promise<number> {
 
 export async function main(env: Env, n: number) {
   // Long enough that every task is asleep before the first wakes (memory is read then).
-  const SLEEP_MS = Math.max(1000, n / 200);
+  const SLEEP_MS = Math.max(1000, n / 100);
   const handles: PromiseLike<number>[] = new Array(n);
   env.measure.gc();
   const before = env.measure.heapUsed();
