@@ -218,7 +218,9 @@ const cases: Record<string, string> = {
       log.push(await child.greet('x'), await child.computed(), child.computed.name);
       let i = 0; const seen = [];
       while (i < 2) { try { seen.push(later); } catch (e) { seen.push(e.name); } await 0; const later = i++; }
-      log.push(seen.join());
+      const fs = [];
+      for (let k = 0; k < 2; k++) { try { seen.push(captured); } catch (e) { seen.push(e.name); } await 0; let captured = k; fs.push(() => captured); }
+      log.push(seen.join(), fs.map((g) => g()).join());
     };`,
   'names that clash with the frame or the generated code': `
     const cx = 'outer cx';

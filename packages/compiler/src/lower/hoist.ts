@@ -102,6 +102,7 @@ export class Hoister {
             this.storage.fields.push(envField);
           }
           this.storage.env.set(b, envField);
+          if (this.mayReadBeforeInit(b)) this.storage.tdz.add(b);
           continue;
         }
         const name = fieldName(b.name);
@@ -187,7 +188,7 @@ export class Hoister {
           // Re-entering a block (a loop's next iteration) puts its bindings back in the TDZ.
           if (marker.kind === 'init') {
             for (const b of this.storage.tdz) {
-              if (b.scopeNode === marker.scope) out.push(this.em.assign(this.em.field(this.storage.frame.get(b)!), this.em.field('poll')));
+              if (b.scopeNode === marker.scope && this.storage.frame.has(b)) out.push(this.em.assign(this.em.field(this.storage.frame.get(b)!), this.em.field('poll')));
             }
           }
           continue;
@@ -210,11 +211,12 @@ export class Hoister {
   /** A new iteration environment: fresh (block entry, for-of step) or a copy (for-loop step). */
   private envStatement(envField: string, kind: 'init' | 'copy'): ts.Statement {
     const f = this.f;
-    const props = [...this.storage.env].filter(([, e]) => e === envField).map(([b]) => b.name);
+    const bindings = [...this.storage.env].filter(([, e]) => e === envField).map(([b]) => b);
+    // A fresh environment starts with its bindings in the TDZ where a read may come first.
     const value =
       kind === 'copy'
-        ? f.createObjectLiteralExpression(props.map((p) => f.createPropertyAssignment(p, f.createPropertyAccessExpression(this.em.field(envField), p))))
-        : f.createObjectLiteralExpression(props.map((p) => f.createPropertyAssignment(p, f.createVoidZero())));
+        ? f.createObjectLiteralExpression(bindings.map((b) => f.createPropertyAssignment(f.createStringLiteral(b.name), f.createPropertyAccessExpression(this.em.field(envField), b.name))))
+        : f.createObjectLiteralExpression(bindings.map((b) => f.createPropertyAssignment(f.createStringLiteral(b.name), this.storage.tdz.has(b) ? this.em.field('poll') : f.createVoidZero())));
     return this.em.assign(this.em.field(envField), value);
   }
 

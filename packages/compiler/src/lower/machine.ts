@@ -202,7 +202,7 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
     setField('$a', f.createArrayLiteralExpression([...placeholders.map((p) => f.createIdentifier(p)), f.createSpreadElement(f.createIdentifier(restName))]));
     paramFields.add('$a');
   }
-  const tdzFields = new Set([...storage.tdz].map((b) => storage.frame.get(b)!));
+  const tdzFields = new Set([...storage.tdz].filter((b) => storage.frame.has(b)).map((b) => storage.frame.get(b)!));
   // The TDZ sentinel is the poll function itself: no user value can be it by accident.
   for (const field of storage.fields) if (!paramFields.has(field)) setField(field, tdzFields.has(field) ? f.createPropertyAccessExpression(fv, 'poll') : f.createVoidZero());
   for (const t of [...em.temps, ...em.finallyFields]) setField(t, f.createVoidZero());
