@@ -56,10 +56,15 @@ function derivesFrom(n: ts.Node, o: ts.Node): boolean {
 }
 
 export class Splicer {
+  private readonly syntaxFlags: number;
+
   constructor(
     private readonly tsi: typeof ts,
     private readonly sf: ts.SourceFile,
-  ) {}
+  ) {
+    const F = tsi.NodeFlags;
+    this.syntaxFlags = F.Let | F.Const | F.Using | F.AwaitUsing | F.Namespace | F.NestedNamespace | F.GlobalAugmentation;
+  }
 
   /** The edits from `this.sf` to `result`, or null when only a whole-file reprint will do. */
   diffFile(result: ts.SourceFile): Edit[] | null {
@@ -71,6 +76,8 @@ export class Splicer {
   private diffNode(o: ts.Node, n: ts.Node): Edit[] | null {
     if (o === n) return [];
     if (o.kind !== n.kind || !derivesFrom(n, o)) return null;
+    // Flags that are syntax (let/const/using, namespace/module) must match to keep the text.
+    if ((o.flags ^ n.flags) & this.syntaxFlags) return null;
     const edits: Edit[] = [];
     const keys = new Set([...Object.keys(o), ...Object.keys(n)]);
     let sawChild = false;

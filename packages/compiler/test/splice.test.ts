@@ -125,4 +125,17 @@ describe('splice', () => {
     expect(out.code).toContain('function lowered$poll()');
     expect(out.code).not.toContain('kept$poll');
   });
+
+  it('reprints a declaration list whose kind changed (const -> let lives in flags)', () => {
+    const toLet: ts.TransformerFactory<ts.SourceFile> = (ctx) => (sf) =>
+      ts.visitEachChild(sf, function visit(node): ts.Node {
+        if (ts.isVariableDeclarationList(node) && node.flags & ts.NodeFlags.Const) {
+          return ts.setOriginalNode(f.createVariableDeclarationList(node.declarations, ts.NodeFlags.Let), node);
+        }
+        return ts.visitEachChild(node, visit, ctx);
+      }, ctx);
+    const sf = ts.createSourceFile('input.ts', 'const  a = 1;\nlet b = 2;\n', ts.ScriptTarget.Latest, true);
+    const out = rewriteFile(ts, sf, 'input.ts', [toLet], { sourceMap: false })!;
+    expect(out.code).toBe('let a = 1;\nlet b = 2;\n');
+  });
 });
