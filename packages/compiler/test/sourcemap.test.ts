@@ -41,6 +41,8 @@ describe('source maps', () => {
     const frame = stack.split('\n').find((l) => l.includes('throws.ts:'));
     expect(frame, stack).toBeDefined();
     expect(frame).toContain(`throws.ts:${THROW_LINE}:`);
+    // defineMachine names the poll function after the user's function: `at Machine.main (...)`.
+    expect(frame).toMatch(/at (Machine\.)?main \(/);
   });
 
   it('every user statement moved into a poll function maps back to its own line (whole corpus)', () => {
