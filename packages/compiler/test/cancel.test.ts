@@ -2,7 +2,7 @@
 // enclosing that await run, innermost first, catch blocks never, and the future ends Cancelled.
 // Oracle: a generator's return() at the same point has exactly these semantics, so the same
 // source with `function*`/`yield` run natively must log the same.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,13 +40,19 @@ function writeOracle(): string {
   return file;
 }
 
-afterAll(() => bundle?.dispose());
+let oracleFile: string | undefined;
+
+afterAll(() => {
+  bundle?.dispose();
+  if (oracleFile) rmSync(oracleFile, { force: true });
+});
 
 beforeAll(async () => {
   bundle = await bundleFixtures([FIXTURE], 'cancel');
   lowered = (await importFile(bundle.lowered.get('nested-finally')!)) as Record<string, Work>;
   rt = (await importFile(bundle.runtime)) as typeof rt;
-  oracles = (await importFile(writeOracle())) as Record<string, Gen>;
+  oracleFile = writeOracle();
+  oracles = (await importFile(oracleFile)) as Record<string, Gen>;
 });
 
 /** Gates for stopping at await `k`: that one never finishes, `slow` (if given) is a promise. */
