@@ -42,6 +42,15 @@ export async function main(log: string[]) {
       log.push(`rejected with ${JSON.stringify(e) ?? 'undefined'}`);
     }
   }
+  const same = new Error('same object');
+  try {
+    await (async () => {
+      await later(0);
+      throw same;
+    })();
+  } catch (e) {
+    log.push(`identity kept ${e === same}`);
+  }
   const settled = await Promise.allSettled([throwsLate(), later('fine')]);
   log.push(settled.map((s) => s.status).join(','));
   await later(0);
