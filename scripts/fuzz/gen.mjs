@@ -354,7 +354,10 @@ export function generate(seed, features = DEFAULT_FEATURES) {
           cx.blockLabels = [...(cx.blockLabels ?? []), label];
           const body = block(cx, 1 + r.int(3));
           cx.blockLabels.pop();
-          body.splice(r.int(body.length + 1), 0, { t: 'if', c: condExpr(cx), then: [{ t: 'break', label }], else: null });
+          // The condition is made after the block's scope closed, so it mentions no variable
+          // (one may be shadowed inside the block).
+          const c = { t: 'bin', op: r.pick(['===', '>']), l: { t: 'await', arg: { t: 'ready', v: { t: 'num', v: r.int(4) } } }, r: { t: 'num', v: r.int(4) } };
+          body.splice(r.int(body.length + 1), 0, { t: 'if', c, then: [{ t: 'break', label }], else: null });
           return [{ t: 'lblock', label, body }];
         }
         default:
