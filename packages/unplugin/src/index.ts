@@ -77,34 +77,13 @@ export function resolveFilters(options: TspollPluginOptions): { include: (string
   return { include, exclude };
 }
 
-/**
- * Rollup and Vite: the runtime's ABI entry installs the scheduler hooks when it loads, but it
- * is otherwise only re-exports, so with `sideEffects` metadata that does not list it Rollup
- * links through it and drops that import. Generated code needs it: keep it.
- */
-function abiSideEffects(runtimeModule: string) {
-  return async function resolveId(
-    this: { resolve(source: string, importer?: string, options?: { skipSelf?: boolean }): Promise<{ id: string; external?: boolean | string } | null> },
-    source: string,
-    importer: string | undefined,
-  ) {
-    if (source !== runtimeModule) return null;
-    const r = await this.resolve(source, importer, { skipSelf: true });
-    if (!r || r.external) return r;
-    return { ...r, moduleSideEffects: true as const };
-  };
-}
-
 export const unplugin: UnpluginInstance<TspollPluginOptions | undefined, false> = createUnplugin(
   (rawOptions: TspollPluginOptions | undefined) => {
     const options = rawOptions ?? {};
     const { include, exclude } = resolveFilters(options);
-    const resolveId = abiSideEffects(options.runtimeModule ?? '@tspoll/runtime/abi');
     return {
       name: 'tspoll',
       enforce: 'pre',
-      rollup: { resolveId: resolveId as never },
-      vite: { resolveId: resolveId as never },
       // esbuild calls into JS for every file its onLoad filter matches: keep it to source files.
       esbuild: { onLoadFilter: /\.(?:[cm]?[jt]sx?)$/ },
       transform: {
