@@ -1,8 +1,11 @@
 // The public API with the real lowering: one runtime import per file, module kinds, options,
 // analyzeSource, and every byte outside the async functions kept as written.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { analyzeSource, transformSource } from '../src/index.js';
+import { listFixtures, REPO_DIR } from './harness.js';
 
 const SOURCE = [
   '// header comment, kept',
@@ -76,5 +79,14 @@ describe('transformSource', () => {
     expect(machines[0]!.loc).toMatchObject({ file: 'src/a.ts', line: 7 });
     expect(machines[0]!.states.some((s) => s.awaits === 'helper(x)')).toBe(true);
     expect(transformSource(SOURCE, 'src/a.ts').machines).toEqual(machines);
+  });
+
+  it('is idempotent: lowering a lowered file changes nothing (no async left behind)', () => {
+    for (const file of listFixtures(path.join(REPO_DIR, 'test-fixtures/lowering'))) {
+      const once = transformSource(readFileSync(file, 'utf8'), file);
+      const twice = transformSource(once.code, file);
+      expect(twice.changed, path.basename(file)).toBe(false);
+      expect(twice.diagnostics.filter((d) => d.code === 'TSP1000' || d.code === 'TSP9000'), path.basename(file)).toEqual([]);
+    }
   });
 });
