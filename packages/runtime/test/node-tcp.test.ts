@@ -48,7 +48,6 @@ function echo$poll(this: EchoFrame, cx: Context): number | typeof PENDING {
     for (;;)
       switch (this.$s) {
         case 0:
-          this.$st = 1;
           this.n = 0;
         // falls through
         case 1: // loop head

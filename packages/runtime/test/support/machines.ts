@@ -28,7 +28,6 @@ function gen$poll(this: GenFrame<unknown>, cx: Context): unknown {
     for (;;) {
       switch (this.$s) {
         case 0: // Start
-          this.$st = 1;
           this.it = this.body();
           step = this.it.next();
           break;
