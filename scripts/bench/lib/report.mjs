@@ -8,7 +8,7 @@ export function fmt(x) {
 
 export function table(results) {
   const lines = [];
-  lines.push('| benchmark | metric | sync | native | tspoll | TS ES5 | tspoll/native | tspoll/sync | es5/native | goal | met |');
+  lines.push('| benchmark | metric | sync | native | tspoll | TS ES5 | tspoll ÷ native | tspoll ÷ sync | ES5 ÷ native | goal | met |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const b of results) {
     if (b.static) {
@@ -17,13 +17,13 @@ export function table(results) {
     }
     const m = b.metric ?? 'ms';
     const cell = (v) => (b.variants[v] ? fmt(b.variants[v][m]) : b.errors[v] ? 'n/a' : '');
-    const r = (k) => (b.ratios[k] !== undefined ? fmt(b.ratios[k]) + '×' : '');
+    const r = (k) => (b.ratios[k] !== undefined && Number.isFinite(b.ratios[k]) ? fmt(b.ratios[k]) + '×' : '');
     lines.push(
       `| ${b.title} | ${m} | ${cell('sync')} | ${cell('native')} | ${cell('tspoll')} | ${cell('es5')} | ${r('tspoll/native')} | ${r('tspoll/sync')} | ${r('es5/native')} | ${b.goal} | ${b.met === null ? '–' : b.met ? 'yes' : '**no**'} |`,
     );
     for (const e of b.extra ?? []) {
       const c = (v) => (b.variants[v] ? fmt(b.variants[v][e]) : '');
-      const rr = (k) => (b.ratios[`${k} ${e}`] !== undefined ? fmt(b.ratios[`${k} ${e}`]) + '×' : '');
+      const rr = (k) => (Number.isFinite(b.ratios[`${k} ${e}`]) ? fmt(b.ratios[`${k} ${e}`]) + '×' : '');
       lines.push(`| ″ | ${e} | ${c('sync')} | ${c('native')} | ${c('tspoll')} | ${c('es5')} | ${rr('tspoll/native')} | | ${rr('es5/native')} | | |`);
     }
   }
