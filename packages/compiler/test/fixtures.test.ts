@@ -29,6 +29,7 @@ describe.each(files.map((f) => [fixtureName(f), f] as const))('%s', (name, file)
 
   it('compiles without diagnostics', () => {
     const compiled = bundle.compiled.get(file);
+    expect(compiled?.syntaxError).toBeUndefined();
     expect(compiled?.changed).toBe(true);
     expect(compiled?.diagnostics).toEqual([]);
   });

@@ -30,6 +30,8 @@ export interface LoweredFile {
   code: string;
   changed: boolean;
   diagnostics: Diagnostic[];
+  /** Set when the compiler's output does not parse. */
+  syntaxError?: string;
 }
 
 export interface Bundle {
@@ -67,9 +69,21 @@ function loweringPlugin(compiled: Map<string, LoweredFile>): esbuild.Plugin {
       build.onLoad({ filter: /.*/, namespace: 'lowered' }, async (args) => {
         const code = await readFile(args.path, 'utf8');
         const out = transformSource(code, args.path, { sourceMap: true });
-        compiled.set(args.path, { file: args.path, code: out.code, changed: out.changed, diagnostics: out.diagnostics });
+        const entry: LoweredFile = { file: args.path, code: out.code, changed: out.changed, diagnostics: out.diagnostics };
+        compiled.set(args.path, entry);
+        const loader = args.path.endsWith('x') ? 'tsx' : 'ts';
+        // Output that does not parse would fail the whole bundle; instead that one module
+        // throws when loaded, so only its fixture fails, with the reason.
+        entry.syntaxError = await esbuild.transform(out.code, { loader }).then(
+          () => undefined,
+          (e: esbuild.TransformFailure) => e.errors.map((x) => `${x.text} at ${x.location?.line}:${x.location?.column}: ${x.location?.lineText.trim()}`).join('; '),
+        );
+        if (entry.syntaxError !== undefined) {
+          const message = `lowered output of ${path.basename(args.path)} does not parse: ${entry.syntaxError}`;
+          return { contents: `throw new Error(${JSON.stringify(message)});\nexport {};\n`, loader: 'js' };
+        }
         const contents = out.map ? `${out.code}\n//# sourceMappingURL=${out.map.toUrl()}\n` : out.code;
-        return { contents, loader: 'ts', resolveDir: path.dirname(args.path) };
+        return { contents, loader, resolveDir: path.dirname(args.path) };
       });
     },
   };
