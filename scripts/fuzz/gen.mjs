@@ -233,7 +233,9 @@ export function generate(seed, features = DEFAULT_FEATURES) {
 
   function stmt(cx) {
     const deep = cx.depth >= 3;
-    const roll = r.int(deep ? 8 : 24);
+    // The `control` profile favours control flow across awaits: jumps, loops, try/finally,
+    // switch and labelled blocks.
+    const roll = features.control && !deep && r.chance(0.5) ? r.pick([6, 6, 10, 11, 12, 13, 14, 20]) : r.int(deep ? 8 : 24);
     cx.depth++;
     try {
       switch (roll) {

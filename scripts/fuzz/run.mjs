@@ -4,7 +4,9 @@
 //                                                      and saved to test-fixtures/fuzz/<seed>.ts)
 //   node scripts/fuzz/run.mjs --seeds 1-200 --mode es5 check the harness against TS's downlevel
 //   node scripts/fuzz/run.mjs --show 42                print the program of seed 42
-// Options: --batch N (programs per esbuild call), --no-shrink, --no-save, --features spawn,all,sleep,select
+// Options: --batch N (programs per esbuild call), --no-shrink, --no-save,
+//   --features spawn,all,join,select,sleep,iter,forAwait,superCalls,args (default: all of them),
+//   --control (favour jumps, loops, try/finally across awaits; adds to the features)
 import { fuzzSeeds } from './fuzz.mjs';
 import { DEFAULT_FEATURES, generate, render } from './gen.mjs';
 
@@ -27,9 +29,10 @@ function parseSeeds(s) {
 
 let features = DEFAULT_FEATURES;
 if (opt('--features')) {
-  features = { spawn: false, all: false, sleep: false, select: false };
+  features = Object.fromEntries(Object.keys(DEFAULT_FEATURES).map((k) => [k, false]));
   for (const f of opt('--features').split(',')) features[f] = true;
 }
+if (flag('--control')) features = { ...features, control: true };
 
 if (opt('--show')) {
   process.stdout.write(render(generate(+opt('--show'), features)));
