@@ -42,9 +42,17 @@ export interface TransformResult {
   changed: boolean;
 }
 
-
 /** Lower every async function in `code`; everything else stays byte-identical. */
 export function transformSource(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
+  return lowerSource(code, fileName, options, true);
+}
+
+/** The state machines `transformSource` would build, for `--emit-states` (nothing is printed). */
+export function analyzeSource(code: string, fileName: string): MachineDescription[] {
+  return lowerSource(code, fileName, { sourceMap: false }, false).machines;
+}
+
+function lowerSource(code: string, fileName: string, options: TransformOptions, print: boolean): TransformResult {
   const unchanged = (diagnostics: Diagnostic[] = [], machines: MachineDescription[] = []): TransformResult => ({
     code,
     map: null,
@@ -71,6 +79,11 @@ export function transformSource(code: string, fileName: string, options: Transfo
       onMachine: (m: unknown) => machines.push(m as MachineDescription),
     });
     const optOut = optOutTransformers(ts);
+    if (!print) {
+      // Lowering alone reports the machines; splicing and printing are not needed for them.
+      ts.transform(sf, [optOut.before, lower], compilerOptions(moduleKind)).dispose();
+      return unchanged(diagnostics, machines);
+    }
     const emitted = rewriteFile(ts, sf, fileName, [optOut.before, lower, optOut.after], {
       sourceMap: options.sourceMap !== false,
       runtimeModule,
@@ -82,11 +95,6 @@ export function transformSource(code: string, fileName: string, options: Transfo
     diagnostics.push(internalError(e, sf, fileName));
     return unchanged(diagnostics);
   }
-}
-
-/** The state machines `transformSource` would build, for `--emit-states`. */
-export function analyzeSource(code: string, fileName: string): MachineDescription[] {
-  return transformSource(code, fileName, { sourceMap: false }).machines;
 }
 
 function parse(code: string, fileName: string): ts.SourceFile {
