@@ -20,6 +20,7 @@ interface Frame {
   poll(cx: unknown): unknown;
   cancel(): void;
   $st: number;
+  $cx: unknown;
   then(ok: (v: unknown) => void, err: (e: unknown) => void): Promise<unknown>;
 }
 type Work = (log: string[], gates: unknown[]) => Frame;
@@ -65,6 +66,14 @@ function gates(k: number, slow?: { index: number; promise: Promise<unknown> }): 
 /** A context for polling by hand: nothing to wake, budget enough for the whole body. */
 const cx = () => ({ waker: { wake() {} }, budget: 1_000_000 });
 
+/** Poll a NEW frame by hand as its owner: claim it first, as an owner's first await does. */
+function pollAsOwner(f: Frame): unknown {
+  const c = cx();
+  f.$st = 1;
+  f.$cx = c;
+  return f.poll(c);
+}
+
 function oracleLog(k: number, fn = 'work'): string[] {
   const log: string[] = [];
   const g = oracles[fn]!(log, []);
@@ -79,7 +88,7 @@ describe('cancel() at every await of nested try/finally', () => {
   it.each(points)('%s, at await %i', async (fn, k) => {
     const log: string[] = [];
     const f = lowered[fn]!(log, gates(k));
-    expect(f.poll(cx())).toBe(rt.PENDING);
+    expect(pollAsOwner(f)).toBe(rt.PENDING);
     const before = [...log];
     f.cancel();
     const ran = log.slice(before.length);
@@ -118,7 +127,7 @@ describe('cancel() at every await of nested try/finally', () => {
     const promise = new Promise((resolve) => (open = resolve));
     const log: string[] = [];
     const f = lowered.work!(log, gates(1, { index: 4, promise }));
-    expect(f.poll(cx())).toBe(rt.PENDING);
+    expect(pollAsOwner(f)).toBe(rt.PENDING);
     f.cancel(); // returns at the await in `finally 2`
     expect(log.at(-1)).toBe('finally 2');
     expect(f.$st).not.toBe(DONE_ERR);

@@ -2,7 +2,7 @@
 // jump and its target (regenerator's LeapManager). A finally that a leap enters records the
 // leap as its completion (`$c<n>` kind, `$v<n>` value) and continues it when it ends.
 import type ts from 'typescript';
-import type { Emitter, Label } from './emit.js';
+import { type Emitter, isConstantLike, type Label } from './emit.js';
 
 export const enum Completion {
   Normal = 0,
@@ -15,7 +15,9 @@ export const enum Completion {
 export type Entry =
   | { kind: 'loop'; breakL: Label; continueL: Label; labels: string[] }
   | { kind: 'switch' | 'labeled'; breakL: Label; labels: string[] }
-  | { kind: 'finally'; fin: Label; c: string; v: string; returns: boolean; cancels: boolean; jumps: Label[] };
+  | { kind: 'finally'; fin: Label; c: string; v: string; returns: boolean; cancels: boolean; jumps: Label[] }
+  /** The body of a user finally block: a leap out of it while cancel() unwinds keeps unwinding. */
+  | { kind: 'finallyBody' };
 
 export type FinallyEntry = Extract<Entry, { kind: 'finally' }>;
 
@@ -38,7 +40,7 @@ export class LeapManager {
   findBreak(label: string | undefined): number {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const e = this.stack[i]!;
-      if (e.kind === 'finally') continue;
+      if (e.kind === 'finally' || e.kind === 'finallyBody') continue;
       if (label === undefined ? e.kind !== 'labeled' : e.labels.includes(label)) return i;
     }
     return -1;
@@ -58,6 +60,37 @@ export class LeapManager {
    * below `depth` still enclosing it). `labelled`: the code sits inside a user loop or switch.
    */
   leapStmts(leap: Leap, labelled: boolean, depth = this.stack.length): ts.Statement[] {
+    const em = this.em;
+    const f = em.f;
+    const stop = leap.type === 'jump' ? leap.depth + 1 : 0;
+    const guard = leap.type === 'cancel' ? undefined : this.cancelGuard(stop, labelled, depth);
+    if (guard) {
+      // The value of a return is evaluated before the finally's completion is decided.
+      if (leap.type === 'return' && leap.value && !isConstantLike(em.tsi, leap.value)) {
+        return [em.assign(em.r(), leap.value), guard, ...this.leapStmtsUnguarded({ type: 'return', value: em.r() }, labelled, depth)];
+      }
+      return [guard, ...this.leapStmtsUnguarded(leap, labelled, depth)];
+    }
+    return this.leapStmtsUnguarded(leap, labelled, depth);
+  }
+
+  /**
+   * A return, break or continue that leaves the body of a finally block: while cancel()
+   * unwinds (`$cs > 0`) it must not end the unwinding (a returned value would settle the
+   * cancelled future, a jump would resume the body): the unwinding goes on outward instead.
+   */
+  cancelGuard(stop: number, labelled: boolean, depth = this.stack.length): ts.Statement | undefined {
+    const em = this.em;
+    const f = em.f;
+    for (let i = depth - 1; i >= stop; i--) {
+      if (this.stack[i]!.kind !== 'finallyBody') continue;
+      const unwinding = f.createGreaterThan(em.field('$cs'), f.createNumericLiteral(0));
+      return f.createIfStatement(unwinding, f.createBlock(this.leapStmtsUnguarded({ type: 'cancel' }, labelled, i), true));
+    }
+    return undefined;
+  }
+
+  private leapStmtsUnguarded(leap: Leap, labelled: boolean, depth: number): ts.Statement[] {
     const em = this.em;
     const f = em.f;
     const stop = leap.type === 'jump' ? leap.depth + 1 : 0;
@@ -119,7 +152,7 @@ export class LeapManager {
   private depthOfTarget(target: Label): number {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const e = this.stack[i]!;
-      if (e.kind === 'finally') continue;
+      if (e.kind === 'finally' || e.kind === 'finallyBody') continue;
       if (e.breakL === target || (e.kind === 'loop' && e.continueL === target)) return i;
     }
     return -1;

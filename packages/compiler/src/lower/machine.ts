@@ -67,14 +67,8 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
   const perIterationScopes = new Set(scope.bindings.filter((b) => b.inLoop && b.kind !== 'var').map((b) => b.scopeNode));
   const st = new StatementLowerer(tsi, em, leap, ex, aw, ctx, (n) => perIterationScopes.has(n));
 
-  // Start: mark the frame as polled (cancel() then unwinds instead of skipping), bind
-  // complex parameters (an error there rejects the future, as natively).
-  em.emit(
-    f.createIfStatement(
-      f.createStrictEquality(em.field('$st'), f.createNumericLiteral(0)),
-      em.assign(em.field('$st'), f.createNumericLiteral(1)),
-    ),
-  );
+  // Start: bind complex parameters (an error there rejects the future, as natively). The
+  // frame's status is the runtime's (ABI.md): whoever first awaits it claims it.
   const params = fn.parameters.filter((p) => !(tsi.isIdentifier(p.name) && p.name.text === 'this'));
   const simpleParams = params.every((p) => tsi.isIdentifier(p.name) && !p.initializer && !p.dotDotDotToken);
   if (!simpleParams) {

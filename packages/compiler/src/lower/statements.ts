@@ -581,6 +581,7 @@ export class StatementLowerer {
       em.addRegion({ kind: 'finally', start: tryStart, end: finL, target: finL, c: entry.c, v: entry.v });
       this.stmt(s.finallyBlock);
       this.leap.emitFinallyExit(entry);
+      this.leap.push({ kind: 'finallyBody' });
       em.emit(em.assign(em.field(entry.v), f.createVoidZero()));
     }
     em.mark(end);
@@ -614,7 +615,14 @@ export class StatementLowerer {
       if (tsi.isReturnStatement(n)) {
         changed = true;
         const value = n.expression;
-        const out = leap.hasFinally() ? leap.leapStmts({ type: 'return', value }, true) : nativeFinally > 0 ? this.em.deferredReturnStmts(value) : leap.leapStmts({ type: 'return', value }, true);
+        let out: ts.Statement[];
+        if (leap.hasFinally() || nativeFinally === 0) out = leap.leapStmts({ type: 'return', value }, true);
+        else {
+          // `$r = value; [cancel guard]; jump to the shared Return state`
+          const [park, ...jump] = this.em.deferredReturnStmts(value);
+          const guard = leap.cancelGuard(0, true);
+          out = guard ? [park!, guard, ...jump] : [park!, ...jump];
+        }
         return f.createBlock(out, false);
       }
       if (tsi.isBreakStatement(n) || tsi.isContinueStatement(n)) {
@@ -625,7 +633,7 @@ export class StatementLowerer {
         const depth = tsi.isBreakStatement(n) ? leap.findBreak(label) : leap.findContinue(label);
         if (depth < 0) throw new Unsupported(LowerCodes.UnsupportedSyntax, `cannot find the target of this ${tsi.isBreakStatement(n) ? 'break' : 'continue'}; ${KEEP_NATIVE}`, n);
         const e = leap.stack[depth]!;
-        if (e.kind === 'finally') throw new Error('jump target is a finally entry');
+        if (e.kind === 'finally' || e.kind === 'finallyBody') throw new Error('jump target is a finally entry');
         const target = tsi.isBreakStatement(n) ? e.breakL : (e as { continueL: Label }).continueL;
         return f.createBlock(leap.leapStmts({ type: 'jump', target, depth }, true), false);
       }
