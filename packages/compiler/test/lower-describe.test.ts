@@ -57,10 +57,13 @@ describe('opt-outs and diagnostics', () => {
     expect(b.machines).toEqual([]);
   });
 
-  it('leaves top-level await and async generators native (TSP1007, info)', () => {
+  it('leaves top-level await native and lowers async generators to GenMachine streams', () => {
     const l = lower('async function* g() { yield await 1; }\nawait 0;\n', 'm.mjs');
-    expect(l.code).toContain('async function* g()');
-    expect(l.diagnostics.map((d) => [d.code, d.severity])).toEqual([['TSP1007', 'info']]);
+    expect(l.code).not.toContain('async function* g()');
+    expect(l.code).toContain('new $tp.GenMachine(g$poll, this)');
+    expect(l.code).toContain('await 0;');
+    expect(l.diagnostics).toEqual([]);
+    expect(l.machines.map((m) => m.name)).toEqual(['g']);
   });
 
   it('reports what it cannot lower and leaves that function native', () => {

@@ -22,3 +22,5 @@ export {
 } from './future/machine.js';
 // Loading the scheduler installs the runtime hooks (then-spawning, cleanup, promotion).
 import './scheduler/runtime.js';
+// Lowered async generators (ABI.md, section 6).
+export { GenMachine, yieldStar } from './stream/generator.js';

@@ -14,7 +14,7 @@ export class AwaitFinder {
     if (cached !== undefined) return cached;
     const tsi = this.tsi;
     let result: boolean;
-    if (tsi.isAwaitExpression(node)) result = true;
+    if (tsi.isAwaitExpression(node) || tsi.isYieldExpression(node)) result = true; // a yield suspends too (async generators)
     else if (tsi.isForOfStatement(node) && node.awaitModifier) result = true;
     else if (tsi.isVariableDeclarationList(node) && (node.flags & tsi.NodeFlags.Using) !== 0) result = true;
     else if (tsi.isFunctionLike(node)) result = false;

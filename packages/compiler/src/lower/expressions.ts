@@ -11,6 +11,8 @@ export class ExpressionLowerer {
   private readonly f: ts.NodeFactory;
   /** Set once the pattern lowerer (which needs this one) exists. */
   patterns: { assign(pattern: ts.Expression, value: ts.Expression): void } | undefined;
+  /** Set for async generators (lower/generator.ts). */
+  yields: { lower(e: ts.YieldExpression): ts.Expression } | undefined;
   private readonly K: typeof ts.SyntaxKind;
 
   constructor(
@@ -36,6 +38,7 @@ export class ExpressionLowerer {
     if (tsi.isParenthesizedExpression(e) || tsi.isAsExpression(e) || tsi.isNonNullExpression(e) || tsi.isTypeAssertionExpression(e) || tsi.isSatisfiesExpression(e)) {
       return this.explode(e.expression, ignoreResult);
     }
+    if (tsi.isYieldExpression(e) && this.yields) return this.yields.lower(e);
     if (tsi.isAwaitExpression(e)) {
       const operand = this.explode(e.expression);
       return this.em.await(operand, e, sourceText(tsi, this.sf, e.expression));

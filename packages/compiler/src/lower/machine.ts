@@ -5,6 +5,7 @@ import { AwaitFinder, sourceLoc, sourceText } from './analyze.js';
 import { describeMachine, type MachineDescription } from './describe.js';
 import { Emitter, type GenNames } from './emit.js';
 import { ExpressionLowerer } from './expressions.js';
+import { YieldLowerer } from './generator.js';
 import { Hoister } from './hoist.js';
 import { LeapManager } from './leap.js';
 import { analyzeScopes } from './scope.js';
@@ -66,6 +67,9 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
   const leap = new LeapManager(em);
   const perIterationScopes = new Set(scope.bindings.filter((b) => b.inLoop && b.kind !== 'var').map((b) => b.scopeNode));
   const st = new StatementLowerer(tsi, em, leap, ex, aw, ctx, (n) => perIterationScopes.has(n));
+  // An async generator's frame is a GenMachine (a Stream); yields are states too.
+  const generator = fn.asteriskToken !== undefined;
+  if (generator) ex.yields = new YieldLowerer(tsi, em, ex, leap, sf);
 
   // Start: bind complex parameters (an error there rejects the future, as natively). The
   // frame's status is the runtime's (ABI.md): whoever first awaits it claims it.
@@ -167,7 +171,7 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
   const wrapperStmts: ts.Statement[] = [
     f.createVariableStatement(
       undefined,
-      f.createVariableDeclarationList([f.createVariableDeclaration(fv, undefined, undefined, f.createNewExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), 'Machine'), undefined, [pollRef(), f.createThis()]))], tsi.NodeFlags.Const),
+      f.createVariableDeclarationList([f.createVariableDeclaration(fv, undefined, undefined, f.createNewExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), generator ? 'GenMachine' : 'Machine'), undefined, [pollRef(), f.createThis()]))], tsi.NodeFlags.Const),
     ),
   ];
   const setField = (field: string, value: ts.Expression) => wrapperStmts.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(fv, field), value)));

@@ -442,10 +442,12 @@ export class StatementLowerer {
     const ret = em.temp();
     const skip = em.newLabel('Closed');
     if (mode) {
-      // A stream is closed by cancelling it.
+      // A stream is closed by cancelling it. A lowered generator's cancel() returns the task
+      // finishing finally blocks that await (or nothing): awaited, as return() is natively.
       const notStream = em.newLabel('CloseIterator');
       em.jumpIf(f.createStrictInequality(em.field(mode), f.createNumericLiteral(2)), notStream);
-      em.emit(f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'cancel'), undefined, [])));
+      const cancel = f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'cancel'), undefined, []);
+      em.await(cancel, cancel, 'cancel()');
       em.jump(skip);
       em.mark(notStream);
     }

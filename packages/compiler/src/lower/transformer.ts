@@ -117,11 +117,7 @@ class FileLowerer {
   private shouldLower(fn: ts.FunctionLikeDeclaration, original: ts.Node): boolean {
     if (!fn.body || !this.isAsync(fn)) return false;
     if (this.optedOut(original)) return false;
-    if (fn.asteriskToken) {
-      // Async generators stay native (a stream machine, ABI.md section 6, is future work).
-      this.options.onDiagnostic({ code: LowerCodes.AsyncGenerator, message: 'async generator functions are not lowered yet; this one stays native and works as before', severity: 'info', node: this.tsi.getOriginalNode(original) });
-      return false;
-    }
+    // Async generators are lowered too (lower/generator.ts), to GenMachine streams.
     return true;
   }
 

@@ -1,0 +1,379 @@
+// Lowered async generators (GenMachine streams) against native ones: event logs, results,
+// errors, early exit, next(v)/return(v)/throw(e) into the generator, yield*, cancellation.
+// Consumers are lowered too (for await polls pollNext directly) unless the snippet keeps
+// them native with `@tspoll-native` (then they use the iterator protocol).
+import { describe, expect, it } from 'vitest';
+import { Cancelled, fromIterable, isStream, Stream } from '@tspoll/runtime';
+import { both, load, lower } from './lower-helpers.js';
+
+async function same(source: string, globals: Record<string, unknown> = {}): Promise<void> {
+  const r = await both(source, globals);
+  expect(r.diagnostics).toEqual([]);
+  expect(r.code).toContain('GenMachine');
+  expect(r.lowered).toEqual(r.native);
+}
+
+const tick = 'const tick = (v) => new Promise((res) => setTimeout(() => res(v), 1));';
+
+describe('async generators, consumed by a lowered for await', () => {
+  it('yields values, awaits inside, returns', () =>
+    same(`${tick}
+      async function* gen(log) {
+        log.push('start');
+        yield 1;
+        const v = await tick(2);
+        log.push('after await ' + v);
+        yield v;
+        yield tick(3); // yield awaits its operand
+        return 'r';
+      }
+      exports.main = async function main(log) {
+        const out = [];
+        for await (const x of gen(log)) { log.push('got ' + x); out.push(x); }
+        return out;
+      };`));
+
+  it('is lazy: the body runs on the first poll', () =>
+    same(`
+      async function* gen(log) { log.push('body'); yield 1; }
+      exports.main = async function main(log) {
+        const g = gen(log);
+        log.push('created');
+        for await (const x of g) log.push(x);
+        return 'ok';
+      };`));
+
+  it('break runs the finally blocks (with awaits) of the generator', () =>
+    same(`${tick}
+      async function* gen(log) {
+        try {
+          try { for (let i = 0; ; i++) yield i; }
+          finally { log.push('inner finally'); await tick(0); log.push('inner after await'); }
+        } finally { log.push('outer finally'); }
+      }
+      exports.main = async function main(log) {
+        for await (const x of gen(log)) { log.push(x); if (x === 2) break; }
+        await tick(0); await tick(0); await tick(0);
+        log.push('after loop');
+      };`));
+
+  it('errors thrown by the generator reach the consumer; catch/finally around yields', () =>
+    same(`${tick}
+      async function* gen(log) {
+        try {
+          yield 1;
+          await tick(0);
+          throw new Error('boom');
+        } catch (e) {
+          log.push('caught ' + e.message);
+          yield 'from catch';
+          throw new TypeError('again');
+        } finally {
+          log.push('finally');
+        }
+      }
+      exports.main = async function main(log) {
+        try { for await (const x of gen(log)) log.push(x); }
+        catch (e) { log.push('consumer caught ' + e.message); }
+        return 'done';
+      };`));
+
+  it('a rejected yield operand throws at the yield', () =>
+    same(`
+      async function* gen(log) {
+        try { yield Promise.reject(new Error('rejected')); }
+        catch (e) { log.push('caught ' + e.message); yield 'recovered'; }
+      }
+      exports.main = async function main(log) {
+        for await (const x of gen(log)) log.push(x);
+      };`));
+
+  it('loops, switches and labels around yields', () =>
+    same(`
+      async function* gen(n) {
+        outer: for (let i = 0; i < n; i++) {
+          switch (i % 3) {
+            case 0: yield 'zero' + i; break;
+            case 1: for (const j of [1, 2, 3]) { if (j === 3) continue outer; yield i * 10 + j; } break;
+            default: yield await Promise.resolve(-i);
+          }
+        }
+        return n;
+      }
+      exports.main = async function main(log) {
+        for await (const x of gen(7)) log.push(x);
+      };`));
+
+  it('methods, expressions and this/arguments', () =>
+    same(`
+      class C {
+        constructor() { this.k = 10; }
+        async *items(a) { for (const x of arguments) yield x + this.k; }
+        static async *count(n) { while (n > 0) yield n--; }
+      }
+      const o = { base: 5, async *m() { yield this.base; yield* C.count(2); } };
+      const f = async function* named() { yield typeof named; };
+      exports.main = async function main(log) {
+        for await (const x of new C().items(1, 2)) log.push(x);
+        for await (const x of o.m()) log.push(x);
+        for await (const x of f()) log.push(x);
+        log.push(C.prototype.items.name, f.name);
+      };`));
+});
+
+describe('yield*', () => {
+  it('over async generators, sync iterables (values awaited) and return values', () =>
+    same(`${tick}
+      async function* inner(log) {
+        try { yield 'a'; yield await tick('b'); return 'inner result'; }
+        finally { log.push('inner finally'); }
+      }
+      function* sync() { yield 1; yield Promise.resolve(2); return 'sync result'; }
+      async function* outer(log) {
+        const r1 = yield* inner(log);
+        log.push('r1 ' + r1);
+        const r2 = yield* sync();
+        log.push('r2 ' + r2);
+        yield* [tick('x'), 'y'];
+        return 'outer';
+      }
+      exports.main = async function main(log) {
+        for await (const x of outer(log)) log.push(x);
+      };`));
+
+  it('over a runtime Stream and a native async iterable object', () =>
+    same(`
+      const iterable = { [Symbol.asyncIterator]() { let i = 0; return { next: async () => (i < 2 ? { done: false, value: 'n' + i++ } : { done: true, value: 'end' }) }; } };
+      async function* outer(log) {
+        log.push('r ' + (yield* fromIterable([1, 2, 3])));
+        log.push('r ' + (yield* iterable));
+      }
+      exports.main = async function main(log) {
+        for await (const x of outer(log)) log.push(x);
+      };`, { fromIterable }));
+
+  it('break during yield* closes the inner generator', () =>
+    same(`
+      async function* inner(log) { try { yield 1; yield 2; yield 3; } finally { log.push('inner finally'); } }
+      async function* outer(log) { try { yield* inner(log); } finally { log.push('outer finally'); } }
+      exports.main = async function main(log) {
+        for await (const x of outer(log)) { log.push(x); if (x === 2) break; }
+        await null; await null; await null;
+        log.push('after');
+      };`));
+});
+
+describe('the native iterator protocol of a lowered generator', () => {
+  it('for await in native code, with break', () =>
+    same(`
+      async function* gen(log) {
+        try { yield 1; yield 2; yield 3; } finally { log.push('finally'); }
+      }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        const g = gen(log);
+        log.push(g[Symbol.asyncIterator]() === g, Object.prototype.toString.call(g));
+        for await (const x of g) { log.push(x); if (x === 2) break; }
+        log.push(JSON.stringify(await g.next()));
+      };`));
+
+  it('next(v) sends values; the return value is the last result', () =>
+    same(`
+      async function* gen(log) {
+        const a = yield 'first';
+        log.push('a=' + a);
+        const b = yield 'second';
+        log.push('b=' + b);
+        return a + b;
+      }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        const g = gen(log);
+        for (const v of [10, 20, 30, 40]) log.push(JSON.stringify(await g.next(v)));
+      };`));
+
+  it('next() calls without awaiting are served in order', () =>
+    same(`
+      async function* gen(log) { yield 1; await null; yield 2; return 3; }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        const g = gen(log);
+        const rs = await Promise.all([g.next(), g.next(), g.next(), g.next()]);
+        log.push(JSON.stringify(rs));
+      };`));
+
+  it('return(v) runs finally blocks (which may await and yield), skips catch', () =>
+    same(`
+      async function* gen(log) {
+        try {
+          try { yield 1; yield 2; }
+          catch (e) { log.push('not here'); }
+          finally { log.push('finally 1'); await null; yield 'from finally'; log.push('finally 1 end'); }
+        } finally { log.push('finally 2'); }
+      }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        const g = gen(log);
+        log.push(JSON.stringify(await g.next()));
+        log.push(JSON.stringify(await g.return('R')));
+        log.push(JSON.stringify(await g.next()));
+        log.push(JSON.stringify(await g.next()));
+      };`));
+
+  it('return(v) awaits a thenable value; a finally can override it', () =>
+    same(`
+      async function* gen(log) { try { yield 1; } finally { log.push('f'); } }
+      async function* over(log) { try { yield 1; } finally { return 'override'; } }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        const g = gen(log);
+        await g.next();
+        log.push(JSON.stringify(await g.return(Promise.resolve('P'))));
+        const h = over(log);
+        await h.next();
+        log.push(JSON.stringify(await h.return('R')));
+      };`));
+
+  it('throw(e) resumes the generator at the yield with an exception', () =>
+    same(`
+      async function* gen(log) {
+        while (true) {
+          try { yield 'waiting'; log.push('resumed'); }
+          catch (e) { log.push('caught ' + e); if (e === 'stop') return 'stopped'; yield 'after catch'; }
+        }
+      }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        const g = gen(log);
+        log.push(JSON.stringify(await g.next()));
+        log.push(JSON.stringify(await g.throw('x')));
+        log.push(JSON.stringify(await g.next()));
+        log.push(JSON.stringify(await g.throw('stop')));
+        try { await g.throw('late'); } catch (e) { log.push('rejected ' + e); }
+      };`));
+
+  it('an uncaught throw(e) rejects and finishes the generator', () =>
+    same(`
+      async function* gen(log) { try { yield 1; } finally { log.push('finally'); } }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        const g = gen(log);
+        await g.next();
+        try { await g.throw(new Error('in')); } catch (e) { log.push('rejected ' + e.message); }
+        log.push(JSON.stringify(await g.next()));
+      };`));
+
+  it('return/throw before the first next do not run the body', () =>
+    same(`
+      async function* gen(log) { try { log.push('body'); yield 1; } finally { log.push('finally'); } }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        log.push(JSON.stringify(await gen(log).return('early')));
+        const g = gen(log);
+        try { await g.throw('early error'); } catch (e) { log.push('rejected ' + e); }
+        log.push(JSON.stringify(await g.next()));
+      };`));
+
+  it('return and throw are delegated through yield*', () =>
+    same(`
+      async function* inner(log) {
+        try { yield 'i1'; yield 'i2'; }
+        catch (e) { log.push('inner caught ' + e); yield 'i3'; return 'inner done'; }
+        finally { log.push('inner finally'); }
+      }
+      async function* outer(log) {
+        try { const r = yield* inner(log); log.push('r ' + r); yield 'o1'; }
+        finally { log.push('outer finally'); }
+      }
+      function* syncInner(log) { try { yield 's1'; } finally { log.push('sync finally'); } }
+      async function* outer2(log) { yield* syncInner(log); }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        let g = outer(log);
+        log.push(JSON.stringify(await g.next()));
+        log.push(JSON.stringify(await g.throw('E')));
+        log.push(JSON.stringify(await g.next()));
+        log.push(JSON.stringify(await g.next()));
+        g = outer(log);
+        await g.next();
+        log.push(JSON.stringify(await g.return('R')));
+        const h = outer2(log);
+        await h.next();
+        log.push(JSON.stringify(await h.return('R2')));
+      };`));
+});
+
+describe('cancel()', () => {
+  it('is a Stream whose cancel() runs the finally blocks around the current yield', async () => {
+    const l = lower(`
+      exports.gen = async function* gen(log) {
+        try { try { yield 1; log.push('not reached'); } catch (e) { log.push('no catch'); } finally { log.push('inner'); } }
+        finally { log.push('outer'); }
+      };`);
+    expect(l.diagnostics).toEqual([]);
+    const log: string[] = [];
+    const g = load(l.code).gen(log);
+    expect(isStream(g)).toBe(true);
+    expect(g).toBeInstanceOf(Stream);
+    expect(await g.next()).toEqual({ done: false, value: 1 });
+    g.cancel();
+    expect(log).toEqual(['inner', 'outer']);
+    expect(await g.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('unwinds from an await and finishes finally blocks that await in a cleanup task', async () => {
+    const l = lower(`
+      exports.gen = async function* gen(log, gate) {
+        try { yield 1; await gate; log.push('not reached'); }
+        catch (e) { log.push('catch does not run'); }
+        finally { log.push('finally'); await new Promise((r) => setTimeout(r, 1)); log.push('finally end'); }
+      };`);
+    expect(l.diagnostics).toEqual([]);
+    const log: string[] = [];
+    const g = load(l.code).gen(log, new Promise(() => {}));
+    // forEach owns the stream: cancelling it cancels the generator.
+    const consumer = g.forEach((x: number) => void log.push('got ' + x));
+    consumer.then(undefined, (e: unknown) => log.push('consumer ' + (e instanceof Cancelled ? 'cancelled' : String(e))));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(log).toEqual(['got 1']);
+    consumer.cancel();
+    await null;
+    expect(log.slice(0, 2)).toEqual(['got 1', 'finally']);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log).toEqual(['got 1', 'finally', 'consumer cancelled', 'finally end']);
+    expect(await g.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('never started: no user code runs', async () => {
+    const l = lower(`exports.gen = async function* gen(log) { try { log.push('body'); yield 1; } finally { log.push('finally'); } };`);
+    const log: string[] = [];
+    const g = load(l.code).gen(log);
+    g.cancel();
+    expect(log).toEqual([]);
+    expect(await g.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('during yield*, cancels the inner stream too', async () => {
+    const l = lower(`
+      async function* inner(log) { try { yield 1; yield 2; } finally { log.push('inner finally'); } }
+      exports.gen = async function* gen(log) { try { yield* inner(log); } finally { log.push('outer finally'); } };`);
+    const log: string[] = [];
+    const g = load(l.code).gen(log);
+    expect(await g.next()).toEqual({ done: false, value: 1 });
+    g.cancel();
+    expect(log).toEqual(['inner finally', 'outer finally']);
+  });
+});
+
+describe('streams', () => {
+  it('pollNext is driven by the runtime combinators', async () => {
+    const l = lower(`exports.gen = async function* gen() { for (let i = 0; i < 5; i++) { await null; yield i; } return 'ignored'; };`);
+    const { gen } = load(l.code);
+    expect(await gen().map((x: number) => x * 2).collect()).toEqual([0, 2, 4, 6, 8]);
+    let finals = 0;
+    const l2 = lower(`exports.gen = async function* gen(done) { try { for (let i = 0; ; i++) yield i; } finally { done(); } };`);
+    expect(await load(l2.code).gen(() => finals++).take(3).collect()).toEqual([0, 1, 2]);
+    expect(finals).toBe(1);
+    expect(await gen().collect()).toEqual(await fromIterable([0, 1, 2, 3, 4]).collect());
+  });
+});

@@ -1,0 +1,383 @@
+// The frame of a lowered `async function*` (ABI.md, section 6): a Stream whose `pollNext`
+// runs the generated poll function, which returns a yielded value, PENDING, or END. It is
+// also the native async generator object user code expects: `next(v)`, `return(v)` and
+// `throw(e)` return promises of iterator results and are served in order by one task.
+import { type Context, END, type End, FutureBase, PENDING, type Pending, type Waker } from '../future/future.js';
+import { reportError, spawnCleanup } from '../future/hooks.js';
+import { DONE, dropAwaited, type PollFn, pollSlot, UNWIND } from '../future/machine.js';
+import { currentRuntime } from '../scheduler/runtime.js';
+import { isStream, Stream } from './stream.js';
+
+/** How a suspended `yield` resumes (`$m`): with a value, an exception, or a return completion. */
+export const RESUME_NEXT = 0;
+export const RESUME_THROW = 1;
+export const RESUME_RETURN = 2;
+
+const CLEANUP_CX: Context = { waker: { wake() {} }, budget: Infinity };
+
+interface GenRequest {
+  mode: number;
+  value: unknown;
+  /** The resume mode was handed to the machine (it must be handed over exactly once). */
+  sent: boolean;
+  resolve(r: IteratorResult<unknown> | PromiseLike<IteratorResult<unknown>>): void;
+  reject(e: unknown): void;
+}
+
+export class GenMachine<T> extends Stream<T> {
+  declare poll: (cx: Context) => T | Pending | End;
+  /** Current state; 0 is Start, -1 done, -2 the unwind entry (as Machine). */
+  declare $s: number;
+  declare $aw: unknown;
+  declare $this: unknown;
+  declare $cs: number;
+  /** Set by the first poll: from then on cancel() unwinds, return()/throw() resume the body. */
+  declare $started: boolean;
+  /** Resume mode and value for the `yield` the machine is suspended at (RESUME_*). */
+  declare $m: number;
+  declare $mv: unknown;
+  /** The `yield*` delegate in progress, closed when the generator is cancelled. */
+  declare $dl: Delegate | undefined;
+  /** The value of `return v` (the iterator result's value once done). */
+  declare $rv: unknown;
+  declare $done: boolean;
+  /** @internal */ $q: GenRequest[] | null;
+  /** @internal */ $pump: GenPump | null;
+
+  constructor(poll: PollFn, thisArg: unknown) {
+    super();
+    this.poll = poll as never;
+    this.$s = 0;
+    this.$aw = undefined;
+    this.$this = thisArg;
+    this.$cs = 0;
+    this.$started = false;
+    this.$m = RESUME_NEXT;
+    this.$mv = undefined;
+    this.$dl = undefined;
+    this.$rv = undefined;
+    this.$done = false;
+    this.$q = null;
+    this.$pump = null;
+  }
+
+  pollNext(cx: Context): T | Pending | End {
+    if (this.$done) return END;
+    this.$started = true;
+    return this.poll(cx);
+  }
+
+  /** Generated code: `return v` (after the finally blocks): the stream ends. */
+  $return(v: unknown): End {
+    this.$s = DONE;
+    this.$aw = undefined;
+    this.$done = true;
+    this.$rv = v;
+    return END;
+  }
+
+  /** Generated code: an exception left the body. Returns it for the caller to rethrow. */
+  $throw(e: unknown): unknown {
+    this.$s = DONE;
+    this.$aw = undefined;
+    this.$dl = undefined;
+    this.$done = true;
+    return e;
+  }
+
+  /** Generated code: the cancel unwind ran the outermost finally. */
+  $unwound(): End {
+    this.$s = DONE;
+    this.$aw = undefined;
+    this.$done = true;
+    return END;
+  }
+
+  /**
+   * Runs the finally blocks around the current `yield` or `await` (ABI.md, section 5). If
+   * one awaits, a cleanup task finishes the unwinding; it is returned, for a lowered
+   * `for await` to await as native code awaits `return()` (other callers may ignore it).
+   */
+  override cancel(): FutureBase<void> | undefined {
+    if (this.$done) return undefined;
+    if (!this.$started || this.$s === 0) {
+      this.$s = DONE;
+      this.$done = true;
+      return undefined;
+    }
+    dropAwaited(this.$aw);
+    this.$aw = undefined;
+    const d = this.$dl;
+    this.$dl = undefined;
+    if (d !== undefined) d.close();
+    this.$m = RESUME_NEXT;
+    this.$mv = undefined;
+    this.$cs = this.$s;
+    this.$s = UNWIND;
+    const task = new UnwindTask(this);
+    if (task.poll(CLEANUP_CX) !== PENDING) return undefined;
+    spawnCleanup(task);
+    return task;
+  }
+
+  /** As a native async generator object: its own iterator (next/return/throw below). */
+  override [Symbol.asyncIterator](): AsyncIterator<T, undefined> {
+    return this as unknown as AsyncIterator<T, undefined>;
+  }
+
+  /** @internal Queue one iterator-protocol call. */
+  $request(mode: number, value: unknown): Promise<IteratorResult<T>> {
+    return new Promise((resolve, reject) => {
+      (this.$q ??= []).push({ mode, value, sent: false, resolve: resolve as never, reject });
+      const p = this.$pump;
+      if (p === null) currentRuntime().spawn((this.$pump = new GenPump(this as GenMachine<unknown>)), { name: 'async-generator' });
+      else if (p.waker !== null) p.waker.wake();
+    });
+  }
+}
+
+// The native async generator methods. `Stream.next()` (a future of the next item) is
+// replaced: a lowered generator must look like the native object its callers expect.
+Object.defineProperties(GenMachine.prototype, {
+  next: { value: function next(this: GenMachine<unknown>, v?: unknown) { return this.$request(RESUME_NEXT, v); }, writable: true, configurable: true },
+  return: { value: function (this: GenMachine<unknown>, v?: unknown) { return this.$request(RESUME_RETURN, v); }, writable: true, configurable: true },
+  throw: { value: function (this: GenMachine<unknown>, e?: unknown) { return this.$request(RESUME_THROW, e); }, writable: true, configurable: true },
+  [Symbol.toStringTag]: { value: 'AsyncGenerator', configurable: true },
+});
+
+/** Finishes a cancel unwind whose finally blocks await; values they yield are dropped. */
+class UnwindTask extends FutureBase<void> {
+  constructor(private readonly g: GenMachine<unknown>) {
+    super();
+  }
+  poll(cx: Context): void | Pending {
+    const g = this.g;
+    try {
+      while (!g.$done) if (g.poll(cx) === PENDING) return PENDING;
+    } catch (e) {
+      g.$unwound();
+      reportError(e);
+    }
+    return this.$ready(undefined);
+  }
+}
+
+/** Serves the queued next/return/throw calls of one generator, one at a time. */
+class GenPump extends FutureBase<void> {
+  waker: Waker | null = null;
+  constructor(private readonly g: GenMachine<unknown>) {
+    super();
+  }
+  poll(cx: Context): void | Pending {
+    this.waker = cx.waker;
+    const g = this.g;
+    const q = g.$q!;
+    while (q.length > 0) {
+      const req = q[0]!;
+      if (g.$done || (!g.$started && req.mode !== RESUME_NEXT)) {
+        // Done, or not started: return/throw finish it without running the body.
+        g.$s = DONE;
+        g.$done = true;
+        q.shift();
+        if (req.mode === RESUME_THROW) req.reject(req.value);
+        else if (req.mode === RESUME_RETURN) req.resolve(Promise.resolve(req.value).then((value) => ({ value, done: true })));
+        else req.resolve({ value: undefined, done: true });
+        continue;
+      }
+      if (!req.sent) {
+        req.sent = true;
+        if (g.$started) {
+          g.$m = req.mode;
+          g.$mv = req.value;
+        }
+      }
+      let r: unknown;
+      try {
+        r = g.pollNext(cx);
+      } catch (e) {
+        q.shift();
+        req.reject(e);
+        continue;
+      }
+      if (r === PENDING) return PENDING;
+      q.shift();
+      if (r === END) {
+        const value = g.$rv;
+        g.$rv = undefined;
+        req.resolve({ value, done: true });
+      } else req.resolve({ value: r, done: false });
+    }
+    // Idle: a later call spawns a new pump.
+    g.$pump = null;
+    return this.$ready(undefined);
+  }
+}
+
+// Results of Delegate.step besides PENDING.
+const D_YIELD = 1;
+const D_DONE = 2;
+const D_RETURN = 3;
+
+const K_ASYNC = 0;
+const K_SYNC = 1;
+const K_GEN = 2;
+const K_STREAM = 3;
+
+/**
+ * One `yield* operand` (ABI.md, section 6). `step(frame, cx)` hands the frame's resume mode
+ * (next/throw/return) to the inner iterator and returns PENDING, 1 (yield `value`), 2 (the
+ * inner iterator is done: `value` is the result of `yield*`) or 3 (it finished a return
+ * completion: the generator returns `value`). Errors are thrown at the `yield*`.
+ */
+export class Delegate {
+  $aw: unknown = undefined;
+  value: unknown = undefined;
+  private readonly kind: number;
+  private readonly it: any;
+  private mode = RESUME_NEXT;
+  /** 0 idle, 1 waiting for the inner result, 2 (sync iterators) waiting for its value. */
+  private phase = 0;
+  private pendingDone = false;
+  private closed = false;
+
+  constructor(operand: unknown) {
+    const o = operand as any;
+    if (o instanceof GenMachine) {
+      this.kind = K_GEN;
+      this.it = o;
+    } else if (isStream(o)) {
+      this.kind = K_STREAM;
+      this.it = o;
+    } else if (o != null && o[Symbol.asyncIterator] != null) {
+      this.kind = K_ASYNC;
+      this.it = o[Symbol.asyncIterator]();
+    } else if (o != null && o[Symbol.iterator] != null) {
+      this.kind = K_SYNC;
+      this.it = o[Symbol.iterator]();
+    } else throw new TypeError('yield* operand is not async iterable');
+    if (this.kind <= K_SYNC && (typeof this.it !== 'object' || this.it === null) && typeof this.it !== 'function') throw new TypeError('Result of the Symbol.asyncIterator method is not an object');
+  }
+
+  step(frame: { $m: number; $mv: unknown }, cx: Context): number | Pending {
+    try {
+      return this.stepInner(frame, cx);
+    } catch (e) {
+      this.closed = true;
+      this.phase = 0;
+      this.$aw = undefined;
+      throw e;
+    }
+  }
+
+  private stepInner(frame: { $m: number; $mv: unknown }, cx: Context): number | Pending {
+    const k = this.kind;
+    const it = this.it;
+    if (this.phase === 0) {
+      const m = frame.$m;
+      const v = frame.$mv;
+      frame.$m = RESUME_NEXT;
+      frame.$mv = undefined;
+      this.mode = m;
+      if (k === K_GEN) {
+        const g = it as GenMachine<unknown>;
+        if (!g.$started && m !== RESUME_NEXT) {
+          g.$s = DONE;
+          g.$done = true;
+          if (m === RESUME_THROW) throw v;
+          this.value = v;
+          return D_RETURN;
+        }
+        if (!g.$done && g.$started) {
+          g.$m = m;
+          g.$mv = v;
+        }
+        this.phase = 1;
+      } else if (k === K_STREAM) {
+        if (m !== RESUME_NEXT) {
+          this.closed = true;
+          (it as Stream<unknown>).cancel();
+          if (m === RESUME_THROW) throw new TypeError('The iterator does not provide a \'throw\' method');
+          this.value = v;
+          return D_RETURN;
+        }
+        this.phase = 1;
+      } else {
+        let r: unknown;
+        if (m === RESUME_NEXT) r = it.next(v);
+        else {
+          const fn = m === RESUME_THROW ? it.throw : it.return;
+          if (fn == null) {
+            if (m === RESUME_RETURN) {
+              this.value = v;
+              return D_RETURN;
+            }
+            this.close();
+            throw new TypeError('The iterator does not provide a \'throw\' method');
+          }
+          r = fn.call(it, v);
+        }
+        if (k === K_SYNC) {
+          if (Object(r) !== r) throw new TypeError(`Iterator result ${String(r)} is not an object`);
+          this.pendingDone = !!(r as IteratorResult<unknown>).done;
+          this.$aw = (r as IteratorResult<unknown>).value;
+          this.phase = 2;
+        } else {
+          this.$aw = r;
+          this.phase = 1;
+        }
+      }
+    }
+    if (k === K_GEN || k === K_STREAM) {
+      const r = (it as Stream<unknown>).pollNext(cx);
+      if (r === PENDING) return PENDING;
+      this.phase = 0;
+      if (r === END) {
+        this.closed = true;
+        this.value = k === K_GEN ? (it as GenMachine<unknown>).$rv : undefined;
+        return this.mode === RESUME_RETURN ? D_RETURN : D_DONE;
+      }
+      this.value = r;
+      return D_YIELD;
+    }
+    const r = pollSlot(this, cx) as IteratorResult<unknown> | Pending;
+    if (r === PENDING) return PENDING;
+    let done: boolean;
+    if (this.phase === 2) {
+      this.value = r;
+      done = this.pendingDone;
+    } else {
+      if (Object(r) !== r) throw new TypeError(`Iterator result ${String(r)} is not an object`);
+      done = !!r.done;
+      this.value = r.value;
+    }
+    this.phase = 0;
+    if (!done) return D_YIELD;
+    this.closed = true;
+    return this.mode === RESUME_RETURN ? D_RETURN : D_DONE;
+  }
+
+  /** The generator was cancelled inside `yield*`: stop the inner iterator too. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    dropAwaited(this.$aw);
+    this.$aw = undefined;
+    const it = this.it;
+    if (this.kind === K_GEN || this.kind === K_STREAM) {
+      (it as Stream<unknown>).cancel();
+      return;
+    }
+    try {
+      const ret = it.return;
+      if (ret != null) Promise.resolve(ret.call(it)).then(undefined, reportError);
+    } catch (e) {
+      reportError(e);
+    }
+  }
+}
+
+/** Generated code: start `yield* operand`. */
+export function yieldStar(operand: unknown): Delegate {
+  return new Delegate(operand);
+}
+
