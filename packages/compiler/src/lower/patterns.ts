@@ -127,15 +127,34 @@ export class PatternLowerer {
     for (const el of elements) {
       if (el.hole) continue;
       if (el.rest) {
-        // { a, ...rest }: the rest is everything but the keys read before.
+        // { a, ...rest }: the rest copies the own enumerable keys but the ones taken before
+        // (CopyDataProperties), without reading those again (their getters ran once already).
         const restValue = em.longTemp();
-        const skipNames = keys.map(() => f.createUniqueName('_'));
-        const pattern = f.createObjectBindingPattern([
-          ...keys.map((k, i) => f.createBindingElement(undefined, f.createComputedPropertyName(k), skipNames[i]!)),
-          f.createBindingElement(f.createToken(tsi.SyntaxKind.DotDotDotToken), undefined, f.createIdentifier('rest')),
+        em.emit(em.assign(em.field(restValue), f.createObjectLiteralExpression([])));
+        const from = f.createUniqueName('from');
+        const k = f.createUniqueName('k');
+        const call = (target: ts.Expression, name: string, args: ts.Expression[]) => f.createCallExpression(f.createPropertyAccessExpression(target, name), undefined, args);
+        const isEnumerable = call(f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'prototype'), 'propertyIsEnumerable'), 'call', [from, k]);
+        const define = call(f.createIdentifier('Object'), 'defineProperty', [
+          em.field(restValue),
+          k,
+          f.createObjectLiteralExpression([
+            f.createPropertyAssignment('value', f.createElementAccessExpression(from, k)),
+            f.createPropertyAssignment('writable', f.createTrue()),
+            f.createPropertyAssignment('enumerable', f.createTrue()),
+            f.createPropertyAssignment('configurable', f.createTrue()),
+          ]),
         ]);
-        const pick = f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, pattern)], undefined, undefined, f.createIdentifier('rest'));
-        em.emit(em.assign(em.field(restValue), f.createCallExpression(f.createParenthesizedExpression(pick), undefined, [em.field(obj)])));
+        const taken = f.createLogicalNot(call(f.createArrayLiteralExpression(keys), 'includes', [k]));
+        em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(from, undefined, undefined, f.createCallExpression(f.createIdentifier('Object'), undefined, [em.field(obj)]))], tsi.NodeFlags.Const)));
+        em.emit(
+          f.createForOfStatement(
+            undefined,
+            f.createVariableDeclarationList([f.createVariableDeclaration(k)], tsi.NodeFlags.Const),
+            call(f.createIdentifier('Reflect'), 'ownKeys', [from]),
+            f.createIfStatement(f.createLogicalAnd(taken, isEnumerable), f.createExpressionStatement(define)),
+          ),
+        );
         this.target(el.target, em.field(restValue));
         em.release(restValue);
         continue;
@@ -143,8 +162,11 @@ export class PatternLowerer {
       let key: ts.Expression;
       const pn = el.key;
       if (pn && tsi.isComputedPropertyName(pn)) {
+        // ToPropertyKey once: the read and a later rest's exclusion use the same key.
         const k = em.longTemp();
         em.emit(em.assign(em.field(k), this.ex.explode(pn.expression)));
+        const isSymbol = f.createStrictEquality(f.createTypeOfExpression(em.field(k)), f.createStringLiteral('symbol'));
+        em.emit(em.assign(em.field(k), f.createConditionalExpression(isSymbol, undefined, em.field(k), undefined, f.createCallExpression(f.createIdentifier('String'), undefined, [em.field(k)]))));
         key = em.field(k);
       } else if (pn && (tsi.isStringLiteral(pn) || tsi.isNumericLiteral(pn))) key = f.createStringLiteral(pn.text);
       else key = f.createStringLiteral((pn as ts.Identifier | undefined)?.text ?? (el.target as ts.Identifier).text);
