@@ -377,3 +377,95 @@ describe('streams', () => {
     expect(await gen().collect()).toEqual(await fromIterable([0, 1, 2, 3, 4]).collect());
   });
 });
+
+describe('more positions and shapes, native vs lowered', () => {
+  const cases: Record<string, string> = {
+    positions: `
+      async function* gen(log) {
+        log.push('a', yield 1, 'b');
+        const [x, y = yield 'default'] = yield 'pair';
+        log.push(x, y);
+        const z = (yield 'cond') ? yield 'then' : 'else';
+        log.push(z, (yield 'obj') ?? 'nullish');
+        log.push(\`t\${yield 'tpl'}\`);
+        return yield 'last';
+      }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        const g = gen(log);
+        let r = await g.next('ignored'); let i = 0;
+        while (!r.done) { log.push(JSON.stringify(r)); r = await g.next(r.value === 'pair' ? [1] : i++); }
+        log.push(JSON.stringify(r));
+      };`,
+    nestedForAwait: `
+      async function* inner(n) { for (let i = 0; i < n; i++) yield i; }
+      async function* outer(log) {
+        for await (const a of inner(3)) { for await (const b of inner(a)) yield a * 10 + b; }
+      }
+      exports.main = async function main(log) { for await (const v of outer(log)) log.push(v); };`,
+    yieldInFinallyOnBreak: `
+      async function* gen(log) {
+        try { yield 1; yield 2; } finally { log.push('fin'); await null; log.push('fin2'); }
+      }
+      exports.main = async function main(log) {
+        for await (const v of gen(log)) { log.push(v); break; }
+        log.push('after');
+      };`,
+    notIterable: `
+      async function* gen(log) { try { yield* 5; } catch (e) { log.push(e.constructor.name); } }
+      exports.main = async function main(log) { for await (const v of gen(log)) log.push(v); };`,
+    throwInConsumer: `
+      async function* gen(log) { try { yield 1; yield 2; } finally { log.push('gen finally'); } }
+      exports.main = async function main(log) {
+        try { for await (const v of gen(log)) { log.push(v); throw new Error('consumer'); } }
+        catch (e) { log.push(e.message); }
+      };`,
+    returnInConsumer: `
+      async function* gen(log) { try { yield 1; yield 2; } finally { log.push('gen finally'); await null; log.push('gen finally 2'); } }
+      async function first(log) { for await (const v of gen(log)) return v; }
+      exports.main = async function main(log) { log.push(await first(log)); log.push('after'); };`,
+    classExpr: `
+      const C = class { async *g() { yield 1; yield this.constructor.name; } };
+      exports.main = async function main(log) { for await (const v of new C().g()) log.push(v); };`,
+    arrowInside: `
+      async function* gen(log) { const f = async (x) => x * 2; for (const x of [1, 2]) yield await f(x); yield [1,2].map((v) => v + 1); }
+      exports.main = async function main(log) { for await (const v of gen(log)) log.push(v); };`,
+    asyncIterOfSyncRejected: `
+      async function* gen(log) { try { yield* [1, Promise.reject(new Error('bad')), 3]; } catch (e) { log.push('caught ' + e.message); } }
+      exports.main = async function main(log) { for await (const v of gen(log)) log.push(v); };`,
+    spreadArgs: `
+      async function* gen(...xs) { for (const x of xs) yield x; }
+      async function* gen2(a, { b } = { b: 2 }) { yield a; yield b; }
+      exports.main = async function main(log) { for await (const v of gen(1, 2)) log.push(v); for await (const v of gen2(1)) log.push(v); log.push(gen.length, gen2.length); };`,
+    concurrentNext: `
+      async function* gen(log) { for (let i = 0; i < 3; i++) { await new Promise((r) => setTimeout(r, 3 - i)); yield i; } }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        const g = gen(log);
+        const ps = [g.next(), g.return('early'), g.next()];
+        for (const p of ps) log.push(JSON.stringify(await p));
+      };`,
+  };
+  for (const [name, src] of Object.entries(cases)) it(name, () => same(src));
+});
+
+describe('using in a lowered generator', () => {
+  it('disposes on early exit and at the end (Node has no native using to compare with)', async () => {
+    const l = lower(`
+      async function* gen(log) {
+        using a = { [Symbol.dispose]() { log.push('dispose a'); } };
+        await using b = { async [Symbol.asyncDispose]() { await null; log.push('dispose b'); } };
+        yield 1; yield 2;
+      }
+      exports.main = async function main(log) {
+        for await (const v of gen(log)) { log.push(v); if (v === 1) break; }
+        log.push('next');
+        for await (const v of gen(log)) log.push(v);
+        log.push('end');
+      };`);
+    expect(l.diagnostics).toEqual([]);
+    const log: unknown[] = [];
+    await load(l.code).main(log);
+    expect(log).toEqual([1, 'dispose b', 'dispose a', 'next', 1, 2, 'dispose b', 'dispose a', 'end']);
+  });
+});
