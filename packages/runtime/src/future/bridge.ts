@@ -18,23 +18,61 @@ export class PromiseBridge<T> extends FutureBase<T> {
     this.waker = null;
     this.outcome = WAITING;
     this.result = undefined;
-    const settle = (outcome: number, result: unknown) => {
-      if (this.outcome !== WAITING) return; // a thenable may call both callbacks
-      this.outcome = outcome;
-      this.result = result;
-      const w = this.waker;
-      this.waker = null;
-      if (w !== null) w.wake();
-    };
+    // Native `await` calls a foreign thenable's `then` in a job (NewPromiseResolveThenableJob);
+    // for a native promise the registration is unobservable, so it is made at once.
+    if (thenable instanceof Promise) this.adopt(thenable, then);
+    else queueMicrotask(() => this.adopt(thenable, then));
+  }
+
+  /** Subscribe to a thenable with a fresh pair of resolving functions (ECMA-262 27.2.1.3). */
+  private adopt(thenable: PromiseLike<unknown>, then: PromiseLike<unknown>['then']): void {
+    let called = false; // a thenable may call its callbacks more than once, or both
     try {
       then.call(
         thenable,
-        (v: T) => settle(FULFILLED, v),
-        (e: unknown) => settle(REJECTED, e),
+        (v: unknown) => {
+          if (called) return;
+          called = true;
+          this.resolveWith(v);
+        },
+        (e: unknown) => {
+          if (called) return;
+          called = true;
+          this.settle(REJECTED, e);
+        },
       );
     } catch (e) {
-      settle(REJECTED, e); // as native await: a throwing `then` rejects
+      if (!called) {
+        called = true;
+        this.settle(REJECTED, e); // as native await: a throwing `then` rejects
+      }
     }
+  }
+
+  /** A thenable resolved with another thenable adopts that one's state, as promises do. */
+  private resolveWith(v: unknown): void {
+    if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
+      let then: unknown;
+      try {
+        then = (v as PromiseLike<unknown>).then;
+      } catch (e) {
+        return this.settle(REJECTED, e);
+      }
+      if (typeof then === 'function') {
+        queueMicrotask(() => this.adopt(v as PromiseLike<unknown>, then as PromiseLike<unknown>['then']));
+        return;
+      }
+    }
+    this.settle(FULFILLED, v);
+  }
+
+  private settle(outcome: number, result: unknown): void {
+    if (this.outcome !== WAITING || this.$st >= DONE_OK) return;
+    this.outcome = outcome;
+    this.result = result;
+    const w = this.waker;
+    this.waker = null;
+    if (w !== null) w.wake();
   }
 
   poll(cx: Context): T | Pending {
