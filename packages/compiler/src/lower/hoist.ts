@@ -334,8 +334,11 @@ export class Hoister {
     }
     if (tsi.isFunctionLike(n)) {
       const nextDepth = tsi.isArrowFunction(n) ? depth : depth + 1;
+      // An object-literal method's computed key is evaluated out here, not in the method.
+      const key = (n as ts.FunctionLikeDeclaration).name;
+      const outerKey = key && tsi.isComputedPropertyName(key) ? (this.visit(key, depth) as ts.ComputedPropertyName) : undefined;
       this.closureDepth++;
-      const r = tsi.visitEachChild(n, (c) => this.visit(c, nextDepth), this.ctx);
+      const r = tsi.visitEachChild(n, (c) => (c === key && outerKey ? outerKey : this.visit(c, nextDepth)), this.ctx);
       this.closureDepth--;
       return r;
     }

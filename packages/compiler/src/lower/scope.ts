@@ -192,6 +192,9 @@ export function analyzeScopes(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): S
       return;
     }
     if (tsi.isFunctionLike(node) && node !== (fn as ts.Node)) {
+      // An object-literal method's computed key is evaluated here, not in the method.
+      const key = (node as ts.FunctionLikeDeclaration).name;
+      if (key && tsi.isComputedPropertyName(key)) walk(key, node, scope, nested, ownThis, loop);
       walkFunction(node as ts.SignatureDeclaration, scope, ownThis || !tsi.isArrowFunction(node));
       return;
     }

@@ -191,6 +191,12 @@ class FileLowerer {
     const ownName = tsi.isFunctionExpression(fn) && fn.name ? fn.name.text : undefined;
     const inferred = ownName === undefined ? this.inferredName(original) : undefined;
     const name = ownName ?? inferred ?? 'anonymous';
+    if (ownName === undefined && this.underComputedKey(original, true)) {
+      // A class field's key is not at hand when its initializer runs, so the wrapper could
+      // not get the name the key gives the function natively.
+      this.report(new Unsupported(LowerCodes.UnsupportedSyntax, `an anonymous async function initialising a class field with a computed key is not lowered (it is named by the key); give it a name (async function name() {}) or move it to a field with a literal key, ${KEEP_NATIVE}`, original), original);
+      return fn;
+    }
     const pollName = this.fresh(`${/^[A-Za-z_$][\w$]*$/.test(name) ? name : 'anonymous'}$poll`);
     const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName));
     if (!lowered) return fn;
@@ -232,7 +238,30 @@ class FileLowerer {
       );
     }
     const iife = f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock(body, true))), undefined, []);
+    if (ownName === undefined && this.underComputedKey(original)) {
+      // `{ [k]: async () => {} }` is named by the key's value: objectLiteral() turns the
+      // property into `...((key) => { <poll>; return { [key]: <wrapper> }; })(k)`, so the
+      // key is evaluated where it was, and NamedEvaluation names the wrapper from it.
+      const key = f.createIdentifier(this.fresh('key'));
+      const keyed = [...body.slice(0, -1), f.createReturnStatement(f.createObjectLiteralExpression([f.createPropertyAssignment(f.createComputedPropertyName(key), wrapper)]))];
+      this.keyedWrappers.set(iife, f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, key)], undefined, undefined, f.createBlock(keyed, true))));
+    }
     return this.keep(iife, original);
+  }
+
+  /** Lowered anonymous functions under a computed key of an object literal: the IIFE taking the key. */
+  private readonly keyedWrappers = new Map<ts.Node, ts.Expression>();
+
+  private underComputedKey(node: ts.Node, classField = false): boolean {
+    const tsi = this.tsi;
+    let n: ts.Node = tsi.getOriginalNode(node);
+    let p = n.parent;
+    while (p && tsi.isParenthesizedExpression(p)) {
+      n = p;
+      p = p.parent;
+    }
+    if (p === undefined || !(classField ? tsi.isPropertyDeclaration(p) : tsi.isPropertyAssignment(p))) return false;
+    return p.initializer === n && tsi.isComputedPropertyName(p.name);
   }
 
   /** The `name` NamedEvaluation would give an anonymous function at this position ('' if none). */
@@ -341,6 +370,21 @@ class FileLowerer {
   private objectLiteral(obj: ts.ObjectLiteralExpression, original: ts.ObjectLiteralExpression): ts.Expression {
     const tsi = this.tsi;
     const f = this.f;
+    if (this.keyedWrappers.size > 0) {
+      const keyed = (p: ts.ObjectLiteralElementLike) => {
+        if (!tsi.isPropertyAssignment(p) || !tsi.isComputedPropertyName(p.name)) return undefined;
+        let v: ts.Expression = p.initializer;
+        while (tsi.isParenthesizedExpression(v)) v = v.expression;
+        return this.keyedWrappers.get(v);
+      };
+      if (obj.properties.some((p) => keyed(p) !== undefined)) {
+        const props = obj.properties.map((p) => {
+          const fn = keyed(p);
+          return fn ? tsi.setTextRange(f.createSpreadAssignment(f.createCallExpression(fn, undefined, [(p.name as ts.ComputedPropertyName).expression])), p) : p;
+        });
+        obj = f.updateObjectLiteralExpression(obj, props);
+      }
+    }
     const targets = obj.properties.filter((p): p is ts.MethodDeclaration => tsi.isMethodDeclaration(p) && this.shouldLower(p, tsi.getOriginalNode(p)));
     if (targets.length === 0) return obj;
     // The literal moves into an arrow IIFE: nothing in it may suspend or yield.
