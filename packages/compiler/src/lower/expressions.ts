@@ -35,7 +35,10 @@ export class ExpressionLowerer {
     const tsi = this.tsi;
     const f = this.f;
     const K = this.K;
-    if (tsi.isParenthesizedExpression(e) || tsi.isAsExpression(e) || tsi.isNonNullExpression(e) || tsi.isTypeAssertionExpression(e) || tsi.isSatisfiesExpression(e)) {
+    // Parentheses can be syntax (`(-x) ** 2`; `-x ** 2` does not parse) and TypeScript's
+    // parenthesizer does not restore them there, so keep them; type-only wrappers go.
+    if (tsi.isParenthesizedExpression(e)) return f.updateParenthesizedExpression(e, this.explode(e.expression, ignoreResult));
+    if (tsi.isAsExpression(e) || tsi.isNonNullExpression(e) || tsi.isTypeAssertionExpression(e) || tsi.isSatisfiesExpression(e)) {
       return this.explode(e.expression, ignoreResult);
     }
     if (tsi.isYieldExpression(e) && this.yields) return this.yields.lower(e);
