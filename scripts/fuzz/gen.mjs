@@ -22,7 +22,7 @@ export function rng(seed) {
 }
 
 /** Default feature set: spawn, Promise.all, the runtime's join / race (select) and sleep. */
-export const DEFAULT_FEATURES = { spawn: true, select: true, sleep: true, all: true, join: true, iter: true, forAwait: true, superCalls: true, args: true };
+export const DEFAULT_FEATURES = { spawn: true, select: true, sleep: true, all: true, join: true, iter: true, forAwait: true, superCalls: true, args: true, asyncGen: true };
 
 const COST_LIMIT = 120; // estimated calls per function invocation (keeps programs fast)
 
@@ -394,7 +394,8 @@ export function generate(seed, features = DEFAULT_FEATURES) {
       // An iterator whose return() logs (closing on break/return/throw must survive the
       // split at an await), or an async iterable for `for await`.
       const roll = r.int(10);
-      if (features.forAwait && roll < 3) source = 'async';
+      // roll 2: an inline async generator (lowered to a stream) instead of an async iterable.
+      if (features.forAwait && roll < 3) source = features.asyncGen && roll === 2 ? 'gen' : 'async';
       else if (features.iter && roll < 7) source = 'iter';
       cx.vars.length = saveVars; // items are evaluated outside the loop variable's scope
       items = [];
@@ -613,8 +614,9 @@ function renderStmt(x, st, ind) {
       if (x.t === 'forof') {
         const items = x.items.map(E).join(', ');
         st.scope = { vars: new Set([x.v]), parent: saved };
-        const src = x.source === 'iter' ? `H.iter(lg, [${items}])` : x.source === 'async' ? `H.aiter(lg, [${items}])` : `[${items}]`;
-        head = `${ind}${lbl}for ${x.source === 'async' ? 'await ' : ''}(const ${x.v} of ${src}) {\n`;
+        const gen = `(async function* (xs) { try { for (const x of xs) { await null; yield x; } } finally { lg.log('gen.finally'); await null; lg.log('gen.closed'); } })`;
+        const src = x.source === 'iter' ? `H.iter(lg, [${items}])` : x.source === 'async' ? `H.aiter(lg, [${items}])` : x.source === 'gen' ? `${gen}([${items}])` : `[${items}]`;
+        head = `${ind}${lbl}for ${x.source === 'async' || x.source === 'gen' ? 'await ' : ''}(const ${x.v} of ${src}) {\n`;
       } else if (x.t === 'for') {
         st.scope = { vars: new Set([x.v]), parent: saved };
         const bound = x.bound ? `H.cap(${E(x.bound)}, ${x.n})` : `${x.n}`;
