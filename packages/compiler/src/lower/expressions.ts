@@ -321,6 +321,9 @@ export class ExpressionLowerer {
     let tag = skipParens(tsi, e.tag);
     if (later && (tsi.isPropertyAccessExpression(tag) || tsi.isElementAccessExpression(tag))) {
       if (tag.expression.kind === this.K.SuperKeyword) this.unsupported(e, 'inside a tagged template with a super tag');
+      // obj.tag`${await x}`: obj and obj.tag are read before the substitutions, as natively;
+      // the call passes obj as `this`. Its strings come from a site of the same template
+      // here (one site in the poll function: the same frozen object on every evaluation).
       const obj = this.em.spill(this.explode(tag.expression));
       const fn = this.em.spill(
         tsi.isPropertyAccessExpression(tag) ? f.createPropertyAccessExpression(obj, tag.name) : f.createElementAccessExpression(obj, this.explodeSpilled(tag.argumentExpression, true)),
@@ -331,9 +334,6 @@ export class ExpressionLowerer {
       const site = f.createTaggedTemplateExpression(identity, undefined, f.updateTemplateExpression(tmpl, tmpl.head, tmpl.templateSpans.map((sp) => f.updateTemplateSpan(sp, f.createNumericLiteral(0), sp.literal))));
       return f.createCallExpression(f.createPropertyAccessExpression(fn, 'call'), undefined, [cloneRef(tsi, obj), site, ...values]);
     } else {
-      // obj.tag`${await x}`: obj and obj.tag are read before the substitutions, as natively;
-      // the call passes obj as `this`. Its strings come from a site of the same template
-      // here (one site in the poll function: the same frozen object on every evaluation).
       tag = this.explodeSpilled(e.tag, later);
     }
     const values = this.explodeList(tmpl.templateSpans.map((s) => s.expression));

@@ -176,6 +176,52 @@ export class Hoister {
     );
   }
 
+  /**
+   * A write to a frame binding the engine no longer guards: a const (TypeError), or a
+   * let/const/class the write may reach in its TDZ (ReferenceError). The target becomes an
+   * accessor, `({ get v() {...}, set v(v) {...} }).v`, so every form of write (=, op=, ++,
+   * logical assignment, destructuring, for-in/of heads) reads and writes it in the native
+   * order: the check runs when the value is stored, after the right-hand side.
+   */
+  private guardedWrite(b: Binding, depth: number, id: ts.Identifier): ts.Expression | undefined {
+    if (!this.storage.frame.has(b) && !this.storage.env.has(b)) return undefined;
+    const isConst = b.kind === 'const';
+    const tdz = this.storage.tdz.has(b) && this.writeMayPrecedeInit(b, id);
+    if (!isConst && !tdz) return undefined;
+    const tsi = this.tsi;
+    const f = this.f;
+    const inner = depth + 1;
+    this.closureDepth++;
+    const read = tdz ? this.checkedRead(b, inner, id) : this.ref(b, inner);
+    const v = f.createUniqueName('v');
+    const set: ts.Statement[] = [];
+    if (tdz) {
+      set.push(f.createIfStatement(f.createStrictEquality(this.ref(b, inner), f.createPropertyAccessExpression(this.frame(inner), 'poll')), this.throwNew('ReferenceError', `Cannot access '${b.name}' before initialization`)));
+    }
+    set.push(isConst ? this.throwNew('TypeError', 'Assignment to constant variable.') : f.createExpressionStatement(f.createAssignment(this.ref(b, inner), v)));
+    this.closureDepth--;
+    const accessor = f.createObjectLiteralExpression([
+      f.createGetAccessorDeclaration(undefined, 'v', [], undefined, f.createBlock([f.createReturnStatement(read)])),
+      f.createSetAccessorDeclaration(undefined, 'v', [f.createParameterDeclaration(undefined, undefined, v)], f.createBlock(set)),
+    ]);
+    const e = f.createPropertyAccessExpression(f.createParenthesizedExpression(accessor), 'v');
+    return tsi.setTextRange(tsi.setOriginalNode(e, id), id);
+  }
+
+  private throwNew(ctor: string, message: string): ts.Statement {
+    const f = this.f;
+    return f.createThrowStatement(f.createNewExpression(f.createIdentifier(ctor), undefined, [f.createStringLiteral(message)]));
+  }
+
+  /** As mayReadBeforeInit, for one write: before the declaration in the text, in a nested function, or in a switch. */
+  private writeMayPrecedeInit(b: Binding, id: ts.Identifier): boolean {
+    const tsi = this.tsi;
+    if (tsi.isCaseBlock(b.scopeNode)) return true;
+    const decl = tsi.getOriginalNode(b.declId);
+    const o = tsi.getOriginalNode(id);
+    return decl.pos < 0 || o.pos < 0 || o.pos < decl.end || this.scope.inNestedFunction.has(id);
+  }
+
   /** Rewrite every state's statements. */
   rewriteAll(): void {
     for (const c of this.em.cases) {
@@ -264,6 +310,10 @@ export class Hoister {
     if (label) return f.createNumericLiteral(label.id);
     if (tsi.isIdentifier(n)) {
       const b = this.scope.byId.get(n);
+      if (b && this.writeIds.has(n) && n !== b.declId) {
+        const guarded = this.guardedWrite(b, depth, n);
+        if (guarded) return guarded;
+      }
       if (b && this.storage.tdz.has(b) && !this.writeIds.has(n) && n !== b.declId) return this.checkedRead(b, depth, n);
       if (b) return this.ref(b, depth, n);
       if (depth === 0 && this.scope.argumentsIds.has(n)) return this.em.field('$args');
@@ -280,10 +330,12 @@ export class Hoister {
     if (tsi.isShorthandPropertyAssignment(n)) {
       const b = this.scope.byId.get(n.name);
       if (b && (this.storage.frame.has(b) || this.storage.env.has(b) || this.storage.local.get(b) !== n.name.text)) {
+        // Through visit: a read gets its TDZ check, a destructuring target its write guard.
+        const target = this.visitExpr(n.name, depth);
         if (n.objectAssignmentInitializer) {
-          return f.createPropertyAssignment(n.name.text, f.createAssignment(this.ref(b, depth, n.name), this.visitExpr(n.objectAssignmentInitializer, depth)));
+          return f.createPropertyAssignment(n.name.text, f.createAssignment(target, this.visitExpr(n.objectAssignmentInitializer, depth)));
         }
-        return tsi.setTextRange(f.createPropertyAssignment(n.name.text, this.ref(b, depth, n.name)), n);
+        return tsi.setTextRange(f.createPropertyAssignment(n.name.text, target), n);
       }
     }
     if (depth === 0) {

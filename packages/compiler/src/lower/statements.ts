@@ -522,6 +522,8 @@ export class StatementLowerer {
     const d = em.longTemp();
     em.emit(em.assign(em.field(d), this.ex.explode(s.expression)));
     em.endStatement();
+    // Each entry of the case block (a loop's next iteration) puts its bindings back in the TDZ.
+    if (this.perIteration(s.caseBlock)) em.envMarker(s.caseBlock, 'init');
     const end = em.newLabel('AfterSwitch');
     const clauseLabels = s.caseBlock.clauses.map((c) => em.newLabel(this.tsi.isDefaultClause(c) ? 'Default' : 'Case'));
     let defaultL: Label | undefined;
@@ -581,9 +583,10 @@ export class StatementLowerer {
       this.leap.pop();
       em.mark(finL);
       em.addRegion({ kind: 'finally', start: tryStart, end: finL, target: finL, c: entry.c, v: entry.v });
-      this.stmt(s.finallyBlock);
-      this.leap.emitFinallyExit(entry);
       this.leap.push({ kind: 'finallyBody' });
+      this.stmt(s.finallyBlock);
+      this.leap.pop();
+      this.leap.emitFinallyExit(entry);
       em.emit(em.assign(em.field(entry.v), f.createVoidZero()));
     }
     em.mark(end);
