@@ -57,6 +57,24 @@ describe('async generators, consumed by a lowered for await', () => {
         log.push('after loop');
       };`));
 
+  it('an error thrown by a finally block while break closes the generator reaches the consumer', () =>
+    same(`
+      async function* gen(log, wait) {
+        try { yield 1; yield 2; } finally { log.push('finally'); if (wait) await new Promise((r) => setTimeout(r, 1)); throw new Error('from finally ' + wait); }
+      }
+      exports.main = async function main(log) {
+        for (const wait of [false, true]) {
+          try { for await (const x of gen(log, wait)) { log.push(x); break; } }
+          catch (e) { log.push('consumer caught ' + e.message); }
+        }
+        // A throw completion wins over the close error, as natively (AsyncIteratorClose).
+        try { for await (const x of gen(log, true)) throw new Error('body'); }
+        catch (e) { log.push('consumer caught ' + e.message); }
+        // A return completion does not.
+        const first = async () => { for await (const x of gen(log, false)) return x; };
+        try { log.push(await first()); } catch (e) { log.push('return caught ' + e.message); }
+      };`));
+
   it('errors thrown by the generator reach the consumer; catch/finally around yields', () =>
     same(`${tick}
       async function* gen(log) {

@@ -138,7 +138,11 @@ export class StatementLowerer {
     if (tsi.isForInStatement(s)) return this.forIn(s, labels);
     if (tsi.isSwitchStatement(s)) return this.switchStatement(s, labels);
     if (tsi.isTryStatement(s)) return this.tryStatement(s);
-    if (tsi.isClassDeclaration(s)) throw new Unsupported(LowerCodes.UnsupportedAwaitPosition, `await in a class declaration's heritage clause or computed member name is not lowered; ${KEEP_NATIVE}`, s);
+    if (tsi.isClassDeclaration(s)) {
+      em.emit(this.ex.classWithAwaits(s));
+      em.endStatement();
+      return;
+    }
     throw new Unsupported(LowerCodes.UnsupportedSyntax, `this statement (${tsi.SyntaxKind[s.kind]}) is not lowered; ${KEEP_NATIVE}`, s);
   }
 
@@ -442,11 +446,13 @@ export class StatementLowerer {
     const ret = em.temp();
     const skip = em.newLabel('Closed');
     if (mode) {
-      // A stream is closed by cancelling it. A lowered generator's cancel() returns the task
-      // finishing finally blocks that await (or nothing): awaited, as return() is natively.
+      // A stream is closed by cancelling it. A lowered generator's cancel(propagate) returns
+      // the task finishing finally blocks that await (or nothing), failing with an error of
+      // one unless the completion is a throw: awaited, as return() is natively.
       const notStream = em.newLabel('CloseIterator');
       em.jumpIf(f.createStrictInequality(em.field(mode), f.createNumericLiteral(2)), notStream);
-      const cancel = f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'cancel'), undefined, []);
+      const propagate = c ? f.createStrictInequality(em.field(c), f.createNumericLiteral(Completion.Throw)) : f.createTrue();
+      const cancel = f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'cancel'), undefined, [propagate]);
       em.await(cancel, cancel, 'cancel()');
       em.jump(skip);
       em.mark(notStream);

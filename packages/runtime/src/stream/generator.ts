@@ -97,8 +97,10 @@ export class GenMachine<T> extends Stream<T> {
    * Runs the finally blocks around the current `yield` or `await` (ABI.md, section 5). If
    * one awaits, a cleanup task finishes the unwinding; it is returned, for a lowered
    * `for await` to await as native code awaits `return()` (other callers may ignore it).
+   * An error thrown by a finally block is reported, or with `propagate` (a lowered
+   * `for await` closing the generator) the returned future fails with it.
    */
-  override cancel(): FutureBase<void> | undefined {
+  override cancel(propagate = false): FutureBase<void> | undefined {
     if (this.$done) return undefined;
     if (!this.$started || this.$s === 0) {
       this.$s = DONE;
@@ -114,8 +116,12 @@ export class GenMachine<T> extends Stream<T> {
     this.$mv = undefined;
     this.$cs = this.$s;
     this.$s = UNWIND;
-    const task = new UnwindTask(this);
-    if (task.poll(CLEANUP_CX) !== PENDING) return undefined;
+    const task = new UnwindTask(this, propagate);
+    try {
+      if (task.poll(CLEANUP_CX) !== PENDING) return undefined;
+    } catch {
+      return task; // failed: awaiting it throws the error
+    }
     spawnCleanup(task);
     return task;
   }
@@ -147,7 +153,11 @@ Object.defineProperties(GenMachine.prototype, {
 
 /** Finishes a cancel unwind whose finally blocks await; values they yield are dropped. */
 class UnwindTask extends FutureBase<void> {
-  constructor(private readonly g: GenMachine<unknown>) {
+  constructor(
+    private readonly g: GenMachine<unknown>,
+    /** Fail with an error of a finally block (for the awaiting for await) instead of reporting it. */
+    private readonly propagate: boolean,
+  ) {
     super();
   }
   poll(cx: Context): void | Pending {
@@ -156,6 +166,7 @@ class UnwindTask extends FutureBase<void> {
       while (!g.$done) if (g.poll(cx) === PENDING) return PENDING;
     } catch (e) {
       g.$unwound();
+      if (this.propagate) throw this.$fail(e);
       reportError(e);
     }
     return this.$ready(undefined);
