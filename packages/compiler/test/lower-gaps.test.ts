@@ -112,6 +112,29 @@ const cases: Record<string, string> = {
       const q = { get [k]() { return 0; }, [k]: (async () => 8), ['__proto__']: async () => 9 };
       log.push(q[k].name, Object.getPrototypeOf(q) === Object.prototype, q.__proto__.name, await q[k]());
     };`,
+  'await in class heritage clauses and computed member names': `
+    exports.main = async function main(log) {
+      const step = async (v) => { log.push('eval ' + (typeof v === 'function' ? 'class ' + v.name : String(v))); return v; };
+      const key = (name) => ({ toString() { log.push('key ' + name); return name; } });
+      class Base { hi() { return 'base'; } }
+      class D extends (await step(Base)) {
+        static first = log.push('static field');
+        [key('a')]() { return 'a'; }
+        [await step('b')]() { return 'b'; }
+        get [key('c')]() { return 'c'; }
+        [await step(key('d'))] = 'field d';
+        static [await step(Symbol.for('s'))] = 's';
+        static { log.push('static block'); }
+      }
+      const d = new D();
+      log.push(d.hi(), d.a(), d.b(), d.c, d.d, D[Symbol.for('s')], D.name, Object.getPrototypeOf(D) === Base);
+      const E = class extends (await step(D)) { [await step('e')]() { return super.hi() + 'e'; } };
+      log.push(new E().e(), E.name);
+      const made = [];
+      for (let i = 0; i < 2; i++) { class L { [await step('m' + i)]() { return i; } } made.push(new L()); }
+      log.push(made[0].m0(), made[1].m1());
+      try { class Bad extends (await step(null)).x {} } catch (e) { log.push(e.name); }
+    };`,
 };
 
 describe('lowering gaps: lowered code behaves like native async functions', () => {
@@ -136,5 +159,16 @@ describe('constructs that stay native with a diagnostic', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['TSP1004', 'TSP1004']);
     expect(r.lowered).toEqual(r.native);
     expect(r.code).toMatch(/named = \(\) =>/); // the literal-keyed field is still lowered
+  });
+
+  it("await in a class's heritage or computed key that refers to the class itself (TSP1001)", async () => {
+    const r = await both(`
+      exports.main = async function main(log) {
+        try { class C { [await (typeof C)]() {} } } catch (e) { log.push(e.name); }
+        class P { static #k = 'k'; static [await 'x']() {} static get(o) { return o.#k; } }
+        log.push(typeof P.x, P.get(P));
+      };`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['TSP1001']);
+    expect(r.lowered).toEqual(r.native);
   });
 });

@@ -97,8 +97,58 @@ export class ExpressionLowerer {
     }
     if (tsi.isSpreadElement(e)) return f.updateSpreadElement(e, this.explode(e.expression));
     if (tsi.isTaggedTemplateExpression(e)) return this.taggedTemplate(e);
-    if (tsi.isClassExpression(e)) this.unsupported(e, 'in a class heritage clause or computed member name');
+    if (tsi.isClassExpression(e)) return this.classWithAwaits(e);
     return this.unsupported(e, `in a ${tsi.SyntaxKind[e.kind]}`);
+  }
+
+  /**
+   * A class whose heritage clause or computed member names await: those parts are evaluated
+   * in their native order (heritage, then each computed key, converted to a property key as
+   * the class would) into temporaries, and the class is created from them. Methods, field
+   * initialisers and static blocks run later natively too, so they stay in the class.
+   */
+  classWithAwaits<T extends ts.ClassDeclaration | ts.ClassExpression>(cls: T): T {
+    const tsi = this.tsi;
+    const f = this.f;
+    const ext = cls.heritageClauses?.find((h) => h.token === this.K.ExtendsKeyword)?.types[0];
+    const keyed = cls.members.filter((m) => m.name !== undefined && tsi.isComputedPropertyName(m.name));
+    const parts: ts.Expression[] = [...(ext ? [ext.expression] : []), ...keyed.map((m) => (m.name as ts.ComputedPropertyName).expression)];
+    // Evaluated outside the class: they must not see the class's own name or private names.
+    const own = new Set(cls.members.flatMap((m) => (m.name && tsi.isPrivateIdentifier(m.name) ? [m.name.text] : [])));
+    const selfRef = (n: ts.Node): boolean =>
+      (tsi.isIdentifier(n) && cls.name !== undefined && n.text === cls.name.text) || (tsi.isPrivateIdentifier(n) && own.has(n.text)) || tsi.forEachChild(n, (c) => (selfRef(c) ? true : undefined)) === true;
+    for (const p of parts) if (selfRef(p)) this.unsupported(p, "in a class heritage clause or computed member name that refers to the class's own name or private names");
+    let lastAwait = -1;
+    parts.forEach((p, i) => {
+      if (this.aw.has(p)) lastAwait = i;
+    });
+    const values = parts.map((p, i) => {
+      const v = this.explode(p);
+      if (i >= lastAwait) return v;
+      if (ext && i === 0) return this.em.spill(v);
+      // A computed key is converted to a property key when it is evaluated.
+      const t = this.em.temp();
+      this.em.emit(this.em.assign(this.em.field(t), v));
+      const isSymbol = f.createStrictEquality(f.createTypeOfExpression(this.em.field(t)), f.createStringLiteral('symbol'));
+      this.em.emit(this.em.assign(this.em.field(t), f.createConditionalExpression(isSymbol, undefined, this.em.field(t), undefined, f.createCallExpression(f.createIdentifier('String'), undefined, [this.em.field(t)]))));
+      return this.em.field(t);
+    });
+    const heritage = cls.heritageClauses?.map((h) =>
+      h.token === this.K.ExtendsKeyword && ext ? f.updateHeritageClause(h, [f.updateExpressionWithTypeArguments(ext, f.createParenthesizedExpression(values[0]!), ext.typeArguments)]) : h,
+    );
+    const keyValues = ext ? values.slice(1) : values;
+    const members = cls.members.map((m) => {
+      const i = keyed.indexOf(m);
+      if (i < 0) return m;
+      const name = f.updateComputedPropertyName(m.name as ts.ComputedPropertyName, keyValues[i]!);
+      if (tsi.isMethodDeclaration(m)) return f.updateMethodDeclaration(m, m.modifiers, m.asteriskToken, name, m.questionToken, m.typeParameters, m.parameters, m.type, m.body);
+      if (tsi.isPropertyDeclaration(m)) return f.updatePropertyDeclaration(m, m.modifiers, name, m.questionToken ?? m.exclamationToken, m.type, m.initializer);
+      if (tsi.isGetAccessorDeclaration(m)) return f.updateGetAccessorDeclaration(m, m.modifiers, name, m.parameters, m.type, m.body);
+      if (tsi.isSetAccessorDeclaration(m)) return f.updateSetAccessorDeclaration(m, m.modifiers, name, m.parameters, m.body);
+      return this.unsupported(m, 'in the computed name of this class member');
+    });
+    if (tsi.isClassDeclaration(cls)) return f.updateClassDeclaration(cls, cls.modifiers, cls.name, cls.typeParameters, heritage, members) as T;
+    return f.updateClassExpression(cls, cls.modifiers, cls.name, cls.typeParameters, heritage, members) as T;
   }
 
   /** Explode, and if `later` (a later sibling awaits) keep the value in a temporary. */

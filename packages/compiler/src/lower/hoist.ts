@@ -405,7 +405,12 @@ export class Hoister {
       (c) => {
         if (tsi.isHeritageClause(c)) return this.visit(c, depth);
         if (tsi.isClassElement(c)) {
-          const inner = tsi.visitEachChild(c, (m) => (tsi.isComputedPropertyName(m) ? this.visit(m, depth) : this.visit(m, depth + 1)), this.ctx);
+          // Member bodies are closures: per-iteration bindings are read through the capture
+          // taken when the class is created (as for functions), not live from the frame.
+          const key = c.name && tsi.isComputedPropertyName(c.name) ? (this.visit(c.name, depth) as ts.ComputedPropertyName) : undefined;
+          this.closureDepth++;
+          const inner = tsi.visitEachChild(c, (m) => (m === c.name && key ? key : this.visit(m, depth + 1)), this.ctx);
+          this.closureDepth--;
           return inner;
         }
         return this.visit(c, depth);

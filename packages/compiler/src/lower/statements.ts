@@ -138,7 +138,11 @@ export class StatementLowerer {
     if (tsi.isForInStatement(s)) return this.forIn(s, labels);
     if (tsi.isSwitchStatement(s)) return this.switchStatement(s, labels);
     if (tsi.isTryStatement(s)) return this.tryStatement(s);
-    if (tsi.isClassDeclaration(s)) throw new Unsupported(LowerCodes.UnsupportedAwaitPosition, `await in a class declaration's heritage clause or computed member name is not lowered; ${KEEP_NATIVE}`, s);
+    if (tsi.isClassDeclaration(s)) {
+      em.emit(this.ex.classWithAwaits(s));
+      em.endStatement();
+      return;
+    }
     throw new Unsupported(LowerCodes.UnsupportedSyntax, `this statement (${tsi.SyntaxKind[s.kind]}) is not lowered; ${KEEP_NATIVE}`, s);
   }
 

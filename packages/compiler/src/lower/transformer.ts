@@ -260,8 +260,11 @@ class FileLowerer {
       n = p;
       p = p.parent;
     }
-    if (p === undefined || !(classField ? tsi.isPropertyDeclaration(p) : tsi.isPropertyAssignment(p))) return false;
-    return p.initializer === n && tsi.isComputedPropertyName(p.name);
+    if (p !== undefined && (classField ? tsi.isPropertyDeclaration(p) : tsi.isPropertyAssignment(p))) {
+      const prop = p as ts.PropertyDeclaration | ts.PropertyAssignment;
+      return prop.initializer === n && tsi.isComputedPropertyName(prop.name);
+    }
+    return false;
   }
 
   /** The `name` NamedEvaluation would give an anonymous function at this position ('' if none). */
