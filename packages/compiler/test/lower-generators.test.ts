@@ -362,6 +362,40 @@ describe('cancel()', () => {
     expect(await g.next()).toEqual({ value: undefined, done: true });
   });
 
+  it('cancelling a lowered consumer waiting in pollNext cancels the stream it iterates', async () => {
+    const l = lower(`
+      exports.gen = async function* gen(log, gate) { try { yield 1; await gate; yield 2; } finally { log.push('gen finally'); await null; log.push('gen finally end'); } };
+      exports.consume = async function consume(s, log) { try { for await (const x of s) log.push('got ' + x); } finally { log.push('consumer finally'); } };`);
+    expect(l.diagnostics).toEqual([]);
+    const log: string[] = [];
+    const m = load(l.code);
+    const consumer = m.consume(m.gen(log, new Promise(() => {})), log);
+    consumer.then(undefined, (e: unknown) => log.push(e instanceof Cancelled ? 'consumer cancelled' : String(e)));
+    await new Promise((r) => setTimeout(r, 5));
+    consumer.cancel();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(log).toEqual(['got 1', 'gen finally', 'gen finally end', 'consumer finally', 'consumer cancelled']);
+  });
+
+  it('an error from pollNext does not cancel the stream (a rejected next() does not close natively)', async () => {
+    const l = lower(`exports.consume = async function consume(s, log) { try { for await (const x of s) log.push(x); } catch (e) { log.push('caught ' + e.message); } };`);
+    const log: unknown[] = [];
+    let cancels = 0;
+    const s = new (class extends Stream<number> {
+      n = 0;
+      pollNext(): number {
+        if (this.n++ === 1) throw new Error('stream failed');
+        return this.n;
+      }
+      override cancel() {
+        cancels++;
+      }
+    })();
+    await load(l.code).consume(s, log);
+    expect(log).toEqual([1, 'caught stream failed']);
+    expect(cancels).toBe(0);
+  });
+
   it('never started: no user code runs', async () => {
     const l = lower(`exports.gen = async function* gen(log) { try { log.push('body'); yield 1; } finally { log.push('finally'); } };`);
     const log: string[] = [];

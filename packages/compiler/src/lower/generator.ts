@@ -5,9 +5,9 @@
 // completion through the enclosing finally blocks).
 import type ts from 'typescript';
 import { sourceText } from './analyze.js';
-import { type Emitter, isConstantLike } from './emit.js';
+import { type Emitter, isConstantLike, type Label } from './emit.js';
 import type { ExpressionLowerer } from './expressions.js';
-import type { LeapManager } from './leap.js';
+import { Completion, type FinallyEntry, type LeapManager } from './leap.js';
 
 export class YieldLowerer {
   private readonly f: ts.NodeFactory;
@@ -103,3 +103,25 @@ export class YieldLowerer {
     return em.r();
   }
 }
+
+/**
+ * A `for await` over a stream waiting in `pollNext` (the state at `waitL`, just emitted and
+ * left by a jump) owns the stream: if the function is cancelled there, the stream is
+ * cancelled too (a lowered generator runs its finally blocks; the cancel waits for them).
+ * A throw from `pollNext` does not close it, as a rejected `next()` does not natively.
+ */
+export function closeStreamOnCancel(em: Emitter, leap: LeapManager, it: string, waitL: Label): void {
+  const f = em.f;
+  const { c, v } = em.finallyFieldsFor();
+  const target = em.newLabel('CancelStream');
+  const entry: FinallyEntry = { kind: 'finally', fin: target, c, v, returns: false, cancels: true, jumps: [] };
+  em.mark(target);
+  em.addRegion({ kind: 'finally', start: waitL, end: target, target, c, v });
+  const skip = em.newLabel('StreamCancelled');
+  em.jumpIf(f.createStrictInequality(em.field(c), f.createNumericLiteral(Completion.Cancel)), skip);
+  const cancel = f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'cancel'), undefined, []);
+  em.await(cancel, cancel, 'cancel()');
+  em.mark(skip);
+  leap.emitFinallyExit(entry);
+}
+

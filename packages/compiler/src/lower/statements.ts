@@ -9,6 +9,7 @@ import type { ExpressionLowerer } from './expressions.js';
 import { PatternLowerer } from './patterns.js';
 import { emitDisposal, emitRegister } from './using.js';
 import { Completion, type FinallyEntry, type LeapManager } from './leap.js';
+import { closeStreamOnCancel } from './generator.js';
 
 export class StatementLowerer {
   private readonly f: ts.NodeFactory;
@@ -354,7 +355,8 @@ export class StatementLowerer {
       const have = em.newLabel('ForAwaitValue');
       em.jumpIf(f.createLogicalNot(modeIs(2)), viaIterator);
       // Stream: pollNext(cx) is the await (budgeted like awaitStep).
-      em.markAwait(em.newLabel('WaitingForNext'), s.expression);
+      const waitL = em.newLabel('WaitingForNext');
+      em.markAwait(waitL, s.expression);
       const cx = f.createIdentifier(em.names.cx);
       em.emit(
         f.createIfStatement(
@@ -371,6 +373,7 @@ export class StatementLowerer {
       em.jumpIf(f.createStrictEquality(em.r(), em.rt('END')), done);
       em.emit(em.assign(em.field(value), em.r()));
       em.jump(have);
+      closeStreamOnCancel(em, this.leap, it, waitL);
       em.mark(viaIterator);
       const step = em.await(f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'next'), undefined, []), s.expression, 'next()');
       em.emit(
