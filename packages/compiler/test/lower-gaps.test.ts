@@ -135,6 +135,24 @@ const cases: Record<string, string> = {
       log.push(made[0].m0(), made[1].m1());
       try { class Bad extends (await step(null)).x {} } catch (e) { log.push(e.name); }
     };`,
+  'closures capture catch parameters and switch-clause lets of a split loop per entry': `
+    exports.main = async function main(log) {
+      const fns = [];
+      for (let i = 0; i < 3; i++) {
+        try { await 0; throw new Error('e' + i); }
+        catch (e) { await 0; fns.push(() => e.message); }
+        try { throw { code: i }; } catch ({ code }) { await 0; fns.push(() => code); }
+      }
+      let n = 0;
+      while (n < 3) {
+        switch (n % 2) {
+          case 0: let v = 'even' + n; await 0; fns.push(() => v); break;
+          case 1: { let w = 'odd' + n; await 0; fns.push(() => w + (typeof v)); }
+        }
+        n++;
+      }
+      log.push(fns.map((f) => { try { return f(); } catch (e) { return e.name; } }).join());
+    };`,
 };
 
 describe('lowering gaps: lowered code behaves like native async functions', () => {

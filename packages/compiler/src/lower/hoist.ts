@@ -88,7 +88,7 @@ export class Hoister {
         if (b.captured && b.inLoop && b.kind !== 'var') {
           const tsi = this.tsi;
           const sn = b.scopeNode;
-          if (!(tsi.isBlock(sn) || tsi.isForStatement(sn) || tsi.isForOfStatement(sn) || tsi.isForInStatement(sn))) {
+          if (!(tsi.isBlock(sn) || tsi.isForStatement(sn) || tsi.isForOfStatement(sn) || tsi.isForInStatement(sn) || tsi.isCatchClause(sn) || tsi.isCaseBlock(sn))) {
             throw new Unsupported(
               LowerCodes.PerIterationCapture,
               `a closure captures '${b.name}', a per-iteration binding of a loop that is split at an await; copy it into a const declared in the loop body, ${KEEP_NATIVE}`,

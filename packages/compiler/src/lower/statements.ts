@@ -580,6 +580,8 @@ export class StatementLowerer {
       em.mark(catchL);
       em.addRegion({ kind: 'catch', start: tryStart, end: catchL, target: catchL });
       const cc = s.catchClause;
+      // A catch clause in a loop: each entry gets a new environment for its parameter.
+      if (this.perIteration(cc)) em.envMarker(cc, 'init');
       if (cc.variableDeclaration) {
         const vd = cc.variableDeclaration;
         em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(vd.name, undefined, undefined, em.r())], tsi.NodeFlags.Let)));
