@@ -153,6 +153,24 @@ const cases: Record<string, string> = {
       }
       log.push(fns.map((f) => { try { return f(); } catch (e) { return e.name; } }).join());
     };`,
+  'await around and in computed method keys of an object literal': `
+    exports.main = async function main(log) {
+      const key = (name) => ({ toString() { log.push('key ' + name); return name; } });
+      const step = async (v) => { log.push('step ' + String(v)); return v; };
+      const base = { hi() { return 'base hi'; } };
+      const o = {
+        __proto__: base,
+        [key('a')]() { return 'a'; },
+        get [key('b')]() { return 'b'; },
+        [key('p')]: await step('p value'),
+        [await step('m')]() { return super.hi() + ' m'; },
+        set [key('s')](v) { log.push('set ' + v); },
+        [key('q')]: 1,
+        q2: await step('q2'),
+      };
+      o.s = 1;
+      log.push(o.a(), o.b, o.p, o.m(), o.q, o.q2, Object.keys(o).join());
+    };`,
 };
 
 describe('lowering gaps: lowered code behaves like native async functions', () => {

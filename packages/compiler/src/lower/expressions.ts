@@ -126,12 +126,7 @@ export class ExpressionLowerer {
       const v = this.explode(p);
       if (i >= lastAwait) return v;
       if (ext && i === 0) return this.em.spill(v);
-      // A computed key is converted to a property key when it is evaluated.
-      const t = this.em.temp();
-      this.em.emit(this.em.assign(this.em.field(t), v));
-      const isSymbol = f.createStrictEquality(f.createTypeOfExpression(this.em.field(t)), f.createStringLiteral('symbol'));
-      this.em.emit(this.em.assign(this.em.field(t), f.createConditionalExpression(isSymbol, undefined, this.em.field(t), undefined, f.createCallExpression(f.createIdentifier('String'), undefined, [this.em.field(t)]))));
-      return this.em.field(t);
+      return this.spillKey(v);
     });
     const heritage = cls.heritageClauses?.map((h) =>
       h.token === this.K.ExtendsKeyword && ext ? f.updateHeritageClause(h, [f.updateExpressionWithTypeArguments(ext, f.createParenthesizedExpression(values[0]!), ext.typeArguments)]) : h,
@@ -149,6 +144,17 @@ export class ExpressionLowerer {
     });
     if (tsi.isClassDeclaration(cls)) return f.updateClassDeclaration(cls, cls.modifiers, cls.name, cls.typeParameters, heritage, members) as T;
     return f.updateClassExpression(cls, cls.modifiers, cls.name, cls.typeParameters, heritage, members) as T;
+  }
+
+  /** A computed key evaluated ahead of its literal or class: converted to a property key now, as natively. */
+  private spillKey(v: ts.Expression): ts.Expression {
+    const f = this.f;
+    if (isLiteralKey(this.tsi, v)) return v;
+    const t = this.em.temp();
+    this.em.emit(this.em.assign(this.em.field(t), v));
+    const isSymbol = f.createStrictEquality(f.createTypeOfExpression(this.em.field(t)), f.createStringLiteral('symbol'));
+    this.em.emit(this.em.assign(this.em.field(t), f.createConditionalExpression(isSymbol, undefined, this.em.field(t), undefined, f.createCallExpression(f.createIdentifier('String'), undefined, [this.em.field(t)]))));
+    return this.em.field(t);
   }
 
   /** Explode, and if `later` (a later sibling awaits) keep the value in a temporary. */
@@ -338,7 +344,8 @@ export class ExpressionLowerer {
       if (tsi.isPropertyAssignment(p)) {
         let name = p.name;
         if (tsi.isComputedPropertyName(name)) {
-          name = f.updateComputedPropertyName(name, this.explodeSpilled(name.expression, later || this.aw.has(p.initializer)));
+          const key = this.explode(name.expression);
+          name = f.updateComputedPropertyName(name, later || this.aw.has(p.initializer) ? this.spillKey(key) : key);
         }
         return f.updatePropertyAssignment(p, name, this.explodeSpilled(p.initializer, later));
       }
@@ -349,9 +356,14 @@ export class ExpressionLowerer {
         const v = this.explode(p.expression);
         return f.updateSpreadAssignment(p, later ? this.em.spill(f.createObjectLiteralExpression([f.createSpreadAssignment(v)])) : v);
       }
-      // Methods and accessors: only a computed key is evaluated now.
+      // Methods and accessors: only a computed key is evaluated now (creating the method has
+      // no effects, so it can wait until the literal is built).
       if (p.name && tsi.isComputedPropertyName(p.name) && (this.aw.has(p.name) || later)) {
-        this.unsupported(p, 'around a method with a computed name in an object literal');
+        const name = f.updateComputedPropertyName(p.name, this.spillKey(this.explode(p.name.expression)));
+        if (tsi.isMethodDeclaration(p)) return f.updateMethodDeclaration(p, p.modifiers, p.asteriskToken, name, p.questionToken, p.typeParameters, p.parameters, p.type, p.body);
+        if (tsi.isGetAccessorDeclaration(p)) return f.updateGetAccessorDeclaration(p, p.modifiers, name, p.parameters, p.type, p.body);
+        if (tsi.isSetAccessorDeclaration(p)) return f.updateSetAccessorDeclaration(p, p.modifiers, name, p.parameters, p.body);
+        this.unsupported(p, 'around a member with a computed name in an object literal');
       }
       return p;
     });
@@ -503,4 +515,9 @@ function compoundToBinary(tsi: typeof ts, op: ts.SyntaxKind): ts.BinaryOperator 
     [K.CaretEqualsToken]: K.CaretToken,
   };
   return map[op]!;
+}
+
+/** A string or numeric literal key: nothing to evaluate or convert ahead. */
+function isLiteralKey(tsi: typeof ts, e: ts.Expression): boolean {
+  return tsi.isStringLiteral(e) || tsi.isNumericLiteral(e) || tsi.isNoSubstitutionTemplateLiteral(e);
 }
