@@ -396,6 +396,25 @@ describe('cancel()', () => {
     expect(cancels).toBe(0);
   });
 
+  it('answers a pending next() with the end, and keeps later consumers out while finally blocks await', async () => {
+    const l = lower(`
+      exports.gen = async function* gen(log, gate) {
+        try { yield 1; await gate; yield 2; }
+        finally { log.push('finally'); await new Promise((r) => setTimeout(r, 2)); log.push('finally end'); }
+      };`);
+    const log: string[] = [];
+    const g = load(l.code).gen(log, new Promise(() => {}));
+    expect(await g.next()).toEqual({ value: 1, done: false });
+    const pending = g.next();
+    await new Promise((r) => setTimeout(r, 1));
+    g.cancel();
+    expect(await pending).toEqual({ value: undefined, done: true });
+    expect(await g.next()).toEqual({ value: undefined, done: true });
+    expect(log).toEqual(['finally']);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(log).toEqual(['finally', 'finally end']);
+  });
+
   it('never started: no user code runs', async () => {
     const l = lower(`exports.gen = async function* gen(log) { try { log.push('body'); yield 1; } finally { log.push('finally'); } };`);
     const log: string[] = [];

@@ -4,7 +4,7 @@
 // `throw(e)` return promises of iterator results and are served in order by one task.
 import { type Context, END, type End, FutureBase, PENDING, type Pending, type Waker } from '../future/future.js';
 import { reportError, spawnCleanup } from '../future/hooks.js';
-import { DONE, dropAwaited, type PollFn, pollSlot, UNWIND } from '../future/machine.js';
+import { consumeBudget, DONE, dropAwaited, type PollFn, pollSlot, UNWIND } from '../future/machine.js';
 import { currentRuntime } from '../scheduler/runtime.js';
 import { isStream, Stream } from './stream.js';
 
@@ -102,9 +102,12 @@ export class GenMachine<T> extends Stream<T> {
    */
   override cancel(propagate = false): FutureBase<void> | undefined {
     if (this.$done) return undefined;
+    // Done for every consumer from now on, while the unwind below (or its task) runs the
+    // finally blocks; a pending next() is answered with the end.
+    this.$done = true;
+    this.$wakePump();
     if (!this.$started || this.$s === 0) {
       this.$s = DONE;
-      this.$done = true;
       return undefined;
     }
     dropAwaited(this.$aw);
@@ -124,6 +127,11 @@ export class GenMachine<T> extends Stream<T> {
     }
     spawnCleanup(task);
     return task;
+  }
+
+  private $wakePump(): void {
+    const p = this.$pump;
+    if (p !== null && p.waker !== null) p.waker.wake();
   }
 
   /** As a native async generator object: its own iterator (next/return/throw below). */
@@ -163,7 +171,7 @@ class UnwindTask extends FutureBase<void> {
   poll(cx: Context): void | Pending {
     const g = this.g;
     try {
-      while (!g.$done) if (g.poll(cx) === PENDING) return PENDING;
+      while (g.$s !== DONE) if (g.poll(cx) === PENDING) return PENDING;
     } catch (e) {
       g.$unwound();
       if (this.propagate) throw this.$fail(e);
@@ -186,9 +194,12 @@ class GenPump extends FutureBase<void> {
     while (q.length > 0) {
       const req = q[0]!;
       if (g.$done || (!g.$started && req.mode !== RESUME_NEXT)) {
-        // Done, or not started: return/throw finish it without running the body.
-        g.$s = DONE;
-        g.$done = true;
+        // Done (perhaps still unwinding after cancel(): leave $s alone), or not started:
+        // return/throw finish it without running the body.
+        if (!g.$done) {
+          g.$s = DONE;
+          g.$done = true;
+        }
         q.shift();
         if (req.mode === RESUME_THROW) req.reject(req.value);
         else if (req.mode === RESUME_RETURN) req.resolve(Promise.resolve(req.value).then((value) => ({ value, done: true })));
@@ -217,6 +228,7 @@ class GenPump extends FutureBase<void> {
         g.$rv = undefined;
         req.resolve({ value, done: true });
       } else req.resolve({ value: r, done: false });
+      if (q.length > 0 && !consumeBudget(cx)) return PENDING;
     }
     // Idle: a later call spawns a new pump.
     g.$pump = null;
