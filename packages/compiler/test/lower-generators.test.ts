@@ -498,6 +498,18 @@ describe('more positions and shapes, native vs lowered', () => {
     classExpr: `
       const C = class { async *g() { yield 1; yield this.constructor.name; } };
       exports.main = async function main(log) { for await (const v of new C().g()) log.push(v); };`,
+    superAndPrivate: `
+      class A { val() { return 'A'; } static async *base() { yield 'base'; } }
+      class B extends A {
+        #secret = 42;
+        val() { return 'B'; }
+        async *items() { yield super.val(); await null; yield this.#secret; yield* super.constructor.base(); }
+        static async *[Symbol.for('computed')]() { yield 'computed'; }
+      }
+      exports.main = async function main(log) {
+        for await (const v of new B().items()) log.push(v);
+        for await (const v of B[Symbol.for('computed')]()) log.push(v);
+      };`,
     arrowInside: `
       async function* gen(log) { const f = async (x) => x * 2; for (const x of [1, 2]) yield await f(x); yield [1,2].map((v) => v + 1); }
       exports.main = async function main(log) { for await (const v of gen(log)) log.push(v); };`,
