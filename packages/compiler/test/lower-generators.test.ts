@@ -510,6 +510,24 @@ describe('more positions and shapes, native vs lowered', () => {
         for await (const v of new B().items()) log.push(v);
         for await (const v of B[Symbol.for('computed')]()) log.push(v);
       };`,
+    throwReturnInsideForAwait: `
+      async function* inner(log, tag) { try { yield tag + 1; yield tag + 2; } finally { log.push(tag + ' inner finally'); await null; } }
+      async function* gen(log, tag) {
+        try { for await (const x of inner(log, tag)) { try { yield x; } finally { log.push(tag + ' body finally'); } } }
+        catch (e) { log.push(tag + ' caught ' + e); yield 'after'; }
+        finally { log.push(tag + ' gen finally'); }
+      }
+      // @tspoll-native
+      exports.main = async function main(log) {
+        let g = gen(log, 't');
+        log.push(JSON.stringify(await g.next()));
+        log.push(JSON.stringify(await g.throw('E')));
+        log.push(JSON.stringify(await g.next()));
+        g = gen(log, 'r');
+        log.push(JSON.stringify(await g.next()));
+        log.push(JSON.stringify(await g.return('R')));
+        log.push(JSON.stringify(await g.next()));
+      };`,
     arrowInside: `
       async function* gen(log) { const f = async (x) => x * 2; for (const x of [1, 2]) yield await f(x); yield [1,2].map((v) => v + 1); }
       exports.main = async function main(log) { for await (const v of gen(log)) log.push(v); };`,
