@@ -37,6 +37,17 @@ const unwindSource = `
       try { return 'from native try'; } finally { log.push('native finally'); }
     }
   };
+  exports.catchInFinally = async function catchInFinally(log, gates) {
+    try {
+      try { await gates[0]; log.push('after 0'); }
+      catch (e) { log.push('outer catch must not run'); }
+      finally {
+        log.push('finally');
+        try { await gates[1]; throw new Error('inner'); } catch (e) { log.push('caught ' + e.message); }
+        log.push('finally end');
+      }
+    } catch (e) { log.push('catch around must not run'); }
+  };
   exports.labelled = async function labelled(log, gates) {
     block: {
       try { await gates[0]; log.push('after 0'); }
@@ -104,6 +115,13 @@ describe('cancel() while a finally block returns or jumps', () => {
     const { log, outcome } = await run('nativeTryInFinally', 0);
     expect(outcome).toBe('Cancelled');
     expect(log).toEqual(['finally', 'native finally']);
+  });
+
+  it('a try/catch inside a finally catches while unwinding; catch blocks around the await do not run', async () => {
+    const { log, outcome } = await run('catchInFinally', 0);
+    expect(outcome).toBe('Cancelled');
+    expect(log).toEqual(['finally', 'caught inner', 'finally end']);
+    expect(log).toEqual(generatorLog('catchInFinally', 0).filter((l) => !l.includes('must not run')));
   });
 
   it('a labelled break out of a finally from a loop inside it', async () => {

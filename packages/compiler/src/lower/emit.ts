@@ -26,6 +26,12 @@ export interface Region {
   target: Label;
   /** Completion fields of a finally region. */
   c?: string;
+  /**
+   * A catch region that also catches while cancel() unwinds: code inside a finally block
+   * (user try/catch there, disposal and iterator-close error handling). Other catch blocks
+   * do not run during cancellation.
+   */
+  whileUnwinding?: boolean;
   v?: string;
 }
 

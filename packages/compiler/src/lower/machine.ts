@@ -138,8 +138,8 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
       let cond: ts.Expression = inRange(s, r);
       let action: ts.Statement[];
       if (r.kind === 'catch') {
-        // catch blocks do not run while cancel() unwinds.
-        cond = f.createLogicalAnd(f.createStrictEquality(em.field('$cs'), f.createNumericLiteral(0)), cond);
+        // catch blocks around the cancelled await do not run while cancel() unwinds.
+        if (!r.whileUnwinding) cond = f.createLogicalAnd(f.createStrictEquality(em.field('$cs'), f.createNumericLiteral(0)), cond);
         action = [em.assign(em.r(), e)];
       } else {
         action = [em.assign(em.field(r.c!), f.createNumericLiteral(2)), em.assign(em.field(r.v!), e)];

@@ -475,7 +475,7 @@ export class StatementLowerer {
       else em.emit(f.createExpressionStatement(closeCall));
       em.jump(skip);
       const ignored = em.newLabel('CloseFailed');
-      em.addRegion({ kind: 'catch', start, end: ignored, target: ignored });
+      em.addRegion({ kind: 'catch', start, end: ignored, target: ignored, whileUnwinding: true });
       em.mark(ignored);
       em.jump(skip);
       em.mark(normal);
@@ -578,7 +578,7 @@ export class StatementLowerer {
     em.jump(afterTry);
     if (catchL && s.catchClause) {
       em.mark(catchL);
-      em.addRegion({ kind: 'catch', start: tryStart, end: catchL, target: catchL });
+      em.addRegion({ kind: 'catch', start: tryStart, end: catchL, target: catchL, whileUnwinding: this.leap.stack.some((e) => e.kind === 'finallyBody') });
       const cc = s.catchClause;
       // A catch clause in a loop: each entry gets a new environment for its parameter.
       if (this.perIteration(cc)) em.envMarker(cc, 'init');

@@ -68,7 +68,7 @@ export function emitDisposal(em: Emitter, stack: string, c: string, v: string): 
   em.await(em.r(), call, 'dispose');
   em.mark(next);
   em.jump(head);
-  em.addRegion({ kind: 'catch', start, end: failed, target: failed });
+  em.addRegion({ kind: 'catch', start, end: failed, target: failed, whileUnwinding: true });
   em.mark(failed);
   // $r holds the disposer's error.
   const suppressed = f.createConditionalExpression(
