@@ -1,7 +1,8 @@
 // Differential tests for corners the lowering once got wrong: each snippet's `main(log)` runs
 // natively and lowered, and both runs must agree (log, result, error).
 import { describe, expect, it } from 'vitest';
-import { both } from './lower-helpers.js';
+import { pending, spawn } from '@tspoll/runtime';
+import { both, load, lower } from './lower-helpers.js';
 
 const cases: Record<string, string> = {
   'TDZ writes throw ReferenceError, const writes throw TypeError': `
@@ -206,5 +207,33 @@ describe('constructs that stay native with a diagnostic', () => {
       };`);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['TSP1001']);
     expect(r.lowered).toEqual(r.native);
+  });
+});
+
+describe('generated code leaves the status ($st) to the runtime (ABI.md)', () => {
+  const mod = load(
+    lower(`
+      exports.child = async function child(gate) { return await gate; };
+      exports.parent = async function parent(gate, seen) { const c = exports.child(gate); seen.push(c); return await c; };
+    `).code,
+  );
+  const cx = { waker: { wake() {} }, budget: 1_000 };
+
+  it('a poll by a non-owner does not claim the frame', () => {
+    const f = mod.child(pending());
+    f.poll(cx);
+    expect(f.$st).toBe(0);
+  });
+
+  it('a spawned machine stays SPAWNED while suspended; a child it awaits is claimed (POLLING, its cx)', async () => {
+    const seen: any[] = [];
+    const f = mod.parent(pending(), seen);
+    const h = spawn(f);
+    await new Promise((r) => setTimeout(r, 1));
+    expect(f.$st).toBe(2);
+    expect(seen[0].$st).toBe(1);
+    expect(seen[0].$cx).toBeDefined();
+    h.abort();
+    await expect(h).rejects.toBeDefined();
   });
 });
