@@ -170,6 +170,21 @@ describe('yield*', () => {
         for await (const x of outer(log)) log.push(x);
       };`, { fromIterable }));
 
+  it('break during yield*: the inner generator finishes its finally blocks (which await) before the outer ones run', () =>
+    same(`
+      const wait = () => new Promise((r) => setTimeout(r, 2));
+      async function* inner(log) { try { yield 1; yield 2; } finally { log.push('inner finally'); await wait(); log.push('inner finally end'); } }
+      const iterable = { [Symbol.asyncIterator]() { return { next: async () => ({ done: false, value: 'n' }), return: async () => { await wait(); log0.push('native return end'); return { done: true }; } }; } };
+      let log0;
+      async function* outer(log) { try { yield* inner(log); } finally { log.push('outer finally'); } }
+      async function* outer2(log) { try { yield* iterable; } finally { log.push('outer2 finally'); } }
+      exports.main = async function main(log) {
+        log0 = log;
+        for await (const x of outer(log)) { log.push(x); break; }
+        for await (const x of outer2(log)) { log.push(x); break; }
+        log.push('after');
+      };`));
+
   it('break during yield* closes the inner generator', () =>
     same(`
       async function* inner(log) { try { yield 1; yield 2; yield 3; } finally { log.push('inner finally'); } }

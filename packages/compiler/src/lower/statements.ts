@@ -449,13 +449,13 @@ export class StatementLowerer {
     const ret = em.temp();
     const skip = em.newLabel('Closed');
     if (mode) {
-      // A stream is closed by cancelling it. A lowered generator's cancel(propagate) returns
-      // the task finishing finally blocks that await (or nothing), failing with an error of
-      // one unless the completion is a throw: awaited, as return() is natively.
+      // A stream is closed by cancelling it. A lowered generator's cancel(close) returns the
+      // task finishing finally blocks that await (or nothing), failing with an error of one
+      // (close = true), or dropping it on a throw completion: awaited, as return() is natively.
       const notStream = em.newLabel('CloseIterator');
       em.jumpIf(f.createStrictInequality(em.field(mode), f.createNumericLiteral(2)), notStream);
-      const propagate = c ? f.createStrictInequality(em.field(c), f.createNumericLiteral(Completion.Throw)) : f.createTrue();
-      const cancel = f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'cancel'), undefined, [propagate]);
+      const close = c ? f.createStrictInequality(em.field(c), f.createNumericLiteral(Completion.Throw)) : f.createTrue();
+      const cancel = f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'cancel'), undefined, [close]);
       em.await(cancel, cancel, 'cancel()');
       em.jump(skip);
       em.mark(notStream);

@@ -97,10 +97,11 @@ export class GenMachine<T> extends Stream<T> {
    * Runs the finally blocks around the current `yield` or `await` (ABI.md, section 5). If
    * one awaits, a cleanup task finishes the unwinding; it is returned, for a lowered
    * `for await` to await as native code awaits `return()` (other callers may ignore it).
-   * An error thrown by a finally block is reported, or with `propagate` (a lowered
-   * `for await` closing the generator) the returned future fails with it.
+   * An error thrown by a finally block is reported; a lowered `for await` closing the
+   * generator passes `close`: `true`, the returned future fails with it (AsyncIteratorClose
+   * throws it); `false` (the loop is left by a throw, whose error wins), it is dropped.
    */
-  override cancel(propagate = false): FutureBase<void> | undefined {
+  override cancel(close?: boolean): FutureBase<void> | undefined {
     if (this.$done) return undefined;
     // Done for every consumer from now on, while the unwind below (or its task) runs the
     // finally blocks; a pending next() is answered with the end.
@@ -114,12 +115,14 @@ export class GenMachine<T> extends Stream<T> {
     this.$aw = undefined;
     const d = this.$dl;
     this.$dl = undefined;
-    if (d !== undefined) d.close();
+    // Inside yield*: the inner iterator is closed first, and its closing (finally blocks
+    // that await, an async return()) ends before this generator's finally blocks run.
+    const inner = d !== undefined ? d.close() : undefined;
     this.$m = RESUME_NEXT;
     this.$mv = undefined;
     this.$cs = this.$s;
     this.$s = UNWIND;
-    const task = new UnwindTask(this, propagate);
+    const task = new UnwindTask(this, close, inner);
     try {
       if (task.poll(CLEANUP_CX) !== PENDING) return undefined;
     } catch {
@@ -161,21 +164,33 @@ Object.defineProperties(GenMachine.prototype, {
 
 /** Finishes a cancel unwind whose finally blocks await; values they yield are dropped. */
 class UnwindTask extends FutureBase<void> {
+  /** The closing of a `yield*` delegate, awaited first (its errors are reported). */
+  $aw: unknown;
   constructor(
     private readonly g: GenMachine<unknown>,
-    /** Fail with an error of a finally block (for the awaiting for await) instead of reporting it. */
-    private readonly propagate: boolean,
+    /** An error of a finally block: true, fail with it; false, drop it; undefined, report it. */
+    private readonly close: boolean | undefined,
+    inner: unknown,
   ) {
     super();
+    this.$aw = inner;
   }
   poll(cx: Context): void | Pending {
     const g = this.g;
+    if (this.$aw !== undefined) {
+      try {
+        if (pollSlot(this, cx) === PENDING) return PENDING;
+      } catch (e) {
+        reportError(e);
+      }
+      this.$aw = undefined;
+    }
     try {
       while (g.$s !== DONE) if (g.poll(cx) === PENDING) return PENDING;
     } catch (e) {
       g.$unwound();
-      if (this.propagate) throw this.$fail(e);
-      reportError(e);
+      if (this.close === true) throw this.$fail(e);
+      if (this.close === undefined) reportError(e);
     }
     return this.$ready(undefined);
   }
@@ -379,22 +394,25 @@ export class Delegate {
     return this.mode === RESUME_RETURN ? D_RETURN : D_DONE;
   }
 
-  /** The generator was cancelled inside `yield*`: stop the inner iterator too. */
-  close(): void {
-    if (this.closed) return;
+  /**
+   * The generator was cancelled inside `yield*`: stop the inner iterator too. Returns what
+   * to await before the generator's own finally blocks (a cleanup task, a return() promise).
+   */
+  close(): unknown {
+    if (this.closed) return undefined;
     this.closed = true;
     dropAwaited(this.$aw);
     this.$aw = undefined;
     const it = this.it;
-    if (this.kind === K_GEN || this.kind === K_STREAM) {
-      (it as Stream<unknown>).cancel();
-      return;
-    }
+    if (this.kind === K_GEN || this.kind === K_STREAM) return (it as Stream<unknown>).cancel();
     try {
       const ret = it.return;
-      if (ret != null) Promise.resolve(ret.call(it)).then(undefined, reportError);
+      if (ret == null) return undefined;
+      const r = ret.call(it);
+      return this.kind === K_ASYNC ? r : undefined;
     } catch (e) {
       reportError(e);
+      return undefined;
     }
   }
 }
