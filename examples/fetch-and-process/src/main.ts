@@ -10,7 +10,7 @@
 // serves JSON on 127.0.0.1 itself, drives the machine, and prints each state it moves through.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Context, defaultRuntime, FutureBase, type Pending, PENDING } from '@tspoll/runtime';
+import { type Context, defaultRuntime, FutureBase, type Pending, PENDING, pollSlot } from '@tspoll/runtime';
 
 interface Data {
   id: number;
@@ -57,21 +57,22 @@ function stateName(f: MachineLike<unknown>): string {
 class Traced<T> extends FutureBase<T> {
   private polls = 0;
   /** The awaited future, under the name the runtime's introspection follows (`$aw`). */
-  $aw: MachineLike<T>;
-  constructor(inner: MachineLike<T>, private readonly report: (line: string) => void) {
+  $aw: MachineLike<T> | undefined;
+  constructor(private readonly inner: MachineLike<T>, private readonly report: (line: string) => void) {
     super();
     this.$aw = inner;
   }
   poll(cx: Context): T | Pending {
-    const before = stateName(this.$aw);
+    const before = stateName(this.inner);
     let r: T | Pending;
     try {
-      r = this.$aw.poll(cx);
+      // Drive the child as an awaiting parent does: pollSlot claims it on the first poll.
+      r = pollSlot(this, cx) as T | Pending;
     } catch (e) {
       this.report(`poll #${++this.polls}: ${before} -> Done (error: ${(e as Error).message})`);
       throw this.$fail(e);
     }
-    const after = r === PENDING ? stateName(this.$aw) : 'Done';
+    const after = r === PENDING ? stateName(this.inner) : 'Done';
     this.report(`poll #${++this.polls}: ${before} -> ${after}${r === PENDING ? ' (Pending)' : ' (Ready)'}`);
     return r === PENDING ? PENDING : this.$ready(r);
   }

@@ -10,7 +10,6 @@ import {
   type Pending,
   PENDING,
   POLLING,
-  SPAWNED,
   type Waker,
 } from '../future/future.js';
 import type { Runtime } from '../scheduler/runtime.js';
@@ -115,9 +114,6 @@ export class Task<T> implements Context, Waker {
     currentTask = prev;
     if (r !== PENDING) return this.complete(true, r);
     if (f.$st >= DONE_OK) return this.completeFrom(f); // e.g. an unwind that just ended
-    // Generated code sets `$st = 1` on its first poll (ABI.md, section 3), which would make a
-    // spawned machine look unowned; restore SPAWNED so other awaiters join the task.
-    if (f.$st === POLLING) f.$st = SPAWNED;
     if (this.abortRequested) {
       this.abortRequested = false;
       return this.abortNow();
