@@ -178,7 +178,7 @@ describe('runtime.dump()', () => {
   });
 
   it('warns about a poll that never yields', () => {
-    const rt = new Runtime();
+    const rt = new Runtime({ instrument: true });
     const h = rt.spawn(handler(new Hog(30)), { name: 'hog' });
     const t = byName(rt.dump({ longPollMs: 10 }).tasks, 'hog');
     expect(t.maxPollMs).toBeGreaterThanOrEqual(30);
@@ -188,13 +188,26 @@ describe('runtime.dump()', () => {
     h.abort();
   });
 
-  it('warns about a task pending longer than the threshold', async () => {
+  it('without instrumentation, keeps the counts and leaves the timings out', () => {
     const rt = new Runtime();
+    const h = rt.spawn(handler(new Hog(30)), { name: 'hog' });
+    const d = rt.dump({ longPollMs: 10 });
+    expect(d.instrumented).toBe(false);
+    const t = byName(d.tasks, 'hog');
+    expect(t.polls).toBe(1);
+    expect(t.busyMs).toBeUndefined();
+    expect(t.warnings).toEqual([]);
+    expect(rt.dump({ format: 'text' })).not.toContain('busy=');
+    h.abort();
+  });
+
+  it('warns about a task pending longer than the threshold', async () => {
+    const rt = new Runtime({ instrument: true });
     const h = rt.spawn(handler(never()), { name: 'slow' });
     await new Promise((r) => setTimeout(r, 20));
     const t = byName(rt.dump({ longPendingMs: 10 }).tasks, 'slow');
     expect(t.pendingMs).toBeGreaterThanOrEqual(10);
-    expect(t.idleMs).toBeGreaterThan(t.busyMs);
+    expect(t.idleMs).toBeGreaterThan(t.busyMs!);
     expect(t.warnings.map((w) => w.kind)).toEqual(['long-pending']);
     expect(byName(rt.dump().tasks, 'slow').warnings).toEqual([]); // default threshold: 10 s
     h.abort();

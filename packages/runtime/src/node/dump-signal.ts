@@ -18,6 +18,7 @@ export interface DumpSignalOptions extends Omit<DumpOptions, 'format'> {
  */
 export function installDumpSignal(runtime: Runtime, signal: NodeJS.Signals = 'SIGUSR2', options: DumpSignalOptions = {}): () => void {
   const { output = process.stderr, format = 'text', ...dumpOptions } = options;
+  runtime.instrument = true; // timings from now on, so the dumps show busy and idle time
   const handler = () => {
     const text = format === 'json' ? `${JSON.stringify(runtime.dump(dumpOptions))}\n` : runtime.dump({ ...dumpOptions, format: 'text' });
     output.write(text);

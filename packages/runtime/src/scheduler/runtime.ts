@@ -38,6 +38,12 @@ export interface RuntimeOptions {
   onTaskError?: (error: unknown, task: Task<unknown>) => void;
   /** Record where each task was spawned (a stack capture per spawn). */
   trackSpawnLocations?: boolean;
+  /**
+   * Time every task poll for `dump()` (busy/idle/longest poll, the never-yields and
+   * long-pending warnings). Off by default: two clock reads per poll are a measurable share
+   * of a message round trip. Poll and wake counts are always kept.
+   */
+  instrument?: boolean;
   /** Start with the clock paused (virtual time; see `pauseTime`). */
   startPaused?: boolean;
 }
@@ -59,6 +65,8 @@ export class Runtime {
   readonly budget: number;
   readonly eventInterval: number;
   readonly trackSpawnLocations: boolean;
+  /** See RuntimeOptions.instrument; may be switched on later (installDumpSignal does). */
+  instrument: boolean;
   private readonly queue = new RingQueue<Task<unknown>>();
   /** A drain is scheduled with the host (micro- or macrotask). */
   private scheduled = false;
@@ -74,6 +82,7 @@ export class Runtime {
     this.eventInterval = options.eventInterval ?? 61;
     this.onTaskError = options.onTaskError;
     this.trackSpawnLocations = options.trackSpawnLocations ?? false;
+    this.instrument = options.instrument ?? false;
     if (options.startPaused === true) this.pauseTime();
   }
 
@@ -149,7 +158,8 @@ export class Runtime {
       owner.waker.wake(); // the old owner will join
     }
     if (st >= DONE_OK || currentTask !== null) task.wake();
-    else runTimed(task as Task<unknown>);
+    else if (this.instrument) runTimed(task as Task<unknown>);
+    else task.run();
     return task.join();
   }
 
@@ -181,7 +191,6 @@ export class Runtime {
 
   /** Called by a woken task. */
   schedule(t: Task<unknown>): void {
-    t.lastWokenAt = this.now();
     this.queue.push(t);
     if (!this.scheduled) {
       this.scheduled = true;
@@ -196,7 +205,8 @@ export class Runtime {
     const time = this.timeDriver;
     let n = 0;
     for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
-      runTimed(t);
+      if (this.instrument) runTimed(t);
+      else t.run();
       if (++n === interval) {
         if (time !== null) time.fireExpired();
         if (queue.length > 0) {
@@ -225,7 +235,7 @@ export class Runtime {
   }
 }
 
-/** Poll a task, keeping the timings that `dump()` reads. */
+/** Poll a task, keeping the timings that `dump()` reads (instrumented runtimes only). */
 function runTimed(t: Task<unknown>): void {
   const start = performance.now();
   t.run();

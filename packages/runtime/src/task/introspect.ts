@@ -9,6 +9,8 @@ import type { Task } from './task.js';
 /** What `dump` needs from a runtime (kept structural so this module does not import the scheduler). */
 export interface DumpSource {
   readonly name: string;
+  /** Polls are timed (RuntimeOptions.instrument). */
+  readonly instrument: boolean;
   now(): number;
   tasks(): Task<unknown>[];
 }
@@ -57,10 +59,10 @@ export interface TaskDump {
   polls: number;
   wakes: number;
   /** Time spent inside poll, and the rest of the task's life. */
-  busyMs: number;
-  idleMs: number;
+  busyMs?: number;
+  idleMs?: number;
   /** The longest single poll. */
-  maxPollMs: number;
+  maxPollMs?: number;
   ageMs: number;
   /** For an idle task: time since its last poll returned Pending. */
   pendingMs?: number;
@@ -72,6 +74,9 @@ export interface TaskDump {
 
 export interface RuntimeDump {
   runtime: string;
+  /** Whether poll timings were collected; without them the time fields and the never-yields
+   * and long-pending warnings are absent. */
+  instrumented: boolean;
   taskCount: number;
   warningCount: number;
   tasks: TaskDump[];
@@ -89,6 +94,7 @@ export function dump(rt: DumpSource, options: DumpOptions = {}): RuntimeDump | s
   const maxDepth = options.maxDepth ?? 64;
   const now = rt.now();
   const wallNow = performance.now();
+  const timed = rt.instrument;
   const tasks: TaskDump[] = [];
   let warningCount = 0;
   for (const t of rt.tasks()) {
@@ -100,17 +106,19 @@ export function dump(rt: DumpSource, options: DumpOptions = {}): RuntimeDump | s
       status,
       polls: t.polls,
       wakes: t.wakes,
-      busyMs: round(t.busyMs),
-      idleMs: round(Math.max(0, ageMs - t.busyMs)),
-      maxPollMs: round(t.maxPollMs),
       ageMs: round(ageMs),
       wakerTaken: t.wakerTaken,
       backtrace: backtrace(t.future, maxDepth),
       warnings: [],
     };
     if (t.location !== undefined) d.location = t.location;
-    if (status === 'idle' && t.polls > 0) d.pendingMs = round(Math.max(0, wallNow - t.lastPolledAt));
-    if (t.maxPollMs > longPollMs) {
+    if (timed) {
+      d.busyMs = round(t.busyMs);
+      d.idleMs = round(Math.max(0, ageMs - t.busyMs));
+      d.maxPollMs = round(t.maxPollMs);
+      if (status === 'idle' && t.polls > 0) d.pendingMs = round(Math.max(0, wallNow - t.lastPolledAt));
+    }
+    if (timed && t.maxPollMs > longPollMs) {
       d.warnings.push({
         kind: 'never-yields',
         message: `one poll ran for ${round(t.maxPollMs)} ms (> ${longPollMs} ms) without yielding: blocking work belongs in spawnBlocking`,
@@ -128,7 +136,7 @@ export function dump(rt: DumpSource, options: DumpOptions = {}): RuntimeDump | s
     warningCount += d.warnings.length;
     tasks.push(d);
   }
-  const out: RuntimeDump = { runtime: rt.name, taskCount: tasks.length, warningCount, tasks };
+  const out: RuntimeDump = { runtime: rt.name, instrumented: timed, taskCount: tasks.length, warningCount, tasks };
   return options.format === 'text' ? formatDump(out) : out;
 }
 
@@ -136,7 +144,8 @@ export function dump(rt: DumpSource, options: DumpOptions = {}): RuntimeDump | s
 export function formatDump(d: RuntimeDump): string {
   const lines = [`runtime ${JSON.stringify(d.runtime)}: ${d.taskCount} live task(s), ${d.warningCount} warning(s)`];
   for (const t of d.tasks) {
-    let head = `task #${t.id} ${t.name} [${t.status}] polls=${t.polls} wakes=${t.wakes} busy=${t.busyMs}ms idle=${t.idleMs}ms max-poll=${t.maxPollMs}ms`;
+    let head = `task #${t.id} ${t.name} [${t.status}] polls=${t.polls} wakes=${t.wakes}`;
+    if (t.busyMs !== undefined) head += ` busy=${t.busyMs}ms idle=${t.idleMs}ms max-poll=${t.maxPollMs}ms`;
     if (t.pendingMs !== undefined) head += ` pending=${t.pendingMs}ms`;
     lines.push(head);
     if (t.location !== undefined) lines.push(`  spawned ${t.location}`);

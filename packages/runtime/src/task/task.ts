@@ -57,7 +57,6 @@ export class Task<T> implements Context, Waker {
    */
   wakerTaken = false;
   readonly spawnedAt: number;
-  lastWokenAt = 0;
   // The runtime's intrusive list of live tasks.
   prev: Task<unknown> | null = null;
   next: Task<unknown> | null = null;
