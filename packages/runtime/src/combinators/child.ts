@@ -14,3 +14,14 @@ export function dropChild(v: unknown): void {
   if (isFuture(v) && (v as Future<unknown>).$st === NEW) v.cancel();
   else dropAwaited(v);
 }
+
+/** Drop every child that has not finished (a select's losers, a failed join's siblings). */
+export function dropSlots(slots: readonly { done: boolean; $aw: unknown }[]): void {
+  for (const s of slots) {
+    if (s.done) continue;
+    s.done = true;
+    const aw = s.$aw;
+    s.$aw = undefined;
+    dropChild(aw);
+  }
+}

@@ -3,7 +3,7 @@ import { type Context, DONE_OK, FutureBase, isFuture, type Pending, PENDING, pol
 import { PromiseBridge } from '../future/bridge.js';
 import { currentRuntime } from '../scheduler/runtime.js';
 import { pollSlot } from '../future/machine.js';
-import { dropChild } from './child.js';
+import { dropSlots } from './child.js';
 
 /** The value type of anything awaitable (a future, a promise, or a plain value). */
 export type Output<F> = Awaited<F>;
@@ -56,7 +56,7 @@ export class Join<T extends unknown[]> extends FutureBase<T> {
         this.failed = true;
         this.error = e;
         if (this.failFast) {
-          this.dropAll();
+          dropSlots(this.slots);
           throw this.$fail(e);
         }
         continue; // the rest of this pass still starts every child, as Promise.all's are started
@@ -93,18 +93,8 @@ export class Join<T extends unknown[]> extends FutureBase<T> {
     }
   }
 
-  private dropAll(): void {
-    for (const s of this.slots) {
-      if (s.done) continue;
-      s.done = true;
-      const aw = s.$aw;
-      s.$aw = undefined;
-      dropChild(aw);
-    }
-  }
-
   protected override $onCancel(): void {
-    this.dropAll();
+    dropSlots(this.slots);
   }
 }
 

@@ -1,7 +1,7 @@
 // select / race: the first child to finish wins; the others are cancelled.
 import { type Context, DONE_OK, FutureBase, type Pending, PENDING, polledAfterCompletion } from '../future/future.js';
 import { pollSlot } from '../future/machine.js';
-import { dropChild } from './child.js';
+import { dropSlots } from './child.js';
 import { ChildSlot } from './join.js';
 
 /** Which child won, and its value: a union over the children, discriminated by `index`. */
@@ -34,30 +34,20 @@ export class Select<R> extends FutureBase<R> {
         r = pollSlot(s, cx);
       } catch (e) {
         s.done = true;
-        this.dropOthers();
+        dropSlots(this.slots);
         throw this.$fail(e);
       }
       if (r !== PENDING) {
         s.done = true;
-        this.dropOthers();
+        dropSlots(this.slots);
         return this.$ready((this.tagged ? { index: i, value: r } : r) as R);
       }
     }
     return PENDING;
   }
 
-  private dropOthers(): void {
-    for (const s of this.slots) {
-      if (s.done) continue;
-      s.done = true;
-      const aw = s.$aw;
-      s.$aw = undefined;
-      dropChild(aw);
-    }
-  }
-
   protected override $onCancel(): void {
-    this.dropOthers();
+    dropSlots(this.slots);
   }
 }
 
