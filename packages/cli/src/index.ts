@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { displayPath, formatLocated, readInput } from './io.js';
+import type { Diagnostic } from '@tspoll/compiler';
 import type { MachineDesc } from './states.js';
 
 // The compiler (TypeScript), esbuild and the plugin load only in the commands that use them,
@@ -179,29 +180,16 @@ function runNode(file: string, args: string[]): Promise<number> {
 
 // ---------------------------------------------------------------- transform & emit-states
 
-interface Diag {
-  code: string | number;
-  message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  fix?: string;
-  severity?: string;
-}
-
-function diagLine(d: Diag, file: string): string {
-  const code = typeof d.code === 'number' ? `TSP${d.code}` : d.code;
-  return formatLocated(d.file ?? file, d.line, d.column, d.severity ?? 'error', `${code}: ${d.message}${d.fix ? ` (fix: ${d.fix})` : ''}`);
-}
 
 /** Runs the compiler; errors become a CliError listing every diagnostic. */
 async function lower(code: string, file: string, opts: { runtimeModule?: string; moduleKind?: 'esm' | 'cjs' | 'auto'; sourceMap?: boolean }) {
-  const { transformSource } = await loadCompiler();
+  const { diagnosticText, transformSource } = await loadCompiler();
   const result = transformSource(code, file, opts);
-  const diags = result.diagnostics as Diag[];
+  const diags = result.diagnostics;
+  const diagLine = (d: Diagnostic) => formatLocated(d.file ?? file, d.line, d.column, d.severity, diagnosticText(d));
   const errors = diags.filter((d) => d.severity !== 'warning' && d.severity !== 'info');
-  for (const d of diags) if (!errors.includes(d)) console.error(diagLine(d, file));
-  if (errors.length) throw new CliError(`${errors.length} error${errors.length === 1 ? '' : 's'} in ${displayPath(file)}`, EXIT_ERRORS, errors.map((d) => diagLine(d, file)));
+  for (const d of diags) if (!errors.includes(d)) console.error(diagLine(d));
+  if (errors.length) throw new CliError(`${errors.length} error${errors.length === 1 ? '' : 's'} in ${displayPath(file)}`, EXIT_ERRORS, errors.map(diagLine));
   // The compiler does not parse files without `async`; still refuse to pass on broken syntax.
   if (!result.changed) (await loadBuild()).checkSyntax(code, file);
   return result;

@@ -26,6 +26,12 @@ export const Codes = {
   InternalError: 'TSP9000',
 } as const;
 
+/** `TSP1001: message (fix: …)`: the text without a location, for tools that place it themselves
+ * (bundlers attach the location to their own message; the CLI lays out paths its way). */
+export function diagnosticText(d: Pick<Diagnostic, 'code' | 'message' | 'fix'>): string {
+  return `${d.code}: ${d.message}${d.fix ? ` (fix: ${d.fix})` : ''}`;
+}
+
 /** `file:line:col - error TSP1001: message` (tsc's pretty=false layout, so editors link it). */
 export function formatDiagnostic(d: Diagnostic): string {
   const head = `${d.file}:${d.line}:${d.column} - ${d.severity} ${d.code}: ${d.message}`;

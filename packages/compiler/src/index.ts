@@ -11,7 +11,7 @@ import { optOutTransformers } from './optout.js';
 import { rewriteFile } from './rewrite.js';
 import { parseDiagnostics } from './ts-internal.js';
 
-export { Codes, type Diagnostic, formatDiagnostic, type Severity } from './diagnostics.js';
+export { Codes, type Diagnostic, diagnosticText, formatDiagnostic, type Severity } from './diagnostics.js';
 export {
   type MachineDescription,
   type MachineState,

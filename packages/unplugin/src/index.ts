@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createUnplugin, type FilterPattern, type UnpluginInstance } from 'unplugin';
-import { transformSource } from '@tspoll/compiler';
+import { diagnosticText, transformSource } from '@tspoll/compiler';
 
 export interface TspollPluginOptions {
   /**
@@ -28,22 +28,8 @@ export const DEFAULT_EXCLUDE: RegExp[] = [/[\\/]node_modules[\\/]/];
 /** Cheap pre-check on the module text: no `async` keyword, nothing to lower. */
 export const ASYNC_CODE_FILTER = /\basync\b/;
 
-/** Diagnostic as produced by @tspoll/compiler (declared structurally so we tolerate extra fields). */
-interface CompilerDiagnostic {
-  code: string | number;
-  message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  fix?: string;
-  severity?: string;
-}
-
-/** `TSP1001: message (fix: ...)`, the text shown by every bundler. */
-export function diagnosticText(d: CompilerDiagnostic): string {
-  const code = typeof d.code === 'number' ? `TSP${d.code}` : d.code;
-  return `${code ? `${code}: ` : ''}${d.message}${d.fix ? ` (fix: ${d.fix})` : ''}`;
-}
+/** `TSP1001: message (fix: ...)`, the text shown by every bundler (the compiler's own). */
+export { diagnosticText };
 
 /** The directory of the runtime package, whose own sources are never lowered. */
 function runtimeRoot(): string | undefined {
@@ -96,7 +82,7 @@ export const unplugin: UnpluginInstance<TspollPluginOptions | undefined, false> 
             sourceMap: options.sourceMap !== false,
           });
           let failed = false;
-          for (const d of result.diagnostics as CompilerDiagnostic[]) {
+          for (const d of result.diagnostics) {
             const message = {
               id: file,
               message: diagnosticText(d),
