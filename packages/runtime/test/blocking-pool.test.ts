@@ -6,37 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { awaitStep, Cancelled, type Context, defineMachine, Machine, PENDING, spawn } from '../src/index.js';
+import { Cancelled, spawn } from '../src/index.js';
 import { configureBlockingPool, shutdownBlockingPool, spawnBlocking } from '../src/node/blocking.js';
+import { gen } from './support/machines.js';
 
 const tasks = new URL('./fixtures/blocking-tasks.mjs', import.meta.url);
 
-// async function awaitIt(x) { return await x; }
-function awaitIt(x: unknown) {
-  const f = new Machine<unknown>(awaitIt$poll, undefined) as Machine<unknown> & { x: unknown };
-  f.x = x;
-  return f;
-}
-function awaitIt$poll(this: Machine<unknown> & { x: unknown }, cx: Context): unknown {
-  let r: unknown;
-  try {
-    for (;;)
-      switch (this.$s) {
-        case 0:
-          this.$aw = this.x;
-          this.$s = 1;
-        // falls through
-        case 1:
-          if ((r = awaitStep(this, cx)) === PENDING) return PENDING;
-          return this.$return(r);
-        default:
-          return this.$unwound();
-      }
-  } catch (e) {
-    throw this.$throw(e);
-  }
-}
-defineMachine(awaitIt$poll, { name: 'awaitIt', states: ['Start', 'WaitingForX'], awaits: ['', 'x'] });
+// async function awaitIt(x) { return await x; }, as a hand-lowered machine
+const awaitIt = (x: unknown) => gen(function* () {
+  return yield x;
+});
 
 async function started(gate: Int32Array): Promise<void> {
   const r = Atomics.waitAsync(gate, 1, 0);
