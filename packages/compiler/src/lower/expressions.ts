@@ -464,19 +464,7 @@ export class ExpressionLowerer {
 
   /** Awaits after a `?.` in a chain would need the short circuit to skip them. */
   private checkChain(e: ts.Expression): void {
-    if (!(e.flags & this.tsi.NodeFlags.OptionalChain)) return;
-    let root: ts.Expression = e;
-    let hasQuestion = false;
-    const parts: ts.Node[] = [];
-    for (;;) {
-      const r = root as ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression | ts.NonNullExpression;
-      if (!(r.flags & this.tsi.NodeFlags.OptionalChain)) break;
-      if ((r as ts.PropertyAccessExpression).questionDotToken) hasQuestion = true;
-      if (this.tsi.isElementAccessExpression(r)) parts.push(r.argumentExpression);
-      if (this.tsi.isCallExpression(r)) parts.push(...r.arguments);
-      root = r.expression;
-    }
-    if (hasQuestion && parts.some((p) => this.aw.has(p))) this.unsupported(e, 'after ?. in an optional chain');
+    if (this.awaitAfterQuestionDot(e)) this.unsupported(e, 'after ?. in an optional chain');
   }
 }
 
