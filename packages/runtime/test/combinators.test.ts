@@ -286,3 +286,35 @@ describe('yieldNow and pollFn', () => {
     await expect(pollFn(() => { throw new Error('pf'); })).rejects.toThrow('pf');
   });
 });
+
+describe('join wakes', () => {
+  it('re-polls only the children that were woken, and spends the task budget', () => {
+    const n = 20;
+    const polls = new Array(n).fill(0);
+    const wakers: (Waker | null)[] = new Array(n).fill(null);
+    const ready = new Array(n).fill(false);
+    const children = Array.from({ length: n }, (_, i) =>
+      pollFn((cx: Context) => {
+        polls[i]++;
+        if (ready[i]) return i;
+        wakers[i] = cx.waker;
+        return PENDING;
+      }),
+    );
+    const task = new MockTask(join(children));
+    expect(task.poll()).toBe(PENDING);
+    expect(polls.every((p) => p === 1)).toBe(true); // every child started
+    ready[7] = true;
+    wakers[7]!.wake();
+    expect(task.takeWoken()).toBe(1); // a child's wake reaches the task
+    expect(task.poll()).toBe(PENDING);
+    expect(polls[7]).toBe(2);
+    expect(polls.reduce((a, b) => a + b, 0)).toBe(n + 1); // nobody else was polled
+    for (let i = 0; i < n; i++) {
+      ready[i] = true;
+      wakers[i]!.wake();
+    }
+    expect(task.poll()).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(polls[7]).toBe(2); // finished children are not polled again
+  });
+});

@@ -1,5 +1,5 @@
 // join / tryJoin: drive several children concurrently in one task and collect their results.
-import { type Context, DONE_OK, FutureBase, isFuture, type Pending, PENDING, polledAfterCompletion, POLLING } from '../future/future.js';
+import { type Context, DONE_OK, FutureBase, isFuture, type Pending, PENDING, polledAfterCompletion, POLLING, type Waker } from '../future/future.js';
 import { PromiseBridge } from '../future/bridge.js';
 import { currentRuntime } from '../scheduler/runtime.js';
 import { pollSlot } from '../future/machine.js';
@@ -19,8 +19,26 @@ export class ChildSlot {
   }
 }
 
+/**
+ * A child of a join is its own Context and Waker (as in FuturesUnordered): its wake marks it
+ * and wakes the task, so a poll of the join re-polls only the children that were woken,
+ * instead of every child on every wake.
+ */
+class JoinChild extends ChildSlot implements Context, Waker {
+  readonly waker: Waker = this;
+  budget = 0;
+  woken = true; // every child is polled once to start it
+  parent: Waker | null = null;
+
+  wake(): void {
+    if (this.woken || this.done) return;
+    this.woken = true;
+    this.parent?.wake();
+  }
+}
+
 export class Join<T extends unknown[]> extends FutureBase<T> {
-  private readonly slots: ChildSlot[];
+  private readonly slots: JoinChild[];
   private readonly results: unknown[];
   private remaining: number;
   private error: unknown = undefined;
@@ -34,7 +52,7 @@ export class Join<T extends unknown[]> extends FutureBase<T> {
     super();
     const n = children.length;
     this.slots = new Array(n);
-    for (let i = 0; i < n; i++) this.slots[i] = new ChildSlot(children[i]);
+    for (let i = 0; i < n; i++) this.slots[i] = new JoinChild(children[i]);
     this.results = new Array(n);
     this.remaining = n;
   }
@@ -42,13 +60,18 @@ export class Join<T extends unknown[]> extends FutureBase<T> {
   poll(cx: Context): T | Pending {
     if (this.$st >= DONE_OK) polledAfterCompletion();
     const slots = this.slots;
+    const parent = cx.waker;
     for (let i = 0; i < slots.length; i++) {
       const s = slots[i]!;
-      if (s.done) continue;
+      if (s.done || !s.woken) continue;
+      s.woken = false;
+      s.parent = parent; // the latest waker wins
+      s.budget = cx.budget; // the child spends the task's budget
       let r: unknown;
       try {
-        r = pollSlot(s, cx);
+        r = pollSlot(s, s);
       } catch (e) {
+        cx.budget = s.budget;
         s.done = true;
         s.$aw = undefined;
         this.remaining--;
@@ -61,6 +84,7 @@ export class Join<T extends unknown[]> extends FutureBase<T> {
         }
         continue; // the rest of this pass still starts every child, as Promise.all's are started
       }
+      cx.budget = s.budget;
       if (r !== PENDING) {
         s.done = true;
         this.results[i] = r;
