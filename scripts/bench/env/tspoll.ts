@@ -23,13 +23,9 @@ export const env = {
   spawn<T>(f: rt.Awaitable<T>): rt.JoinHandle<T> {
     return rt.spawn(f);
   },
-  /**
-   * Promise.all over the futures (each becomes a task through `then`). The runtime's `join`
-   * was measured too: it re-polls every child on each wake, so 2000 children took 965–1240 ms
-   * against 378–530 ms this way.
-   */
-  all<T>(ps: PromiseLike<T>[]): Promise<T[]> {
-    return Promise.all(ps);
+  /** The runtime's `join`: every child in this task, re-polled only when it is woken. */
+  all<T>(ps: PromiseLike<T>[]): PromiseLike<T[]> {
+    return rt.join(ps) as unknown as PromiseLike<T[]>;
   },
   sleep: (ms: number) => rt.sleep(ms),
   event: () => new Event(),
