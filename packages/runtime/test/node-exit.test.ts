@@ -1,13 +1,13 @@
 // No leaked handles: a Node process that used listeners and connections exits by itself,
 // with close() and without it (sockets nobody waits on do not hold the process), while a
 // parked accept does keep it alive until its connection comes.
-import { spawn as spawnChild } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type ChildRun, runNode } from './support/child.js';
 
 const src = resolve(__dirname, '../src');
 const dir = mkdtempSync(join(tmpdir(), 'tspoll-node-exit-'));
@@ -26,30 +26,12 @@ async function runChild(
   onLine?: (line: string) => void,
   nodeArgs: string[] = [],
   boundMs = 15_000,
-): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
+): Promise<ChildRun> {
   const entry = join(dir, `${name}.ts`);
   const outfile = join(dir, `${name}.mjs`);
   writeFileSync(entry, PRELUDE + body);
   await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'error' });
-  return await new Promise((res) => {
-    const child = spawnChild(process.execPath, [...nodeArgs, outfile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let killed = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      if (onLine) for (const l of d.split('\n')) if (l) onLine(l);
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const guard = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, boundMs);
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      res({ code: killed ? null : code, signal, out, err });
-    });
-  });
+  return runNode(outfile, { nodeArgs, boundMs, onLine });
 }
 
 describe('no leaked handles', () => {

@@ -2,13 +2,13 @@
 // a child process: the seed's read_and_write, an echo with backpressure, a reset peer. Both
 // runs must print the expected lines, so lowered code drives the Node I/O futures through
 // awaitStep exactly as native await drives them through `then`.
-import { spawn as spawnChild } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { transformSource } from '../../compiler/src/index.js';
+import { runNode } from './support/child.js';
 
 const src = resolve(__dirname, '../src');
 const dir = mkdtempSync(join(tmpdir(), 'tspoll-node-lowered-'));
@@ -136,22 +136,7 @@ async function run(lowered: boolean, program = PROGRAM, base = 'program'): Promi
     logLevel: 'error',
     plugins: lowered ? [runtimeResolver(), lowering()] : [runtimeResolver()],
   });
-  return await new Promise((res) => {
-    const child = spawnChild(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let killed = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const guard = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, 20_000);
-    child.on('exit', (code) => {
-      clearTimeout(guard);
-      res({ code: killed ? null : code, out, err });
-    });
-  });
+  return runNode(outfile);
 }
 
 /** What count() must compute for the 64 chunks the program sends. */

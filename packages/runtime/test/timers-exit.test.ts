@@ -2,12 +2,12 @@
 // left: the process exits by itself (the single host timer is cleared when no timer is
 // registered). A detached task's error reaches the host as an unhandled rejection.
 // The bound passed to runChild only detects a hang; it is not a speed assertion.
-import { spawn as spawnChild } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runNode } from './support/child.js';
 
 const src = resolve(__dirname, '../src');
 const dir = mkdtempSync(join(tmpdir(), 'tspoll-timers-exit-'));
@@ -26,22 +26,7 @@ async function runChild(name: string, body: string, boundMs = 20_000) {
   const outfile = join(dir, `${name}.mjs`);
   writeFileSync(entry, PRELUDE + body);
   await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'error' });
-  return await new Promise<{ code: number | null; out: string; err: string }>((res) => {
-    const child = spawnChild(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let killed = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const guard = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, boundMs);
-    child.on('exit', (code) => {
-      clearTimeout(guard);
-      res({ code: killed ? null : code, out, err });
-    });
-  });
+  return runNode(outfile, { boundMs });
 }
 
 describe('a Node process using timers exits by itself', () => {
