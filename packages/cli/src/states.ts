@@ -110,6 +110,7 @@ function mermaidLabel(s: string): string {
  * polled again after Pending says so; other edges show their kind (`return`, `throw`, ...).
  */
 function edgeLabel(m: MachineDesc, t: TransitionDesc): string {
+  if (t.kind === 'budget') return 'budget spent, yield';
   if (t.kind === 'resume' || (t.from === t.to && !isExceptional(t.kind))) return 'Pending, woken';
   const to = stateOf(m, t.to);
   if (to?.awaits && !isExceptional(t.kind) && t.kind !== 'return') return to.awaits;

@@ -11,13 +11,17 @@ export {
   polledAfterCompletion,
 } from './future/future.js';
 export {
+  adoptHeld,
   awaitStep,
+  awaitValue,
   consumeBudget,
   defineMachine,
   DONE,
   Machine,
   type MachineInfo,
   pollSlot,
+  suspended,
+  takeHeld,
   UNWIND,
 } from './future/machine.js';
 // Loading the scheduler installs the runtime hooks (then-spawning, cleanup, promotion).

@@ -9,7 +9,7 @@ export interface MachineDescription {
   name: string;
   loc: { file: string; line: number; col: number };
   states: Array<{ id: number; name: string; awaits?: string; loc?: { line: number; col: number }; live: string[] }>;
-  transitions: Array<{ from: number; to: number; kind: 'normal' | 'await-ready' | 'resume' | 'throw' | 'finally' | 'return' | 'cancel' }>;
+  transitions: Array<{ from: number; to: number; kind: 'normal' | 'await-ready' | 'resume' | 'throw' | 'finally' | 'return' | 'cancel' | 'budget' }>;
 }
 
 export const DONE_STATE = -1;

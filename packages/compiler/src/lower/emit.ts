@@ -38,7 +38,7 @@ export interface Region {
 export interface Transition {
   from: number;
   to: Label | number;
-  kind: 'normal' | 'await-ready' | 'resume' | 'throw' | 'finally' | 'return' | 'cancel';
+  kind: 'normal' | 'await-ready' | 'resume' | 'throw' | 'finally' | 'return' | 'cancel' | 'budget';
 }
 
 /** Names the generated code uses that must not collide with the user's identifiers. */
@@ -203,6 +203,18 @@ export class Emitter {
     this.emit(this.f.createIfStatement(cond, this.f.createBlock(this.jumpStmts(label))));
   }
 
+  /**
+   * The head of a lowered loop spends one budget unit per iteration and, when none is left,
+   * suspends in the current state (ABI.md, section 2). Leaf awaits spend their own units; this
+   * is what makes a loop over direct calls, which spend none, still yield.
+   */
+  budgetCheck(): void {
+    const f = this.f;
+    this.transitions.push({ from: this.cur.id, to: this.cur.id, kind: 'budget' });
+    const spend = f.createCallExpression(this.rt('consumeBudget'), undefined, [f.createIdentifier(this.names.cx)]);
+    this.emit(f.createIfStatement(f.createLogicalNot(spend), f.createReturnStatement(this.rt('PENDING'))));
+  }
+
   /** A state that suspends on something other than awaitStep (a stream's pollNext). */
   markAwait(label: Label, source: ts.Node): void {
     this.mark(label, 'await');
@@ -221,6 +233,31 @@ export class Emitter {
     // state itself with pollSlot, which spends no budget: re-polling a deep chain of
     // suspended machines must not run out of budget on the way down.
     this.emit(this.awaitStepStmt());
+    this.mark(label, 'await', true);
+    this.cur.awaited = source;
+    this.transitions.push({ from: label.id, to: label.id, kind: 'resume' });
+    this.emit(this.resumeStmt());
+    const v = this.r();
+    this.awaitResults.add(v);
+    return v;
+  }
+
+  /**
+   * `await f(args)` where `f` has a sync-first copy `direct` (lower/direct.ts): the copy runs
+   * on this stack, spends the await's budget unit itself, and returns the value, or PENDING
+   * with the frame it built left for `adoptHeld` to store in `$aw`. The state is the same
+   * await state `await` would make, so a later poll resumes it with pollSlot.
+   */
+  awaitDirect(direct: string, args: readonly ts.Expression[], source: ts.Node, sourceText: string): ts.Expression {
+    const f = this.f;
+    const label = this.newLabel(this.awaitStateName(source, sourceText));
+    this.emit(this.mapped(this.assign(this.field('$s'), f.createNumericLiteral(this.cases.length)), source));
+    const call = f.createCallExpression(f.createIdentifier(direct), undefined, [f.createIdentifier(this.names.cx), ...args]);
+    const step = f.createIfStatement(
+      f.createStrictEquality(f.createParenthesizedExpression(f.createAssignment(this.r(), call)), this.rt('PENDING')),
+      f.createReturnStatement(f.createCallExpression(this.rt('adoptHeld'), undefined, [this.self()])),
+    );
+    this.emit(this.mapped(step, source));
     this.mark(label, 'await', true);
     this.cur.awaited = source;
     this.transitions.push({ from: label.id, to: label.id, kind: 'resume' });

@@ -11,6 +11,11 @@ export class ExpressionLowerer {
   private readonly f: ts.NodeFactory;
   /** Set once the pattern lowerer (which needs this one) exists. */
   patterns: { assign(pattern: ts.Expression, value: ts.Expression): void } | undefined;
+  /**
+   * Functions of this file that have a sync-first copy, by name (lower/direct.ts); set only
+   * when every reference to those names in the file is to the function itself.
+   */
+  directCopies: ReadonlyMap<string, string> | undefined;
   /** Set for async generators (lower/generator.ts). */
   yields: { lower(e: ts.YieldExpression): ts.Expression } | undefined;
   private readonly K: typeof ts.SyntaxKind;
@@ -44,7 +49,13 @@ export class ExpressionLowerer {
     if (tsi.isYieldExpression(e) && this.yields) return this.yields.lower(e);
     if (tsi.isAwaitExpression(e)) {
       const operand = this.explode(e.expression);
-      return this.em.await(operand, e, sourceText(tsi, this.sf, e.expression));
+      const text = sourceText(tsi, this.sf, e.expression);
+      // `await f(x)` on a function of this file with a sync-first copy: call the copy.
+      if (tsi.isCallExpression(operand) && !operand.questionDotToken && tsi.isIdentifier(operand.expression)) {
+        const direct = this.directCopies?.get(operand.expression.text);
+        if (direct !== undefined && operand.expression.text === calleeName(tsi, e.expression)) return this.em.awaitDirect(direct, operand.arguments, e, text);
+      }
+      return this.em.await(operand, e, text);
     }
     if (tsi.isBinaryExpression(e)) return this.binary(e, ignoreResult);
     if (this.awaitAfterQuestionDot(e)) return this.optionalChain(e);
@@ -508,4 +519,11 @@ function compoundToBinary(tsi: typeof ts, op: ts.SyntaxKind): ts.BinaryOperator 
 /** A string or numeric literal key: nothing to evaluate or convert ahead. */
 function isLiteralKey(tsi: typeof ts, e: ts.Expression): boolean {
   return tsi.isStringLiteral(e) || tsi.isNumericLiteral(e) || tsi.isNoSubstitutionTemplateLiteral(e);
+}
+
+/** The callee of `f(...)` as the user wrote it (through parentheses and type wrappers), if a name. */
+function calleeName(tsi: typeof ts, e: ts.Expression): string | undefined {
+  const call = skipParens(tsi, e);
+  if (!tsi.isCallExpression(call) || call.questionDotToken) return undefined;
+  return tsi.isIdentifier(call.expression) ? call.expression.text : undefined;
 }

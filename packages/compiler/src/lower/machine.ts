@@ -3,6 +3,7 @@
 import type ts from 'typescript';
 import { AwaitFinder, sourceLoc, sourceText } from './analyze.js';
 import { describeMachine, type MachineDescription } from './describe.js';
+import { buildDirect, fallbackDirect } from './direct.js';
 import { Emitter, type GenNames } from './emit.js';
 import { ExpressionLowerer } from './expressions.js';
 import { YieldLowerer } from './generator.js';
@@ -20,6 +21,8 @@ export interface LoweredFunction {
   wrapperBody: ts.Block;
   /** `$tp.defineMachine(<pollRef>, info)`, given the expression that reaches the poll function. */
   defineMachine(pollRef: ts.Expression): ts.Statement;
+  /** The sync-first copy (lower/direct.ts), when one was asked for. */
+  direct?: ts.FunctionDeclaration;
   description: MachineDescription;
 }
 
@@ -31,6 +34,8 @@ export interface LowerContext {
   tp: string;
   /** Names used anywhere in the file, for generated names that must not clash. */
   fileNames: Set<string>;
+  /** Functions of the file with a sync-first copy: function name → copy name. */
+  directCopies: ReadonlyMap<string, string>;
 }
 
 /**
@@ -48,7 +53,8 @@ function rejectDynamicScope(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): voi
   visit(fn.body!);
 }
 
-export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, name: string, pollName: string, pollRef: () => ts.Expression): LoweredFunction {
+/** `directName`: also build the function's sync-first copy under that name. */
+export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, name: string, pollName: string, pollRef: () => ts.Expression, directName?: string): LoweredFunction {
   const { tsi, ctx, sf } = lc;
   const f = tsi.factory;
   rejectDynamicScope(tsi, fn);
@@ -64,6 +70,7 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
   const em = new Emitter(tsi, names);
   const aw = new AwaitFinder(tsi);
   const ex = new ExpressionLowerer(tsi, em, aw, sf);
+  ex.directCopies = lc.directCopies;
   const leap = new LeapManager(em);
   const perIterationScopes = new Set(scope.bindings.filter((b) => b.inLoop && b.kind !== 'var').map((b) => b.scopeNode));
   const st = new StatementLowerer(tsi, em, leap, ex, aw, ctx, (n) => perIterationScopes.has(n));
@@ -121,8 +128,8 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
   unwind.push(f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(self(), '$unwound'), undefined, [])));
   const unwindLit = f.createPrefixMinus(f.createNumericLiteral(2));
   tsi.addSyntheticTrailingComment(unwindLit, tsi.SyntaxKind.MultiLineCommentTrivia, ' Unwind ', false);
-  clauses.push(f.createCaseClause(unwindLit, unwind));
-  clauses.push(f.createDefaultClause([f.createReturnStatement(f.createCallExpression(em.rt('polledAfterCompletion'), undefined, []))]));
+  const stateClauses = [...clauses, f.createDefaultClause([f.createReturnStatement(f.createCallExpression(em.rt('polledAfterCompletion'), undefined, []))])];
+  clauses.push(f.createCaseClause(unwindLit, unwind), stateClauses[stateClauses.length - 1]!);
   const sw = f.createSwitchStatement(em.field('$s'), f.createCaseBlock(clauses));
 
   const e = f.createIdentifier(fresh('e'));
@@ -201,9 +208,10 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
     paramFields.add('$a');
   }
   const tdzFields = new Set([...storage.tdz].filter((b) => storage.frame.has(b)).map((b) => storage.frame.get(b)!));
+  // The other fields, in the order every frame of this machine gets them (one hidden class).
   // The TDZ sentinel is the poll function itself: no user value can be it by accident.
-  for (const field of storage.fields) if (!paramFields.has(field)) setField(field, tdzFields.has(field) ? f.createPropertyAccessExpression(fv, 'poll') : f.createVoidZero());
-  for (const t of [...em.temps, ...em.finallyFields]) setField(t, f.createVoidZero());
+  const otherFields = [...storage.fields.filter((field) => !paramFields.has(field)).map((field) => ({ field, tdz: tdzFields.has(field) })), ...[...em.temps, ...em.finallyFields].map((field) => ({ field, tdz: false }))];
+  for (const { field, tdz } of otherFields) setField(field, tdz ? f.createPropertyAccessExpression(fv, 'poll') : f.createVoidZero());
   if (scope.usesArguments) setField('$args', f.createIdentifier('arguments'));
   if (scope.usesNewTarget) setField('$nt', f.createMetaProperty(tsi.SyntaxKind.NewKeyword, f.createIdentifier('target')));
   if (scope.usesSuper) {
@@ -217,6 +225,28 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
   }
   wrapperStmts.push(f.createReturnStatement(fv));
 
+  // ---- sync-first copy -----------------------------------------------------------------
+  let direct: ts.FunctionDeclaration | undefined;
+  if (directName !== undefined) {
+    const eligible = !generator && simpleParams && !scope.usesThis && !scope.usesArguments && !scope.usesNewTarget && !scope.usesSuper && !storage.needsFrameAlias;
+    const onlyRethrows = regions.length === 0 && finallyRegions.length === 0;
+    direct = eligible
+      ? buildDirect({
+          tsi,
+          names,
+          pollName,
+          directName,
+          frameThis: em.frameThis,
+          clauses: stateClauses,
+          handler: onlyRethrows ? undefined : { error: e, statements: handler },
+          loopLabel: em.usesLoopLabel ? names.loop : undefined,
+          params: [...paramFields],
+          fields: otherFields.map(({ field, tdz }) => ({ field, init: tdz ? f.createIdentifier(pollName) : f.createVoidZero() })),
+          fresh,
+        })
+      : undefined;
+    direct ??= fallbackDirect(tsi, lc.tp, name, directName);
+  }
   // ---- info and description -----------------------------------------------------------
   const loc = sourceLoc(tsi, sf, fn) ?? { line: 0, col: 0 };
   const description = describeMachine(tsi, sf, lc.fileName, name, loc, em, storage);
@@ -235,7 +265,8 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
           ],
           false,
         ),
+        ...(direct ? [f.createIdentifier(direct.name!.text)] : []),
       ]),
     );
-  return { poll, params: wrapperParams, wrapperBody: f.createBlock(wrapperStmts, true), defineMachine, description };
+  return { poll, params: wrapperParams, wrapperBody: f.createBlock(wrapperStmts, true), defineMachine, description, direct };
 }

@@ -213,6 +213,7 @@ export class StatementLowerer {
     const head = em.newLabel('While');
     const end = em.newLabel('AfterWhile');
     em.mark(head);
+    em.budgetCheck();
     em.jumpIf(this.f.createLogicalNot(this.ex.explode(s.expression)), end);
     em.endStatement();
     this.loopBody(s.statement, end, head, labels);
@@ -228,6 +229,7 @@ export class StatementLowerer {
     em.mark(body);
     this.loopBody(s.statement, end, test, labels);
     em.mark(test);
+    em.budgetCheck();
     em.jumpIf(this.ex.explode(s.expression), body);
     em.endStatement();
     em.mark(end);
@@ -251,6 +253,7 @@ export class StatementLowerer {
     const update = em.newLabel('ForNext');
     const end = em.newLabel('AfterFor');
     em.mark(head);
+    em.budgetCheck();
     if (s.condition) {
       em.jumpIf(f.createLogicalNot(this.ex.explode(s.condition)), end);
       em.endStatement();
@@ -410,6 +413,7 @@ export class StatementLowerer {
     const head = em.newLabel(isAsync ? 'ForAwait' : this.tsi.isForInStatement(s) ? 'ForIn' : 'ForOf');
     const end = em.newLabel('AfterLoop');
     em.mark(head);
+    em.budgetCheck();
     const value = step(end);
     if (!it) {
       this.bindLoopValue(s, s.initializer, value);

@@ -8,6 +8,8 @@ import { KEEP_NATIVE, type LowerDiagnostic, LowerCodes, Unsupported } from './di
 import { AwaitFinder } from './analyze.js';
 import type { MachineDescription } from './describe.js';
 import { type LoweredFunction, lowerFunction, type LowerContext } from './machine.js';
+import { directCandidates } from './direct-candidates.js';
+import { fallbackDirect } from './direct.js';
 
 export interface LowerOptions {
   runtimeModule?: string;
@@ -34,6 +36,8 @@ class FileLowerer {
   private readonly tp: string;
   private lowered = 0;
   private readonly prologues: ts.Statement[][] = [];
+  /** Top-level async functions that get a sync-first copy: name → copy name (lower/direct.ts). */
+  private readonly directCopies: Map<string, string>;
 
   constructor(
     private readonly tsi: typeof ts,
@@ -48,6 +52,11 @@ class FileLowerer {
     };
     collect(sf);
     this.tp = this.fresh('$tp');
+    this.directCopies = new Map();
+    // In a script, top-level functions are globals that other scripts may replace.
+    if (tsi.isExternalModule(sf) || options.moduleKind === 'cjs') {
+      for (const fn of directCandidates(tsi, sf)) if (!this.optedOut(fn)) this.directCopies.set(fn.name!.text, this.fresh(`${fn.name!.text}$direct`));
+    }
   }
 
   private fresh(base: string): string {
@@ -149,10 +158,10 @@ class FileLowerer {
     }
   }
 
-  private lower(fn: ts.FunctionLikeDeclaration, original: ts.Node, name: string, pollName: string, pollRef: () => ts.Expression): LoweredFunction | undefined {
-    const lc: LowerContext = { tsi: this.tsi, ctx: this.ctx, sf: this.sf, fileName: this.options.fileName, tp: this.tp, fileNames: this.fileNames };
+  private lower(fn: ts.FunctionLikeDeclaration, original: ts.Node, name: string, pollName: string, pollRef: () => ts.Expression, directName?: string): LoweredFunction | undefined {
+    const lc: LowerContext = { tsi: this.tsi, ctx: this.ctx, sf: this.sf, fileName: this.options.fileName, tp: this.tp, fileNames: this.fileNames, directCopies: this.directCopies };
     try {
-      const lowered = lowerFunction(lc, fn, name, pollName, pollRef);
+      const lowered = lowerFunction(lc, fn, name, pollName, pollRef, directName);
       this.lowered++;
       this.options.onMachine?.(lowered.description);
       return lowered;
@@ -175,14 +184,18 @@ class FileLowerer {
     const f = this.f;
     const name = fn.name?.text ?? 'default';
     const pollName = this.fresh(`${name}$poll`);
-    const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName));
-    if (!lowered) return fn;
+    // Only the file's own top-level candidates (the same node: nested ones never are).
+    const directName = this.sf.statements.includes(original) ? this.directCopies.get(name) : undefined;
+    const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName), directName);
+    // Call sites were already pointed at the copy: a function left native still needs one.
+    if (!lowered) return directName === undefined ? fn : [fn, fallbackDirect(this.tsi, this.tp, name, directName)];
     const wrapper = this.keep(
       f.updateFunctionDeclaration(fn, this.withoutAsync(fn.modifiers), undefined, fn.name, fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody),
       original,
     );
     this.prologues[this.prologues.length - 1]?.push(lowered.defineMachine(f.createIdentifier(pollName)));
-    return [wrapper, this.keep(lowered.poll, original)];
+    const poll = this.keep(lowered.poll, original);
+    return lowered.direct ? [wrapper, poll, this.keep(lowered.direct, original)] : [wrapper, poll];
   }
 
   private expression(fn: ts.FunctionExpression | ts.ArrowFunction, original: ts.FunctionExpression | ts.ArrowFunction): ts.Expression {

@@ -38,11 +38,15 @@ export interface PollFnWithInfo extends PollFn {
   $info?: MachineInfo;
 }
 
-/** Once per poll function: give it the user's name (for stack traces) and its info. */
-export function defineMachine(poll: PollFnWithInfo, info: MachineInfo): void {
+/**
+ * Once per poll function: give it (and the function's sync-first copy, if it has one) the
+ * user's name, for stack traces, and attach its info.
+ */
+export function defineMachine(poll: PollFnWithInfo, info: MachineInfo, direct?: (...args: never[]) => unknown): void {
   if (poll.$info === info) return;
   poll.$info = info;
   Object.defineProperty(poll, 'name', { value: info.name, configurable: true });
+  if (direct !== undefined) Object.defineProperty(direct, 'name', { value: info.name, configurable: true });
 }
 
 /** The context for polls made by `cancel()` outside of any task. Its waker is never needed:
@@ -195,6 +199,68 @@ function pollSlow(f: { $aw: unknown }, v: FutureBase<unknown>, cx: Context): unk
   }
   f.$aw = undefined;
   return v;
+}
+
+// ---- sync-first calls (ABI.md, section 7) ---------------------------------------------------
+// A direct call runs a lowered body on the caller's stack; only when it really suspends does it
+// build its frame. The operand a suspended direct call (or awaitValue) leaves behind travels to
+// the caller through this one register, set just before returning PENDING and taken by the
+// caller at once, so nothing is allocated to carry it.
+let held: unknown = undefined;
+
+/** The frame or operand the PENDING just returned by a direct call or `awaitValue` waits on. */
+export function takeHeld(): unknown {
+  const h = held;
+  held = undefined;
+  return h;
+}
+
+/**
+ * `await v` without a frame (direct-call bodies): as `awaitStep`, but the operand is an
+ * argument. On PENDING, what to resume with (the claimed future, a join or a promise bridge)
+ * is left for `takeHeld()`.
+ */
+export function awaitValue(v: unknown, cx: Context): unknown {
+  if (--cx.budget < 0) {
+    cx.waker.wake();
+    held = v;
+    return PENDING;
+  }
+  if (typeof v === 'object' && v !== null) {
+    const fut = v as FutureBase<unknown>;
+    if (fut.$cx !== cx) {
+      if (fut.$st !== NEW || fut[FUTURE] !== true) return awaitSlow(v, cx);
+      fut.$st = POLLING;
+      fut.$cx = cx;
+    }
+    const r = fut.poll(cx);
+    if (r === PENDING) held = fut;
+    return r;
+  }
+  return typeof v === 'function' ? awaitSlow(v, cx) : v;
+}
+
+/** The rare operands (joins, promises, settled futures) go through pollSlow with a slot. */
+function awaitSlow(v: unknown, cx: Context): unknown {
+  const slot = { $aw: v };
+  const r = pollSlow(slot, v as FutureBase<unknown>, cx);
+  if (r === PENDING) held = slot.$aw;
+  return r;
+}
+
+/** Generated code: a direct call at an await suspended; the frame now awaits what it left. */
+export function adoptHeld(f: { $aw: unknown }): Pending {
+  f.$aw = held;
+  held = undefined;
+  return PENDING;
+}
+
+/** A direct call suspends: its new frame `f` is claimed by `cx` and handed to the caller. */
+export function suspended(f: FutureBase<unknown>, cx: Context): Pending {
+  f.$st = POLLING;
+  f.$cx = cx;
+  held = f;
+  return PENDING;
 }
 
 /** Spend one budget unit for a hand-written future that loops over ready children. */
