@@ -10,24 +10,24 @@ export interface Lowered {
   machines: MachineDescription[];
 }
 
-export function lower(source: string, fileName = 'snippet.js'): Lowered {
+export function lower(source: string, fileName = 'snippet.js', moduleKind: 'cjs' | 'esm' = 'cjs'): Lowered {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS);
   const diagnostics: LowerDiagnostic[] = [];
   const machines: MachineDescription[] = [];
   const result = ts.transform(sf, [
-    createLowerTransformer(ts, { fileName, moduleKind: 'cjs', onDiagnostic: (d) => diagnostics.push(d), onMachine: (m) => machines.push(m) }),
+    createLowerTransformer(ts, { fileName, moduleKind, onDiagnostic: (d) => diagnostics.push(d), onMachine: (m) => machines.push(m) }),
   ]);
   const code = ts.createPrinter().printFile(result.transformed[0]!);
   result.dispose();
   return { code, diagnostics, machines };
 }
 
-/** Evaluate CommonJS-shaped code whose only import is the runtime ABI. */
-export function load(code: string, globals: Record<string, unknown> = {}): Record<string, any> {
+/** Evaluate CommonJS-shaped code whose only import is the runtime ABI (or a stand-in for it). */
+export function load(code: string, globals: Record<string, unknown> = {}, runtime: object = abi): Record<string, any> {
   const exports: Record<string, unknown> = {};
   const names = Object.keys(globals);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('require', 'exports', ...names, `"use strict";\n${code}`)(() => abi, exports, ...names.map((n) => globals[n]));
+  new Function('require', 'exports', ...names, `"use strict";\n${code}`)(() => runtime, exports, ...names.map((n) => globals[n]));
   return exports;
 }
 

@@ -1,7 +1,7 @@
 // Which functions of a file get a sync-first copy (lower/direct.ts) that `await f(x)` in the
-// same file may call instead of `f(x)`. The call site is rewritten by name, so the name must
+// same file calls instead of `f(x)`. The call site is rewritten by name, so the name must
 // mean the function everywhere in the file: a top-level async function declaration whose name
-// nothing else binds, shadows or assigns. And the copy takes the arguments as its own
+// nothing else binds, shadows or assigns (and no direct eval in the file could). And the copy takes the arguments as its own
 // parameters, so only functions that never look at `this`, `arguments`, `super` or
 // `new.target`, with plain identifier parameters, qualify.
 import type ts from 'typescript';
@@ -17,8 +17,14 @@ export function directCandidates(tsi: typeof ts, sf: ts.SourceFile): ts.Function
   const names = new Map([...byName].filter((e): e is [string, ts.FunctionDeclaration] => e[1] !== null));
   if (names.size === 0) return [];
   const rebound = new Set<string>();
+  const awaited = new Set<string>();
   const visit = (n: ts.Node, parent: ts.Node | undefined, writing: boolean): void => {
+    // A copy is only worth its code when some `await f(...)` of the file will call it.
+    if (tsi.isAwaitExpression(n) && tsi.isCallExpression(n.expression) && tsi.isIdentifier(n.expression.expression)) awaited.add(n.expression.expression.text);
     if (tsi.isIdentifier(n)) {
+      // A direct eval can assign any name of its scope chain.
+      if (n.text === 'eval' && parent !== undefined && tsi.isCallExpression(parent) && parent.expression === n) for (const name of names.keys()) rebound.add(name);
+      if (parent !== undefined && tsi.isPropertyAccessExpression(parent) && parent.name === n) return; // `x.f = …`
       const fn = names.get(n.text);
       if (fn !== undefined && parent !== undefined && n !== fn.name && (writing || bindsName(tsi, parent, n))) rebound.add(n.text);
       return;
@@ -26,7 +32,7 @@ export function directCandidates(tsi: typeof ts, sf: ts.SourceFile): ts.Function
     tsi.forEachChild(n, (c) => visit(c, n, writing || isWriteTarget(tsi, n, c)));
   };
   visit(sf, undefined, false);
-  return [...names].filter(([name]) => !rebound.has(name)).map(([, fn]) => fn);
+  return [...names].filter(([name]) => awaited.has(name) && !rebound.has(name)).map(([, fn]) => fn);
 }
 
 function isEligibleShape(tsi: typeof ts, fn: ts.FunctionDeclaration): boolean {

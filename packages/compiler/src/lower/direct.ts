@@ -143,11 +143,27 @@ class Rewriter {
   statements(list: readonly ts.Statement[]): ts.Statement[] {
     const out: ts.Statement[] = [];
     for (const s of list) {
-      // Resuming a suspended await never happens here: the copy only runs from Start.
-      if (this.isResume(s)) continue;
+      // Resuming a suspended await never happens here: the copy only runs from Start. Nor
+      // does cancellation (`this.$cs > 0`), which only reaches a frame.
+      if (this.isResume(s) || (this.tsi.isIfStatement(s) && this.isCancelling(s.expression))) continue;
       out.push(this.visit(s) as ts.Statement);
     }
     return out;
+  }
+
+  /** `this.$cs > 0` (cancelling) and `this.$cs === 0` (not cancelling). */
+  private isCancelling(e: ts.Expression, not = false): boolean {
+    const tsi = this.tsi;
+    const K = tsi.SyntaxKind;
+    return (
+      tsi.isBinaryExpression(e) &&
+      e.operatorToken.kind === (not ? K.EqualsEqualsEqualsToken : K.GreaterThanToken) &&
+      tsi.isPropertyAccessExpression(e.left) &&
+      this.isFrame(e.left.expression) &&
+      e.left.name.text === '$cs' &&
+      tsi.isNumericLiteral(e.right) &&
+      e.right.text === '0'
+    );
   }
 
   /** The node stays as it is (the copy is discarded anyway). */
@@ -200,6 +216,7 @@ class Rewriter {
       const take = f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.input.names.tp), 'takeHeld'), undefined, []);
       return f.createBlock([f.createExpressionStatement(f.createAssignment(f.createIdentifier(this.locals.get(OPERAND)!), take)), f.createBreakStatement(this.suspend)], true);
     }
+    if (tsi.isBinaryExpression(n) && n.operatorToken.kind === tsi.SyntaxKind.AmpersandAmpersandToken && this.isCancelling(n.left, true)) return this.visit(n.right);
     if (tsi.isCallExpression(n)) {
       const method = this.frameMethod(n);
       // Settling is the caller's business: a value is returned, an error thrown.

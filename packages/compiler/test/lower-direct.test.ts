@@ -1,0 +1,168 @@
+// Sync-first direct calls (ABI.md, section 7; lower/direct.ts): `await f(x)` on a lowered
+// function of the same file runs f's copy on the caller's stack and builds a frame only when
+// an await in it really suspends. Frames are counted through a stand-in for the runtime's
+// Machine; every run is also compared with the native run of the same source.
+import { describe, expect, it } from 'vitest';
+import * as abi from '@tspoll/runtime/abi';
+import { Cancelled, spawn } from '@tspoll/runtime';
+import { load, lower } from './lower-helpers.js';
+
+/** Lower `source`, load it against a runtime whose Machine counts the frames made. */
+function counted(source: string, moduleKind: 'cjs' | 'esm' = 'cjs') {
+  const l = lower(source, 'snippet.js', moduleKind);
+  expect(l.diagnostics).toEqual([]);
+  const counter = { frames: 0 };
+  class CountingMachine<T> extends abi.Machine<T> {
+    constructor(poll: abi.PollFn, thisArg: unknown) {
+      super(poll, thisArg);
+      counter.frames++;
+    }
+  }
+  const mod = load(l.code, {}, { ...abi, Machine: CountingMachine });
+  return { mod, counter, code: l.code };
+}
+
+const timer = 'const tick = (v) => new Promise((r) => setTimeout(() => r(v), 1));\n';
+
+describe('sync-first direct calls', () => {
+  it('a sync-completing recursion builds no frame beyond the outermost call', async () => {
+    const src = `
+      async function fib(n) { if (n < 2) return n; return (await fib(n - 1)) + (await fib(n - 2)); }
+      exports.fib = fib;`;
+    const { mod, counter } = counted(src);
+    expect(await mod.fib(20)).toBe(await load(src).fib(20));
+    expect(counter.frames).toBe(1);
+  });
+
+  it('frames are built only for the calls that are suspended, and the result is native', async () => {
+    const src = `${timer}
+      async function inner(i) { if (i === 0) await tick(0); return i; }
+      async function mid() { let s = 0; for (let i = 0; i < 10; i++) s += await inner(i); return s; }
+      exports.outer = async function outer() { return (await mid()) + 1; };`;
+    const { mod, counter } = counted(src);
+    expect(await mod.outer()).toBe(await load(src).outer());
+    // outer's wrapper, then mid and inner(0) when inner(0) suspends; the other nine calls of
+    // inner and everything after complete on the stack (without the copies: 12 frames).
+    expect(counter.frames).toBe(3);
+  });
+
+  it('a function whose name is assigned anywhere in the file gets no copy, and the assignment is seen', async () => {
+    const src = `
+      async function leaf(n) { return n; }
+      exports.main = async function main() { let s = 0; for (let i = 0; i < 10; i++) s += await leaf(i); return s; };
+      exports.swap = () => { leaf = async (n) => -n; };`;
+    const { mod, counter } = counted(src);
+    const native = load(src);
+    expect(await mod.main()).toBe(await native.main());
+    expect(counter.frames).toBe(11);
+    mod.swap();
+    native.swap();
+    expect(await mod.main()).toBe(await native.main());
+  });
+
+  it('a direct eval anywhere in the file (which could assign the name) turns the copies off', async () => {
+    const src = `
+      async function leaf(n) { return n; }
+      exports.swapByEval = function () { eval('leaf = async (n) => -n'); };
+      exports.main = async function main() { return await leaf(2); };`;
+    const { mod, code } = counted(src);
+    expect(code).not.toContain('$direct');
+    mod.swapByEval();
+    expect(await mod.main()).toBe(-2);
+  });
+
+  it('a name some other declaration binds (here a parameter) gets no copy', async () => {
+    const src = `
+      async function leaf(n) { return n; }
+      async function twice(leaf) { return (await leaf(1)) + (await leaf(2)); }
+      exports.main = async function main() { return (await leaf(1)) + (await twice(async (n) => n * 10)); };`;
+    const { mod, code } = counted(src);
+    expect(code).not.toContain('leaf$direct');
+    expect(await mod.main()).toBe(await load(src).main());
+  });
+
+  it('functions using this, arguments or a default parameter are called through their wrapper', async () => {
+    const src = `
+      async function t() { await null; return typeof this; }
+      async function a(x) { await null; return arguments.length + x; }
+      async function d(x, y = 10) { await null; return x + y; }
+      exports.main = async function main() { return [await t(), await a(1, 2), await d(1)].join(); };`;
+    const { mod, code } = counted(src);
+    expect(code).not.toContain('$direct');
+    expect(await mod.main()).toBe(await load(src).main());
+  });
+
+  it('in a script, whose top-level functions are globals, no call site is rewritten', () => {
+    const l = lower('async function leaf(n) { return n; }\nasync function main() { return await leaf(1); }', 'script.js', 'esm');
+    expect(l.diagnostics).toEqual([]);
+    expect(l.code).not.toContain('$direct');
+  });
+
+  it('a closure that reaches the frame gets the plain copy: the call goes through the wrapper', async () => {
+    const src = `${timer}
+      async function capturing(n) { let count = n; const bump = () => ++count; await tick(0); bump(); return count; }
+      exports.main = async function main() { return (await capturing(1)) + (await capturing(5)); };`;
+    const { mod, counter } = counted(src);
+    expect(await mod.main()).toBe(await load(src).main());
+    expect(counter.frames).toBe(3);
+  });
+
+  it('a callee the compiler leaves native (with a diagnostic) is still called correctly', async () => {
+    const src = `
+      async function leaf(n) { class K { static [(await n) + (() => K).name] = 1; } return Object.keys(K)[0] * 2; }
+      exports.main = async function main() { return (await leaf(1)) + (await leaf(2)); };`;
+    const l = lower(src);
+    expect(l.diagnostics.map((d) => d.code)).toEqual(['TSP1001']);
+    expect(l.code).toContain('leaf$direct(');
+    expect(await load(l.code).main()).toBe(await load(src).main());
+  });
+
+  it('a loop of direct calls that complete at once still yields to other tasks (the loop head spends budget)', async () => {
+    const src = `
+      async function leaf(n) { return n; }
+      async function spin(log) { let s = 0; for (let i = 0; i < 1000; i++) s += await leaf(i); log.push('spin done'); return s; }
+      exports.outer = async function outer(log) { return await spin(log); };`;
+    const { mod } = counted(src);
+    const log: string[] = [];
+    // spawn polls at once, outside any task: without the yield the loop would finish inside it.
+    const h = spawn(mod.outer(log));
+    log.push('spawn returned');
+    expect(await h).toBe(499500);
+    expect(log).toEqual(['spawn returned', 'spin done']);
+  });
+
+  it('a sync-completing recursion of direct calls runs within one poll, as natively', () => {
+    const src = `
+      async function fib(n) { if (n < 2) return n; return (await fib(n - 1)) + (await fib(n - 2)); }
+      exports.main = async function main() { return await fib(18); };`;
+    const h = spawn(counted(src).mod.main());
+    expect(h.isFinished).toBe(true);
+  });
+
+  it('cancel() of a chain built from direct calls runs each finally block, innermost first, and no catch', async () => {
+    const src = `
+      async function leaf(n) { return n; }
+      async function c(log) { try { await new Promise(() => {}); } finally { await leaf(0); log.push('c finally'); } }
+      async function b(log) { try { await c(log); } finally { log.push('b finally'); } }
+      exports.a = async function a(log) { try { await b(log); } catch (e) { log.push('a catch'); } finally { log.push('a finally'); } };`;
+    const { mod, counter } = counted(src);
+    const log: string[] = [];
+    const h = spawn(mod.a(log));
+    expect(counter.frames).toBe(3);
+    h.abort();
+    await expect(h).rejects.toBeInstanceOf(Cancelled);
+    expect(log).toEqual(['c finally', 'b finally', 'a finally']);
+  });
+
+  it('errors thrown in a copy carry the function name in the stack', async () => {
+    const src = `
+      async function boom() { throw new Error('boom'); }
+      exports.main = async function main() { await boom(); };`;
+    const { mod, code } = counted(src);
+    expect(code).toContain('boom$direct(');
+    const e = await (mod.main() as Promise<never>).catch((x: Error) => x);
+    expect(e.message).toBe('boom');
+    expect(e.stack).toMatch(/\bat boom \(/);
+    expect(e.stack).not.toContain('boom$direct');
+  });
+});
