@@ -13,8 +13,8 @@ function counted(source: string, moduleKind: 'cjs' | 'esm' = 'cjs') {
   expect(l.diagnostics).toEqual([]);
   const counter = { frames: 0 };
   class CountingMachine<T> extends abi.Machine<T> {
-    constructor(poll: abi.PollFn, thisArg: unknown) {
-      super(poll, thisArg);
+    constructor(...args: ConstructorParameters<typeof abi.Machine>) {
+      super(...args);
       counter.frames++;
     }
   }
