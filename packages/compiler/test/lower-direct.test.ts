@@ -7,18 +7,31 @@ import * as abi from '@tspoll/runtime/abi';
 import { Cancelled, spawn } from '@tspoll/runtime';
 import { load, lower } from './lower-helpers.js';
 
-/** Lower `source`, load it against a runtime whose Machine counts the frames made. */
+/**
+ * Lower `source` and load it against the runtime, counting the distinct frames it uses (made by
+ * wrappers, or by copies that suspend) and how often a copy suspended into a frame.
+ */
 function counted(source: string, moduleKind: 'cjs' | 'esm' = 'cjs') {
   const l = lower(source, 'snippet.js', moduleKind);
   expect(l.diagnostics).toEqual([]);
-  const counter = { frames: 0 };
+  const counter = { frames: 0, suspensions: 0 };
+  const seen = new WeakSet<object>();
+  const see = (f: object) => {
+    if (!seen.has(f)) counter.frames++;
+    seen.add(f);
+    return f;
+  };
   class CountingMachine<T> extends abi.Machine<T> {
     constructor(...args: ConstructorParameters<typeof abi.Machine>) {
       super(...args);
-      counter.frames++;
+      see(this);
     }
   }
-  const mod = load(l.code, {}, { ...abi, Machine: CountingMachine });
+  const frameFor = (poll: Parameters<typeof abi.frameFor>[0]) => {
+    counter.suspensions++;
+    return see(abi.frameFor(poll));
+  };
+  const mod = load(l.code, {}, { ...abi, Machine: CountingMachine, frameFor });
   return { mod, counter, code: l.code };
 }
 
@@ -44,6 +57,17 @@ describe('sync-first direct calls', () => {
     // outer's wrapper, then mid and inner(0) when inner(0) suspends; the other nine calls of
     // inner and everything after complete on the stack (without the copies: 12 frames).
     expect(counter.frames).toBe(3);
+  });
+
+  it('a frame a direct call built is recycled once it finishes: a loop that suspends every time reuses one', async () => {
+    const src = `${timer}
+      async function inner(i) { await tick(i); return i; }
+      exports.outer = async function outer() { let s = 0; for (let i = 0; i < 20; i++) s += await inner(i); return s; };`;
+    const { mod, counter } = counted(src);
+    expect(await mod.outer()).toBe(await load(src).outer());
+    expect(counter.suspensions).toBe(20);
+    // outer's frame, and one frame for inner, used 20 times.
+    expect(counter.frames).toBe(2);
   });
 
   it('a function whose name is assigned anywhere in the file gets no copy, and the assignment is seen', async () => {

@@ -72,12 +72,13 @@ export function buildDirect(input: DirectInput): ts.FunctionDeclaration | undefi
       tsi.NodeFlags.Let,
     ),
   );
-  // Suspended: the frame the wrapper would have built, holding the locals, in state $s.
+  // Suspended: the frame the wrapper would have built (or a recycled one), holding the locals,
+  // in state $s.
   const frame = f.createIdentifier(input.fresh('$f'));
   const set = (field: string, value: ts.Expression) => f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(frame, field), value));
   const rt = (name: string) => f.createPropertyAccessExpression(f.createIdentifier(names.tp), name);
   const materialize = [
-    f.createVariableStatement(undefined, f.createVariableDeclarationList([decl(frame.text, f.createNewExpression(rt('Machine'), undefined, [f.createIdentifier(input.pollName), f.createVoidZero()]))], tsi.NodeFlags.Const)),
+    f.createVariableStatement(undefined, f.createVariableDeclarationList([decl(frame.text, f.createCallExpression(rt('frameFor'), undefined, [f.createIdentifier(input.pollName)]))], tsi.NodeFlags.Const)),
     ...input.params.map((field, i) => set(field, f.createIdentifier(paramLocals[i]!))),
     ...input.fields.map((x, i) => set(x.field, f.createIdentifier(fieldLocals[i]!))),
     set(STATE, f.createIdentifier(s)),
@@ -188,13 +189,13 @@ class Rewriter {
     return this.tsi.isPropertyAccessExpression(c) && this.isFrame(c.expression) ? c.name.text : undefined;
   }
 
-  /** `if ($r === $tp.PENDING && ($r = $tp.pollSlot(this, cx)) === $tp.PENDING) return $tp.PENDING;` */
+  /** `if ($r === $tp.PENDING && ($r = $tp.pollSlot(this, cx)) === $tp.PENDING) return $tp.PENDING;` (or pollDirect) */
   private isResume(s: ts.Statement): boolean {
     const tsi = this.tsi;
     if (!tsi.isIfStatement(s) || s.elseStatement || !tsi.isBinaryExpression(s.expression)) return false;
     let found = false;
     const visit = (n: ts.Node): void => {
-      if (tsi.isCallExpression(n) && this.isRuntime(n.expression, 'pollSlot')) found = true;
+      if (tsi.isCallExpression(n) && (this.isRuntime(n.expression, 'pollSlot') || this.isRuntime(n.expression, 'pollDirect'))) found = true;
       else tsi.forEachChild(n, visit);
     };
     visit(s.expression);

@@ -261,7 +261,8 @@ export class Emitter {
     this.mark(label, 'await', true);
     this.cur.awaited = source;
     this.transitions.push({ from: label.id, to: label.id, kind: 'resume' });
-    this.emit(this.resumeStmt());
+    // pollDirect: the frame the copy built is recycled once it finishes.
+    this.emit(this.resumeStmt('pollDirect'));
     const v = this.r();
     this.awaitResults.add(v);
     return v;
@@ -271,13 +272,13 @@ export class Emitter {
    * `if ($r === $tp.PENDING && ($r = $tp.pollSlot(this, cx)) === $tp.PENDING) return $tp.PENDING;`
    * `$r` is PENDING only when the state is entered by the dispatch at the start of a poll.
    */
-  private resumeStmt(): ts.Statement {
+  private resumeStmt(poll: 'pollSlot' | 'pollDirect' = 'pollSlot'): ts.Statement {
     const f = this.f;
     return f.createIfStatement(
       f.createLogicalAnd(
         f.createStrictEquality(this.r(), this.rt('PENDING')),
         f.createStrictEquality(
-          f.createParenthesizedExpression(f.createAssignment(this.r(), f.createCallExpression(this.rt('pollSlot'), undefined, [this.self(), f.createIdentifier(this.names.cx)]))),
+          f.createParenthesizedExpression(f.createAssignment(this.r(), f.createCallExpression(this.rt(poll), undefined, [this.self(), f.createIdentifier(this.names.cx)]))),
           this.rt('PENDING'),
         ),
       ),

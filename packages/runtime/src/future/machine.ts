@@ -255,6 +255,39 @@ export function adoptHeld(f: { $aw: unknown }): Pending {
   return PENDING;
 }
 
+// Frames a direct call built are seen by nobody but the machine awaiting them (user code never
+// holds them), so once one finishes, that machine recycles it for the function's next
+// suspension: a loop whose direct call suspends every time reuses one frame.
+interface WithSpares extends PollFnWithInfo {
+  $spare?: Machine<unknown>[];
+}
+const MAX_SPARES = 16;
+
+/** The frame a sync-first copy suspends into: a recycled one of its machine, or a new one. */
+export function frameFor(poll: PollFn): Machine<unknown> {
+  const spare = ((poll as WithSpares).$spare ??= []);
+  const f = spare.pop();
+  if (f === undefined) return new Machine(poll, undefined);
+  f.$st = NEW;
+  return f;
+}
+
+/** `pollSlot` for the state of a direct call: a frame that finishes goes back to its machine. */
+export function pollDirect(f: { $aw: unknown }, cx: Context): unknown {
+  const v = f.$aw;
+  const r = pollSlot(f, cx);
+  if (r !== PENDING && v instanceof Machine) {
+    const spare = (v.poll as unknown as WithSpares).$spare;
+    // Only frames of machines with a copy (a spare list), finished with a value, that nobody
+    // subscribed to or spawned (they never reached user code, so that holds; checked anyway).
+    if (spare !== undefined && spare.length < MAX_SPARES && v.$st === DONE_OK && v.$sub === null && v.$task === null) {
+      v.$out = undefined;
+      spare.push(v);
+    }
+  }
+  return r;
+}
+
 /** A direct call suspends: its new frame `f` is claimed by `cx` and handed to the caller. */
 export function suspended(f: FutureBase<unknown>, cx: Context): Pending {
   f.$st = POLLING;
