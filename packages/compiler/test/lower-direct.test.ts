@@ -116,10 +116,11 @@ describe('sync-first direct calls', () => {
     expect(await mod.main()).toBe(await load(src).main());
   });
 
-  it('in a script, whose top-level functions are globals, no call site is rewritten', () => {
+  it('a script gets copies too: lowered, it imports the runtime, so its functions are no longer globals', () => {
     const l = lower('async function leaf(n) { return n; }\nasync function main() { return await leaf(1); }', 'script.js', 'esm');
     expect(l.diagnostics).toEqual([]);
-    expect(l.code).not.toContain('$direct');
+    expect(l.code).toMatch(/^import \* as \$tp from "@tspoll\/runtime\/abi";$/m);
+    expect(l.code).toContain('leaf$direct(cx, 1)');
   });
 
   it('a closure that reaches the frame gets the plain copy: the call goes through the wrapper', async () => {

@@ -52,11 +52,10 @@ class FileLowerer {
     };
     collect(sf);
     this.tp = this.fresh('$tp');
+    // A script's top-level functions are globals other scripts could replace, but a lowered
+    // file imports the runtime, so it is a module (or CommonJS) either way.
     this.directCopies = new Map();
-    // In a script, top-level functions are globals that other scripts may replace.
-    if (tsi.isExternalModule(sf) || options.moduleKind === 'cjs') {
-      for (const fn of directCandidates(tsi, sf)) if (!this.optedOut(fn)) this.directCopies.set(fn.name!.text, this.fresh(`${fn.name!.text}$direct`));
-    }
+    for (const fn of directCandidates(tsi, sf)) if (!this.optedOut(fn)) this.directCopies.set(fn.name!.text, this.fresh(`${fn.name!.text}$direct`));
   }
 
   private fresh(base: string): string {
