@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import * as abi from '@tspoll/runtime/abi';
 import { Cancelled, spawn } from '@tspoll/runtime';
-import { load, lower } from './lower-helpers.js';
+import ts from 'typescript';
+import { load, lower, stripTypes } from './lower-helpers.js';
 
 /**
  * Lower `source` and load it against the runtime, counting the distinct frames it uses (made by
@@ -189,5 +190,75 @@ describe('sync-first direct calls', () => {
     expect(e.message).toBe('boom');
     expect(e.stack).toMatch(/\bat boom \(/);
     expect(e.stack).not.toContain('boom$direct');
+  });
+
+  describe('across files: an awaited import finds the copy of the lowered function it is', () => {
+    const lib = `
+      export async function fib(n: number): Promise<number> { if (n < 2) return n; return (await fib(n - 1)) + (await fib(n - 2)); }
+      async function twice(n: number) { return 2 * (await fib(n)); }
+      export { twice as double };
+      export async function later(v: number) { await new Promise((r) => setTimeout(r, 1)); return v; }
+      export async function swappable() { return 'original'; }
+      export function swap() { swappable = async () => 'swapped'; }
+      // @tspoll-native
+      export const native = async (v: number) => v + 1;
+      export function plain(v: number) { return Promise.resolve(v * 3); }`;
+    const main = `
+      import { fib, double, later, swappable, native, plain } from './lib';
+      import * as ns from './lib';
+      export async function main() {
+        return [await fib(18), await ns.fib(10), await double(5), await later(7), await ns.later(8), await swappable(), await native(1), await plain(2), await ns.plain(3)].join();
+      }`;
+
+    /** Two CommonJS modules (lowered, or as written) sharing one runtime stand-in. */
+    function link(lowered: boolean) {
+      const compile = (src: string) => (lowered ? ts.transpileModule(lower(src, 'm.ts').code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText : stripTypes(src));
+      const counter = { frames: 0 };
+      const seen = new WeakSet<object>();
+      const see = <T extends object>(f: T) => {
+        if (!seen.has(f)) counter.frames++;
+        seen.add(f);
+        return f;
+      };
+      const rt = { ...abi, frameFor: (p: Parameters<typeof abi.frameFor>[0]) => see(abi.frameFor(p)) };
+      rt.Machine = class extends abi.Machine<unknown> {
+        constructor(...args: ConstructorParameters<typeof abi.Machine>) {
+          super(...args);
+          see(this);
+        }
+      } as typeof abi.Machine;
+      const run = (code: string, deps: Record<string, object>) => {
+        const exports: Record<string, any> = {};
+        new Function('require', 'exports', `"use strict";\n${code}`)((name: string) => deps[name] ?? rt, exports);
+        return exports;
+      };
+      const libMod = run(compile(lib), {});
+      const mainMod = run(compile(main), { './lib': libMod });
+      return { lib: libMod, main: mainMod, counter };
+    }
+
+    it('runs as natively, and a sync-completing import builds no frame', async () => {
+      const native = link(false);
+      const lowered = link(true);
+      expect(await lowered.main.main()).toBe(await native.main.main());
+      // main's own frame, and one frame for each of later(7) and later(8), which suspend.
+      expect(lowered.counter.frames).toBe(3);
+    });
+
+    it('the link follows the function, not the name: a reassigned export is called as it now is', async () => {
+      const native = link(false);
+      const lowered = link(true);
+      native.lib.swap();
+      lowered.lib.swap();
+      expect(await lowered.main.main()).toBe(await native.main.main());
+    });
+
+    it('the link is invisible: no own symbol or extra key on the function', () => {
+      const { lib: l } = link(true);
+      expect(Object.getOwnPropertySymbols(l.fib)).toEqual([]);
+      expect(Reflect.ownKeys(l.fib)).not.toContainEqual(expect.stringMatching(/direct|copy/));
+      expect(abi.directOf(l.fib)).toBeTypeOf('function');
+      expect(abi.directOf(l.plain)).toBeUndefined();
+    });
   });
 });

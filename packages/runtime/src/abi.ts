@@ -16,6 +16,8 @@ export {
   awaitValue,
   consumeBudget,
   defineMachine,
+  type DirectCopy,
+  directOf,
   DONE,
   frameFor,
   Machine,

@@ -1,21 +1,51 @@
-// Which functions of a file get a sync-first copy (lower/direct.ts) that `await f(x)` in the
-// same file calls instead of `f(x)`. The call site is rewritten by name, so the name must
-// mean the function everywhere in the file: a top-level async function declaration whose name
-// nothing else binds, shadows or assigns (and no direct eval in the file could). And the copy takes the arguments as its own
-// parameters, so only functions that never look at `this`, `arguments`, `super` or
-// `new.target`, with plain identifier parameters, qualify.
+// Which functions of a file get a sync-first copy (lower/direct.ts), and which awaits call one.
+// A same-file `await f(x)` is rewritten by name, so the name must mean the function everywhere
+// in the file: a top-level async function declaration whose name nothing else binds, shadows or
+// assigns (and no direct eval could). An exported function's copy is linked to the function
+// itself for other files, whose awaits of imported names look it up at run time. The copy takes
+// the arguments as its own parameters, so only functions that never look at `this`,
+// `arguments`, `super` or `new.target`, with plain identifier parameters, qualify.
 import type ts from 'typescript';
 
-export function directCandidates(tsi: typeof ts, sf: ts.SourceFile): ts.FunctionDeclaration[] {
+export interface DirectPlan {
+  /** The functions that get a copy. */
+  copies: ts.FunctionDeclaration[];
+  /** Names whose `await f(...)` calls the copy by name: awaited here, and never rebound. */
+  local: Set<string>;
+  /** Names of copied functions other files can import: the wrapper is linked to its copy. */
+  exported: Set<string>;
+  /**
+   * Imported names (`f`, or `ns` of `import * as ns`), never rebound here, whose awaits look the
+   * copy up at run time (`directOf`): the import may be a lowered function of another file.
+   */
+  imported: Set<string>;
+}
+
+export function planDirectCalls(tsi: typeof ts, sf: ts.SourceFile): DirectPlan {
+  const plan: DirectPlan = { copies: [], local: new Set(), exported: new Set(), imported: new Set() };
   const byName = new Map<string, ts.FunctionDeclaration | null>(); // null: not eligible
+  const declIds = new Map<string, ts.Identifier>(); // the one declaration each name may have
+  const exportedNames = new Set<string>();
   for (const s of sf.statements) {
+    if (tsi.isImportDeclaration(s) && s.importClause && !s.importClause.isTypeOnly) {
+      const { name, namedBindings } = s.importClause;
+      const ids = [name, ...(namedBindings && tsi.isNamespaceImport(namedBindings) ? [namedBindings.name] : []), ...(namedBindings && tsi.isNamedImports(namedBindings) ? namedBindings.elements.filter((e) => !e.isTypeOnly).map((e) => e.name) : [])];
+      for (const id of ids) if (id) declIds.set(id.text, id);
+    } else if (tsi.isExportDeclaration(s) && !s.moduleSpecifier && !s.isTypeOnly && s.exportClause && tsi.isNamedExports(s.exportClause)) {
+      for (const e of s.exportClause.elements) exportedNames.add((e.propertyName ?? e.name).text);
+    } else if (tsi.isExportAssignment(s) && tsi.isIdentifier(s.expression)) {
+      exportedNames.add(s.expression.text);
+    }
     if (!tsi.isFunctionDeclaration(s) || !s.name) continue;
     const name = s.name.text;
+    if (s.modifiers?.some((m) => m.kind === tsi.SyntaxKind.ExportKeyword)) exportedNames.add(name);
     // Overloads and duplicate declarations: not one function.
     byName.set(name, byName.has(name) || !isEligibleShape(tsi, s) ? null : s);
+    declIds.set(name, s.name);
   }
-  const names = new Map([...byName].filter((e): e is [string, ts.FunctionDeclaration] => e[1] !== null));
-  if (names.size === 0) return [];
+  const imported = new Set([...declIds.keys()].filter((n) => !byName.has(n)));
+  const functions = new Map([...byName].filter((e): e is [string, ts.FunctionDeclaration] => e[1] !== null));
+  if (functions.size === 0 && imported.size === 0) return plan;
   const rebound = new Set<string>();
   const awaited = new Set<string>();
   const visit = (n: ts.Node, parent: ts.Node | undefined, writing: boolean): void => {
@@ -23,16 +53,25 @@ export function directCandidates(tsi: typeof ts, sf: ts.SourceFile): ts.Function
     if (tsi.isAwaitExpression(n) && tsi.isCallExpression(n.expression) && tsi.isIdentifier(n.expression.expression)) awaited.add(n.expression.expression.text);
     if (tsi.isIdentifier(n)) {
       // A direct eval can assign any name of its scope chain.
-      if (n.text === 'eval' && parent !== undefined && tsi.isCallExpression(parent) && parent.expression === n) for (const name of names.keys()) rebound.add(name);
+      if (n.text === 'eval' && parent !== undefined && tsi.isCallExpression(parent) && parent.expression === n) for (const name of declIds.keys()) rebound.add(name);
       if (parent !== undefined && tsi.isPropertyAccessExpression(parent) && parent.name === n) return; // `x.f = …`
-      const fn = names.get(n.text);
-      if (fn !== undefined && parent !== undefined && n !== fn.name && (writing || bindsName(tsi, parent, n))) rebound.add(n.text);
+      const decl = declIds.get(n.text);
+      if (decl !== undefined && parent !== undefined && n !== decl && (writing || bindsName(tsi, parent, n))) rebound.add(n.text);
       return;
     }
     tsi.forEachChild(n, (c) => visit(c, n, writing || isWriteTarget(tsi, n, c)));
   };
   visit(sf, undefined, false);
-  return [...names].filter(([name]) => awaited.has(name) && !rebound.has(name)).map(([, fn]) => fn);
+  for (const [name, fn] of functions) {
+    const local = awaited.has(name) && !rebound.has(name);
+    // Linking works by identity, so an exported function qualifies even if a name is rebound.
+    const exported = exportedNames.has(name);
+    if (local) plan.local.add(name);
+    if (exported) plan.exported.add(name);
+    if (local || exported) plan.copies.push(fn);
+  }
+  for (const name of imported) if (!rebound.has(name)) plan.imported.add(name);
+  return plan;
 }
 
 function isEligibleShape(tsi: typeof ts, fn: ts.FunctionDeclaration): boolean {

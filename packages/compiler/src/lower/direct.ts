@@ -25,6 +25,8 @@ export interface DirectInput {
   handler: { error: ts.Identifier; statements: readonly ts.Statement[] } | undefined;
   /** Label of the dispatch loop, when jumps name it. */
   loopLabel: string | undefined;
+  /** Some await looks a copy up (`$d`, Emitter.awaitDirect). */
+  usesLookup: boolean;
   /** Frame fields in the wrapper's order: parameters first, then the rest with their initial value. */
   params: readonly string[];
   fields: readonly { field: string; init: ts.Expression }[];
@@ -68,7 +70,13 @@ export function buildDirect(input: DirectInput): ts.FunctionDeclaration | undefi
   const lets = f.createVariableStatement(
     undefined,
     f.createVariableDeclarationList(
-      [decl(names.r, undefined), decl(s, f.createNumericLiteral(0)), decl(aw, undefined), ...input.fields.map((x, i) => decl(fieldLocals[i]!, x.init))],
+      [
+        decl(names.r, undefined),
+        ...(input.usesLookup ? [decl(names.d, undefined)] : []),
+        decl(s, f.createNumericLiteral(0)),
+        decl(aw, undefined),
+        ...input.fields.map((x, i) => decl(fieldLocals[i]!, x.init)),
+      ],
       tsi.NodeFlags.Let,
     ),
   );

@@ -48,6 +48,7 @@ export interface GenNames {
   r: string; // last awaited value / caught error
   fr: string; // frame alias for nested non-arrow functions
   loop: string; // dispatch loop label
+  d: string; // the copy an await of an import looked up (Emitter.awaitDirect)
 }
 
 export class Emitter {
@@ -243,16 +244,33 @@ export class Emitter {
   }
 
   /**
-   * `await f(args)` where `f` has a sync-first copy `direct` (lower/direct.ts): the copy runs
-   * on this stack, spends the await's budget unit itself, and returns the value, or PENDING
-   * with the frame it built left for `adoptHeld` to store in `$aw`. The state is the same
-   * await state `await` would make, so a later poll resumes it with pollSlot.
+   * `await f(args)` where `f` has a sync-first copy (lower/direct.ts): the copy runs on this
+   * stack and returns the value, or PENDING with the frame it built left for `adoptHeld` to
+   * store in `$aw`. The state is the same await state `await` would make, so a later poll
+   * resumes it, with pollDirect when the copy is known (its finished frame is recycled).
+   * `copy`: the copy's name, for same-file functions; else `callee` is an import, and its copy
+   * (if it is a lowered function that has one) is looked up when the await starts.
    */
-  awaitDirect(direct: string, args: readonly ts.Expression[], source: ts.Node, sourceText: string): ts.Expression {
+  awaitDirect(target: { copy: string } | { callee: ts.Expression }, args: readonly ts.Expression[], source: ts.Node, sourceText: string): ts.Expression {
     const f = this.f;
+    const cx = f.createIdentifier(this.names.cx);
+    let call: ts.Expression;
+    if ('copy' in target) call = f.createCallExpression(f.createIdentifier(target.copy), undefined, [cx, ...args]);
+    else {
+      // `($d = $tp.directOf(g)) !== void 0 ? $d(cx, a) : $tp.awaitValue(g(a), cx)`: either way
+      // `g` is read before the arguments are evaluated, once.
+      this.usesLookup = true;
+      const d = () => f.createIdentifier(this.names.d);
+      call = f.createConditionalExpression(
+        f.createStrictInequality(f.createParenthesizedExpression(f.createAssignment(d(), f.createCallExpression(this.rt('directOf'), undefined, [target.callee]))), f.createVoidZero()),
+        undefined,
+        f.createCallExpression(d(), undefined, [cx, ...args]),
+        undefined,
+        f.createCallExpression(this.rt('awaitValue'), undefined, [f.createCallExpression(target.callee, undefined, args), f.createIdentifier(this.names.cx)]),
+      );
+    }
     const label = this.newLabel(this.awaitStateName(source, sourceText));
     this.emit(this.mapped(this.assign(this.field('$s'), f.createNumericLiteral(this.cases.length)), source));
-    const call = f.createCallExpression(f.createIdentifier(direct), undefined, [f.createIdentifier(this.names.cx), ...args]);
     const step = f.createIfStatement(
       f.createStrictEquality(f.createParenthesizedExpression(f.createAssignment(this.r(), call)), this.rt('PENDING')),
       f.createReturnStatement(f.createCallExpression(this.rt('adoptHeld'), undefined, [this.self()])),
@@ -261,12 +279,16 @@ export class Emitter {
     this.mark(label, 'await', true);
     this.cur.awaited = source;
     this.transitions.push({ from: label.id, to: label.id, kind: 'resume' });
-    // pollDirect: the frame the copy built is recycled once it finishes.
-    this.emit(this.resumeStmt('pollDirect'));
+    // Only a known copy's frames are recycled: an import may be a native function returning a
+    // future somebody else also holds.
+    this.emit(this.resumeStmt('copy' in target ? 'pollDirect' : 'pollSlot'));
     const v = this.r();
     this.awaitResults.add(v);
     return v;
   }
+
+  /** Set when an await looks a copy up at run time: the poll function declares `$d`. */
+  usesLookup = false;
 
   /**
    * `if ($r === $tp.PENDING && ($r = $tp.pollSlot(this, cx)) === $tp.PENDING) return $tp.PENDING;`

@@ -6,16 +6,14 @@ import type ts from 'typescript';
 import { AwaitFinder, sourceText } from './analyze.js';
 import { Unsupported, LowerCodes, KEEP_NATIVE } from './diagnostics.js';
 import type { Emitter } from './emit.js';
+import type { DirectCalls } from './machine.js';
 
 export class ExpressionLowerer {
   private readonly f: ts.NodeFactory;
   /** Set once the pattern lowerer (which needs this one) exists. */
   patterns: { assign(pattern: ts.Expression, value: ts.Expression): void } | undefined;
-  /**
-   * Functions of this file that have a sync-first copy, by name (lower/direct.ts); set only
-   * when every reference to those names in the file is to the function itself.
-   */
-  directCopies: ReadonlyMap<string, string> | undefined;
+  /** Which awaited calls go to a sync-first copy (lower/direct-candidates.ts). */
+  directCalls: DirectCalls | undefined;
   /** Set for async generators (lower/generator.ts). */
   yields: { lower(e: ts.YieldExpression): ts.Expression } | undefined;
   private readonly K: typeof ts.SyntaxKind;
@@ -28,6 +26,26 @@ export class ExpressionLowerer {
   ) {
     this.f = tsi.factory;
     this.K = tsi.SyntaxKind;
+  }
+
+  /**
+   * `await f(x)` on a same-file function with a copy calls the copy; `await g(x)` and
+   * `await ns.g(x)` on imports look one up. Only when the lowered call still names the callee
+   * the user wrote (arguments that await spill it to a temporary first).
+   */
+  private directTarget(operand: ts.Expression, written: ts.Expression): { copy: string } | { callee: ts.Expression } | undefined {
+    const tsi = this.tsi;
+    const calls = this.directCalls;
+    const w = skipParens(tsi, written);
+    if (!calls || !tsi.isCallExpression(operand) || operand.questionDotToken || !tsi.isCallExpression(w) || w.questionDotToken || operand.expression !== w.expression) return undefined;
+    const callee = operand.expression;
+    if (tsi.isIdentifier(callee)) {
+      const copy = calls.byName.get(callee.text);
+      if (copy !== undefined) return { copy };
+      return calls.imported.has(callee.text) ? { callee } : undefined;
+    }
+    if (tsi.isPropertyAccessExpression(callee) && tsi.isIdentifier(callee.expression) && tsi.isIdentifier(callee.name) && calls.imported.has(callee.expression.text)) return { callee };
+    return undefined;
   }
 
   private unsupported(node: ts.Node, what: string): never {
@@ -50,12 +68,8 @@ export class ExpressionLowerer {
     if (tsi.isAwaitExpression(e)) {
       const operand = this.explode(e.expression);
       const text = sourceText(tsi, this.sf, e.expression);
-      // `await f(x)` on a function of this file with a sync-first copy: call the copy.
-      if (tsi.isCallExpression(operand) && !operand.questionDotToken && tsi.isIdentifier(operand.expression)) {
-        const direct = this.directCopies?.get(operand.expression.text);
-        if (direct !== undefined && operand.expression.text === calleeName(tsi, e.expression)) return this.em.awaitDirect(direct, operand.arguments, e, text);
-      }
-      return this.em.await(operand, e, text);
+      const target = this.directTarget(operand, e.expression);
+      return target ? this.em.awaitDirect(target, (operand as ts.CallExpression).arguments, e, text) : this.em.await(operand, e, text);
     }
     if (tsi.isBinaryExpression(e)) return this.binary(e, ignoreResult);
     if (this.awaitAfterQuestionDot(e)) return this.optionalChain(e);
@@ -519,11 +533,4 @@ function compoundToBinary(tsi: typeof ts, op: ts.SyntaxKind): ts.BinaryOperator 
 /** A string or numeric literal key: nothing to evaluate or convert ahead. */
 function isLiteralKey(tsi: typeof ts, e: ts.Expression): boolean {
   return tsi.isStringLiteral(e) || tsi.isNumericLiteral(e) || tsi.isNoSubstitutionTemplateLiteral(e);
-}
-
-/** The callee of `f(...)` as the user wrote it (through parentheses and type wrappers), if a name. */
-function calleeName(tsi: typeof ts, e: ts.Expression): string | undefined {
-  const call = skipParens(tsi, e);
-  if (!tsi.isCallExpression(call) || call.questionDotToken) return undefined;
-  return tsi.isIdentifier(call.expression) ? call.expression.text : undefined;
 }

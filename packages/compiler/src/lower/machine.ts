@@ -34,8 +34,15 @@ export interface LowerContext {
   tp: string;
   /** Names used anywhere in the file, for generated names that must not clash. */
   fileNames: Set<string>;
-  /** Functions of the file with a sync-first copy: function name → copy name. */
-  directCopies: ReadonlyMap<string, string>;
+  /** Which awaits call a sync-first copy (lower/direct-candidates.ts). */
+  directCalls: DirectCalls;
+}
+
+export interface DirectCalls {
+  /** Same-file functions called by name: function name → copy name. */
+  byName: ReadonlyMap<string, string>;
+  /** Imported names (functions, or namespaces) whose awaits look the copy up at run time. */
+  imported: ReadonlySet<string>;
 }
 
 /**
@@ -53,8 +60,20 @@ function rejectDynamicScope(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): voi
   visit(fn.body!);
 }
 
-/** `directName`: also build the function's sync-first copy under that name. */
-export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, name: string, pollName: string, pollRef: () => ts.Expression, directName?: string): LoweredFunction {
+/**
+ * `direct`: also build the function's sync-first copy under that name; `local`: same-file awaits
+ * call it by name (so a function that cannot have a real copy gets the plain one); `linked`: link
+ * the wrapper (named `name`) to a real copy, for awaits in other files.
+ */
+export function lowerFunction(
+  lc: LowerContext,
+  fn: ts.FunctionLikeDeclaration,
+  name: string,
+  pollName: string,
+  pollRef: () => ts.Expression,
+  direct?: { name: string; local: boolean; linked: boolean },
+): LoweredFunction {
+  const directName = direct?.name;
   const { tsi, ctx, sf } = lc;
   const f = tsi.factory;
   rejectDynamicScope(tsi, fn);
@@ -66,11 +85,11 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
     taken.add(n);
     return n;
   };
-  const names: GenNames = { tp: lc.tp, cx: fresh('cx'), r: fresh('$r'), fr: fresh('$fr'), loop: fresh('$loop') };
+  const names: GenNames = { tp: lc.tp, cx: fresh('cx'), r: fresh('$r'), fr: fresh('$fr'), loop: fresh('$loop'), d: fresh('$d') };
   const em = new Emitter(tsi, names);
   const aw = new AwaitFinder(tsi);
   const ex = new ExpressionLowerer(tsi, em, aw, sf);
-  ex.directCopies = lc.directCopies;
+  ex.directCalls = lc.directCalls;
   const leap = new LeapManager(em);
   const perIterationScopes = new Set(scope.bindings.filter((b) => b.inLoop && b.kind !== 'var').map((b) => b.scopeNode));
   const st = new StatementLowerer(tsi, em, leap, ex, aw, ctx, (n) => perIterationScopes.has(n));
@@ -168,7 +187,8 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
   const tryStmt = f.createTryStatement(f.createBlock([sw], true), f.createCatchClause(f.createVariableDeclaration(e), f.createBlock(handler, true)), undefined);
   let loop: ts.Statement = f.createForStatement(undefined, undefined, undefined, f.createBlock([tryStmt], true));
   if (em.usesLoopLabel) loop = f.createLabeledStatement(names.loop, loop);
-  const pollStmts: ts.Statement[] = [f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(names.r, undefined, undefined, em.rt('PENDING'))], tsi.NodeFlags.Let))];
+  const pollLets = [f.createVariableDeclaration(names.r, undefined, undefined, em.rt('PENDING')), ...(em.usesLookup ? [f.createVariableDeclaration(names.d)] : [])];
+  const pollStmts: ts.Statement[] = [f.createVariableStatement(undefined, f.createVariableDeclarationList(pollLets, tsi.NodeFlags.Let))];
   if (storage.needsFrameAlias) pollStmts.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(names.fr, undefined, undefined, self())], tsi.NodeFlags.Const)));
   pollStmts.push(loop);
   const poll = f.createFunctionDeclaration(undefined, undefined, pollName, undefined, [f.createParameterDeclaration(undefined, undefined, names.cx)], undefined, f.createBlock(pollStmts, true));
@@ -226,11 +246,12 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
   wrapperStmts.push(f.createReturnStatement(fv));
 
   // ---- sync-first copy -----------------------------------------------------------------
-  let direct: ts.FunctionDeclaration | undefined;
+  let copy: ts.FunctionDeclaration | undefined;
+  let linked = false;
   if (directName !== undefined) {
     const eligible = !generator && simpleParams && !scope.usesThis && !scope.usesArguments && !scope.usesNewTarget && !scope.usesSuper && !storage.needsFrameAlias;
     const onlyRethrows = regions.length === 0 && finallyRegions.length === 0;
-    direct = eligible
+    copy = eligible
       ? buildDirect({
           tsi,
           names,
@@ -240,12 +261,14 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
           clauses: stateClauses,
           handler: onlyRethrows ? undefined : { error: e, statements: handler },
           loopLabel: em.usesLoopLabel ? names.loop : undefined,
+          usesLookup: em.usesLookup,
           params: [...paramFields],
           fields: otherFields.map(({ field, tdz }) => ({ field, init: tdz ? f.createIdentifier(pollName) : f.createVoidZero() })),
           fresh,
         })
       : undefined;
-    direct ??= fallbackDirect(tsi, lc.tp, name, directName);
+    linked = copy !== undefined && direct!.linked;
+    if (copy === undefined && direct!.local) copy = fallbackDirect(tsi, lc.tp, name, directName);
   }
   // ---- info and description -----------------------------------------------------------
   const loc = sourceLoc(tsi, sf, fn) ?? { line: 0, col: 0 };
@@ -265,8 +288,8 @@ export function lowerFunction(lc: LowerContext, fn: ts.FunctionLikeDeclaration, 
           ],
           false,
         ),
-        ...(direct ? [f.createIdentifier(direct.name!.text)] : []),
+        ...(copy ? [f.createIdentifier(copy.name!.text), ...(linked ? [f.createIdentifier(name)] : [])] : []),
       ]),
     );
-  return { poll, params: wrapperParams, wrapperBody: f.createBlock(wrapperStmts, true), defineMachine, description, direct };
+  return { poll, params: wrapperParams, wrapperBody: f.createBlock(wrapperStmts, true), defineMachine, description, direct: copy };
 }

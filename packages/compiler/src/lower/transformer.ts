@@ -8,7 +8,7 @@ import { KEEP_NATIVE, type LowerDiagnostic, LowerCodes, Unsupported } from './di
 import { AwaitFinder } from './analyze.js';
 import type { MachineDescription } from './describe.js';
 import { type LoweredFunction, lowerFunction, type LowerContext } from './machine.js';
-import { directCandidates } from './direct-candidates.js';
+import { type DirectPlan, planDirectCalls } from './direct-candidates.js';
 import { fallbackDirect } from './direct.js';
 
 export interface LowerOptions {
@@ -37,7 +37,8 @@ class FileLowerer {
   private lowered = 0;
   private readonly prologues: ts.Statement[][] = [];
   /** Top-level async functions that get a sync-first copy: name → copy name (lower/direct.ts). */
-  private readonly directCopies: Map<string, string>;
+  private readonly directCopies = new Map<string, string>();
+  private readonly directPlan: DirectPlan;
 
   constructor(
     private readonly tsi: typeof ts,
@@ -54,8 +55,8 @@ class FileLowerer {
     this.tp = this.fresh('$tp');
     // A script's top-level functions are globals other scripts could replace, but a lowered
     // file imports the runtime, so it is a module (or CommonJS) either way.
-    this.directCopies = new Map();
-    for (const fn of directCandidates(tsi, sf)) if (!this.optedOut(fn)) this.directCopies.set(fn.name!.text, this.fresh(`${fn.name!.text}$direct`));
+    this.directPlan = planDirectCalls(tsi, sf);
+    for (const fn of this.directPlan.copies) if (!this.optedOut(fn)) this.directCopies.set(fn.name!.text, this.fresh(`${fn.name!.text}$direct`));
   }
 
   private fresh(base: string): string {
@@ -158,9 +159,18 @@ class FileLowerer {
   }
 
   private lower(fn: ts.FunctionLikeDeclaration, original: ts.Node, name: string, pollName: string, pollRef: () => ts.Expression, directName?: string): LoweredFunction | undefined {
-    const lc: LowerContext = { tsi: this.tsi, ctx: this.ctx, sf: this.sf, fileName: this.options.fileName, tp: this.tp, fileNames: this.fileNames, directCopies: this.directCopies };
+    const lc: LowerContext = {
+      tsi: this.tsi,
+      ctx: this.ctx,
+      sf: this.sf,
+      fileName: this.options.fileName,
+      tp: this.tp,
+      fileNames: this.fileNames,
+      directCalls: { byName: new Map([...this.directCopies].filter(([name]) => this.directPlan.local.has(name))), imported: this.directPlan.imported },
+    };
     try {
-      const lowered = lowerFunction(lc, fn, name, pollName, pollRef, directName);
+      const direct = directName === undefined ? undefined : { name: directName, local: this.directPlan.local.has(name), linked: this.directPlan.exported.has(name) };
+      const lowered = lowerFunction(lc, fn, name, pollName, pollRef, direct);
       this.lowered++;
       this.options.onMachine?.(lowered.description);
       return lowered;
@@ -187,7 +197,7 @@ class FileLowerer {
     const directName = this.sf.statements.includes(original) ? this.directCopies.get(name) : undefined;
     const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName), directName);
     // Call sites were already pointed at the copy: a function left native still needs one.
-    if (!lowered) return directName === undefined ? fn : [fn, fallbackDirect(this.tsi, this.tp, name, directName)];
+    if (!lowered) return directName === undefined || !this.directPlan.local.has(name) ? fn : [fn, fallbackDirect(this.tsi, this.tp, name, directName)];
     const wrapper = this.keep(
       f.updateFunctionDeclaration(fn, this.withoutAsync(fn.modifiers), undefined, fn.name, fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody),
       original,

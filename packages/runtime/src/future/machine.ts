@@ -38,16 +38,45 @@ export interface PollFnWithInfo extends PollFn {
   $info?: MachineInfo;
 }
 
+/** A lowered function's sync-first copy (ABI.md, section 7): `copy(cx, ...args)`. */
+export type DirectCopy = (cx: Context, ...args: never[]) => unknown;
+
 /**
  * Once per poll function: give it (and the function's sync-first copy, if it has one) the
- * user's name, for stack traces, and attach its info.
+ * user's name, for stack traces, and attach its info. With `wrapper`, awaits of the wrapper in
+ * other files find the copy through `directOf`.
  */
-export function defineMachine(poll: PollFnWithInfo, info: MachineInfo, direct?: (...args: never[]) => unknown): void {
+export function defineMachine(poll: PollFnWithInfo, info: MachineInfo, direct?: DirectCopy, wrapper?: (...args: never[]) => unknown): void {
   if (poll.$info === info) return;
   poll.$info = info;
   Object.defineProperty(poll, 'name', { value: info.name, configurable: true });
-  if (direct !== undefined) Object.defineProperty(direct, 'name', { value: info.name, configurable: true });
+  if (direct === undefined) return;
+  Object.defineProperty(direct, 'name', { value: info.name, configurable: true });
+  if (wrapper !== undefined && directOf(wrapper) === undefined) new CopyStamp(wrapper, direct);
 }
+
+// The wrapper → copy link is a private field stamped on the wrapper through a base constructor
+// that returns it: no property or symbol user code could see (native functions have none), and
+// it follows the function itself, whatever names it is reached by.
+const Returning = class {
+  constructor(o: object) {
+    return o;
+  }
+} as new (o: object) => object;
+
+class CopyStamp extends Returning {
+  readonly #copy: DirectCopy;
+  constructor(fn: object, copy: DirectCopy) {
+    super(fn);
+    this.#copy = copy;
+  }
+  static of(fn: unknown): DirectCopy | undefined {
+    return typeof fn === 'function' && #copy in fn ? (fn as unknown as CopyStamp).#copy : undefined;
+  }
+}
+
+/** The sync-first copy of a lowered function, if it has one (an await in another file calls it). */
+export const directOf: (fn: unknown) => DirectCopy | undefined = CopyStamp.of;
 
 /** The context for polls made by `cancel()` outside of any task. Its waker is never needed:
  * an unwind that suspends is handed to a cleanup task, which polls with its own context. */
