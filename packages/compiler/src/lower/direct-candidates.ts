@@ -15,8 +15,8 @@ export interface DirectPlan {
   /** Names of copied functions other files can import: the wrapper is linked to its copy. */
   exported: Set<string>;
   /**
-   * Imported names (`f`, or `ns` of `import * as ns`), never rebound here, whose awaits look the
-   * copy up at run time (`directOf`): the import may be a lowered function of another file.
+   * Imported names, never rebound here, whose awaits look the copy up at run time (`directOf`):
+   * the import may be a lowered function of another file.
    */
   imported: Set<string>;
 }
@@ -29,8 +29,8 @@ export function planDirectCalls(tsi: typeof ts, sf: ts.SourceFile): DirectPlan {
   for (const s of sf.statements) {
     if (tsi.isImportDeclaration(s) && s.importClause && !s.importClause.isTypeOnly) {
       const { name, namedBindings } = s.importClause;
-      const ids = [name, ...(namedBindings && tsi.isNamespaceImport(namedBindings) ? [namedBindings.name] : []), ...(namedBindings && tsi.isNamedImports(namedBindings) ? namedBindings.elements.filter((e) => !e.isTypeOnly).map((e) => e.name) : [])];
-      for (const id of ids) if (id) declIds.set(id.text, id);
+      if (name) declIds.set(name.text, name);
+      if (namedBindings && tsi.isNamedImports(namedBindings)) for (const e of namedBindings.elements) if (!e.isTypeOnly) declIds.set(e.name.text, e.name);
     } else if (tsi.isExportDeclaration(s) && !s.moduleSpecifier && !s.isTypeOnly && s.exportClause && tsi.isNamedExports(s.exportClause)) {
       for (const e of s.exportClause.elements) exportedNames.add((e.propertyName ?? e.name).text);
     } else if (tsi.isExportAssignment(s) && tsi.isIdentifier(s.expression)) {

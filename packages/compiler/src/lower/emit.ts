@@ -48,7 +48,7 @@ export interface GenNames {
   r: string; // last awaited value / caught error
   fr: string; // frame alias for nested non-arrow functions
   loop: string; // dispatch loop label
-  d: string; // the copy an await of an import looked up (Emitter.awaitDirect)
+  d: string; // the callee of an await of an import, read once (Emitter.awaitDirect)
 }
 
 export class Emitter {
@@ -248,8 +248,8 @@ export class Emitter {
    * stack and returns the value, or PENDING with the frame it built left for `adoptHeld` to
    * store in `$aw`. The state is the same await state `await` would make, so a later poll
    * resumes it, with pollDirect when the copy is known (its finished frame is recycled).
-   * `copy`: the copy's name, for same-file functions; else `callee` is an import, and its copy
-   * (if it is a lowered function that has one) is looked up when the await starts.
+   * `copy`: the copy's name, for same-file functions; else `callee` is an imported name, and
+   * its copy (if it is a lowered function that has one) is looked up when the await starts.
    */
   awaitDirect(target: { copy: string } | { callee: ts.Expression }, args: readonly ts.Expression[], source: ts.Node, sourceText: string): ts.Expression {
     const f = this.f;
@@ -257,16 +257,17 @@ export class Emitter {
     let call: ts.Expression;
     if ('copy' in target) call = f.createCallExpression(f.createIdentifier(target.copy), undefined, [cx, ...args]);
     else {
-      // `($d = $tp.directOf(g)) !== void 0 ? $d(cx, a) : $tp.awaitValue(g(a), cx)`: either way
-      // `g` is read before the arguments are evaluated, once.
+      // `($r = $tp.directOf($d = g)) !== void 0 ? $r(cx, a) : $tp.awaitValue($d(a), cx)`: `g` is
+      // read once, before the arguments, as natively; `$r` holds the copy until the result
+      // replaces it.
       this.usesLookup = true;
       const d = () => f.createIdentifier(this.names.d);
       call = f.createConditionalExpression(
-        f.createStrictInequality(f.createParenthesizedExpression(f.createAssignment(d(), f.createCallExpression(this.rt('directOf'), undefined, [target.callee]))), f.createVoidZero()),
+        f.createStrictInequality(f.createParenthesizedExpression(f.createAssignment(this.r(), f.createCallExpression(this.rt('directOf'), undefined, [f.createAssignment(d(), target.callee)]))), f.createVoidZero()),
         undefined,
-        f.createCallExpression(d(), undefined, [cx, ...args]),
+        f.createCallExpression(this.r(), undefined, [cx, ...args]),
         undefined,
-        f.createCallExpression(this.rt('awaitValue'), undefined, [f.createCallExpression(target.callee, undefined, args), f.createIdentifier(this.names.cx)]),
+        f.createCallExpression(this.rt('awaitValue'), undefined, [f.createCallExpression(d(), undefined, args), f.createIdentifier(this.names.cx)]),
       );
     }
     const label = this.newLabel(this.awaitStateName(source, sourceText));

@@ -29,9 +29,10 @@ export class ExpressionLowerer {
   }
 
   /**
-   * `await f(x)` on a same-file function with a copy calls the copy; `await g(x)` and
-   * `await ns.g(x)` on imports look one up. Only when the lowered call still names the callee
-   * the user wrote (arguments that await spill it to a temporary first).
+   * `await f(x)` on a same-file function with a copy calls the copy; `await g(x)` on an import
+   * looks one up (not `ns.g(x)`: the copy has no `this`, and the call would need one). Only when
+   * the lowered call still names the callee the user wrote (arguments that await spill it to a
+   * temporary first).
    */
   private directTarget(operand: ts.Expression, written: ts.Expression): { copy: string } | { callee: ts.Expression } | undefined {
     const tsi = this.tsi;
@@ -39,13 +40,10 @@ export class ExpressionLowerer {
     const w = skipParens(tsi, written);
     if (!calls || !tsi.isCallExpression(operand) || operand.questionDotToken || !tsi.isCallExpression(w) || w.questionDotToken || operand.expression !== w.expression) return undefined;
     const callee = operand.expression;
-    if (tsi.isIdentifier(callee)) {
-      const copy = calls.byName.get(callee.text);
-      if (copy !== undefined) return { copy };
-      return calls.imported.has(callee.text) ? { callee } : undefined;
-    }
-    if (tsi.isPropertyAccessExpression(callee) && tsi.isIdentifier(callee.expression) && tsi.isIdentifier(callee.name) && calls.imported.has(callee.expression.text)) return { callee };
-    return undefined;
+    if (!tsi.isIdentifier(callee)) return undefined;
+    const copy = calls.byName.get(callee.text);
+    if (copy !== undefined) return { copy };
+    return calls.imported.has(callee.text) ? { callee } : undefined;
   }
 
   private unsupported(node: ts.Node, what: string): never {
