@@ -206,21 +206,36 @@ export async function bundle(programs, mode, outFile, custom) {
   throw new Error('bundle: too many failing programs');
 }
 
-/** Run bundles in a child process; resolves to { native: {id: Outcome}, lowered: {...} }. */
-export function execBundles(files, { timeoutMs = 3000, processTimeoutMs = 120_000, ids = null } = {}) {
+/**
+ * Run bundles in a child process; resolves to { native: {id: Outcome}, lowered: {...} }.
+ * The child's heap is bounded: a program that allocates without end never yields to the
+ * per-program timer, so only the heap limit stops it, and a small one stops it in seconds
+ * (a batch of 250 programs needs under 50 MB). A child that ends without a result
+ * rejects with `died`, what happened in words ("exhausted memory", "hung the process", ...).
+ */
+export function execBundles(files, { timeoutMs = 3000, processTimeoutMs = 120_000, ids = null, heapMb = 256 } = {}) {
   return new Promise((res, rej) => {
-    const args = [join(here, 'exec.mjs'), JSON.stringify({ files, timeoutMs, ids })];
+    const args = [`--max-old-space-size=${heapMb}`, join(here, 'exec.mjs'), JSON.stringify({ files, timeoutMs, ids })];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let errOut = '';
+    let killed = false;
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (errOut += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), processTimeoutMs);
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, processTimeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const start = out.lastIndexOf('\n@@RESULT@@');
       if (start < 0) {
-        rej(Object.assign(new Error(`exec failed (code ${code}, signal ${signal}): ${errOut.slice(-2000)}`), { hung: signal === 'SIGKILL' }));
+        const died = killed
+          ? `hung the process (killed after ${processTimeoutMs / 1000} s)`
+          : /heap limit|heap out of memory/.test(errOut)
+            ? 'exhausted memory'
+            : `crashed the process (code ${code}, signal ${signal})`;
+        rej(Object.assign(new Error(`exec failed (code ${code}, signal ${signal}): ${errOut.slice(-2000)}`), { died }));
         return;
       }
       try {

@@ -36,6 +36,7 @@ function show(o) {
 
 /** Failure class, so shrinking keeps chasing the same bug. */
 export function failureKind(native, lowered) {
+  if (lowered.died) return /^hung/.test(lowered.died) ? 'hang' : 'crash';
   if (!lowered.ok && /^Error: LOWERING FAILED/.test(lowered.error)) return 'lowering-failed';
   if (!lowered.ok && /TIMEOUT/.test(lowered.error)) return 'hang';
   if (!lowered.ok && /FutureError|polled after completion/.test(lowered.error)) return 'future-error';

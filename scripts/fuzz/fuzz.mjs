@@ -10,8 +10,10 @@ export const FIXTURES = join(ROOT, 'test-fixtures/fuzz');
 
 /**
  * Run programs ({ id, source }) natively and lowered. Returns Map<id, { native, lowered,
- * diff, kind }>. `mode` is the lowering ('tspoll', or 'es5' to check the harness itself);
- * `custom` replaces the lowering with a function (tests of the shrinker use a broken one).
+ * diff, kind, skipped }>. `mode` is the lowering ('tspoll', or 'es5' to check the harness
+ * itself); `custom` replaces the lowering with a function (tests of the shrinker use a broken
+ * one). A program whose native run takes its process down is `skipped` (with the reason):
+ * there is nothing to compare against.
  */
 export async function check(programs, { mode = 'tspoll', custom, timeoutMs = 5000, nativeOverride } = {}) {
   const dir = tempDir();
@@ -20,37 +22,54 @@ export async function check(programs, { mode = 'tspoll', custom, timeoutMs = 500
       nativeOverride ? null : bundle(programs, 'native', join(dir, 'native.mjs')),
       bundle(programs, mode, join(dir, 'lowered.mjs'), custom),
     ]);
-    const files = { lowered: low.file };
-    if (nat) files.native = nat.file;
-    let res;
-    try {
-      res = await execBundles(files, { timeoutMs });
-    } catch (e) {
-      if (!e.hung || programs.length === 1) throw e;
-      // A program looped forever without yielding: split the batch to find it.
-      const half = Math.ceil(programs.length / 2);
-      const a = await check(programs.slice(0, half), { mode, custom, timeoutMs, nativeOverride });
-      const b = await check(programs.slice(half), { mode, custom, timeoutMs, nativeOverride });
-      return new Map([...a, ...b]);
-    }
+    // Native first: a program that runs away natively (a generator bug, the likelier kind)
+    // then takes its process down before the lowered runs spend their timeouts.
+    const files = nat ? { native: nat.file, lowered: low.file } : { lowered: low.file };
+    const res = await execIsolating(files, programs.map((p) => String(p.id)), timeoutMs);
     const out = new Map();
     for (const p of programs) {
       const id = String(p.id);
       const native = nativeOverride ? nativeOverride(p) : res.native[id];
       const lowered = res.lowered[id];
-      const d = diff(native, lowered);
-      out.set(id, { native, lowered, diff: d, kind: d ? failureKind(native, lowered) : null, diagnostics: low.diagnostics?.get(id) ?? [] });
+      const diagnostics = low.diagnostics?.get(id) ?? [];
+      if (native.died) {
+        out.set(id, { native, lowered, diff: null, kind: null, skipped: `program ${native.died} in the native run`, diagnostics });
+        continue;
+      }
+      const d = lowered.died ? `program ${lowered.died} in the lowered run` : diff(native, lowered);
+      out.set(id, { native, lowered, diff: d, kind: d ? failureKind(native, lowered) : null, diagnostics });
     }
     return out;
-  } catch (e) {
-    if (e.hung && programs.length === 1) {
-      const id = String(programs[0].id);
-      const lowered = { ok: false, error: 'HANG: the lowered program never yielded (process killed)', log: { ev: [] } };
-      return new Map([[id, { native: null, lowered, diff: 'lowered run hung the process', kind: 'hang' }]]);
-    }
-    throw e;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * execBundles for the programs `ids`, surviving programs that take the child process down
+ * (out of memory, never yielding, crashing), which would otherwise lose the whole batch: the
+ * batch is split until such a program runs alone, then each mode runs alone to tell which
+ * run died. A run that died gets the Outcome { ok: false, error: 'PROCESS DIED: ...', died }.
+ */
+async function execIsolating(files, ids, timeoutMs) {
+  try {
+    return await execBundles(files, { timeoutMs, ids });
+  } catch (e) {
+    if (!e.died) throw e;
+    const modes = Object.keys(files);
+    let runs;
+    if (ids.length > 1) {
+      const half = Math.ceil(ids.length / 2);
+      runs = [ids.slice(0, half), ids.slice(half)].map((part) => () => execIsolating(files, part, timeoutMs));
+    } else if (modes.length > 1) {
+      runs = modes.map((m) => () => execIsolating({ [m]: files[m] }, ids, timeoutMs));
+    } else {
+      return { [modes[0]]: { [ids[0]]: { ok: false, error: `PROCESS DIED: ${e.died}`, log: { ev: [] }, died: e.died } } };
+    }
+    // One after the other: a runaway child must not slow its sibling's programs into timeouts.
+    const results = [];
+    for (const run of runs) results.push(await run());
+    return Object.fromEntries(modes.map((m) => [m, Object.assign({}, ...results.map((r) => r[m]))]));
   }
 }
 
@@ -112,11 +131,12 @@ export function fixtureSource(source, native, note) {
 
 /**
  * Fuzz a list of seeds. Mismatches are shrunk and saved as fixtures (unless `save` is false).
- * Returns { total, failures: [{ seed, kind, diff, fixture }] }.
+ * Returns { total, failures: [{ seed, kind, diff, fixture }], skipped: [{ seed, reason }] }.
  */
 export async function fuzzSeeds(seeds, opts = {}) {
   const { batch = 250, save = true, shrinkFailures = true, features = DEFAULT_FEATURES, log = () => {} } = opts;
   const failures = [];
+  const skipped = []; // programs whose native run took its process down
   const declined = {}; // compiler diagnostic code -> programs with a function left native
   let total = 0;
   for (let i = 0; i < seeds.length; i += batch) {
@@ -130,11 +150,16 @@ export async function fuzzSeeds(seeds, opts = {}) {
       if ((r.native && !r.native.ok && /TIMEOUT/.test(r.native.error)) || r.kind === 'hang') {
         // On a loaded machine a slow run can pass for a hang: run it again alone, with time.
         const again = (await check([p], { ...opts, timeoutMs: 20_000 })).get(p.id);
-        if (!again.diff && !/TIMEOUT/.test(again.native?.error ?? '')) {
+        if (!again.diff && !again.skipped && !/TIMEOUT/.test(again.native?.error ?? '')) {
           log(`seed ${p.seed}: timed out in the batch, passes alone (machine load); not a mismatch`);
           continue;
         }
         r = again;
+      }
+      if (r.skipped) {
+        log(`seed ${p.seed}: skipped: ${r.skipped}`);
+        skipped.push({ seed: p.seed, reason: r.skipped });
+        continue;
       }
       if (r.native && !r.native.ok && /TIMEOUT|LOWERING FAILED/.test(r.native.error)) {
         log(`seed ${p.seed}: the native run failed (generator bug): ${r.native.error}`);
@@ -160,7 +185,7 @@ export async function fuzzSeeds(seeds, opts = {}) {
     }
     log(`${total}/${seeds.length} programs, ${failures.length} failing`);
   }
-  return { total, failures, declined };
+  return { total, failures, skipped, declined };
 }
 
 /** The saved regressions: [{ name, source, expected }]. */

@@ -65,6 +65,23 @@ describe('differential fuzzer', () => {
     }, 60_000);
   }
 
+  it('survives programs that take the child process down, and says which run died', async () => {
+    // The "lowering" swaps two calls: program `nat` exits the process only natively, `low`
+    // only lowered. The batch's child dies; the batch is split and nothing else is lost.
+    const custom = (src: string) => ({ code: src.replace('process.exit', 'Number').replace('Math.abs', 'process.exit') });
+    const main = (call: string) => `export async function main(lg) { lg.log(${call}(7)); return 1; }\n`;
+    const progs = [
+      { id: '1', source: render(generate(1)) },
+      { id: 'nat', source: main('process.exit') },
+      { id: 'low', source: main('Math.abs') },
+    ];
+    const res: Map<string, Checked & { skipped?: string }> = await check(progs, { mode: 'native', custom });
+    expect(res.get('1')!.diff).toBeNull();
+    expect(res.get('nat')!.skipped).toBe('program crashed the process (code 7, signal null) in the native run');
+    expect(res.get('low')!.diff).toBe('program crashed the process (code 7, signal null) in the lowered run');
+    expect(res.get('low')!.kind).toBe('crash');
+  }, 60_000);
+
   it('shrinks a mismatch to a small reproduction (against a deliberately broken lowering)', async () => {
     // The broken "lowering" turns every `*` into `+`; the shrinker must reduce a whole
     // program to little more than the one multiplication that shows it.

@@ -36,8 +36,11 @@ export function generate(seed, features = DEFAULT_FEATURES) {
   const fresh = (p) => `${p}${uid++}`;
   const prog = { seed, funcs: [], classes: [], main: null };
   const costs = new Map(); // callee name -> estimated cost of one invocation
-  /** Own and inherited methods of a class: [{ name, params, owner }]. */
-  const allMethods = (c) => [...(c.baseMethods ?? []), ...c.methods.map((m) => ({ name: m.name, params: m.params, owner: c.name }))];
+  /** Own and inherited methods of a class: [{ name, params, owner, dispatches }]. */
+  const allMethods = (c) => [
+    ...(c.baseMethods ?? []),
+    ...c.methods.map((m) => ({ name: m.name, params: m.params, owner: c.name, dispatches: m.dispatches })),
+  ];
   let blockIds = 0;
 
   // Context while generating a function body.
@@ -58,6 +61,8 @@ export function generate(seed, features = DEFAULT_FEATURES) {
       handles: [], // pending spawn handles in this function
       outer,
       parallelSafe: fn.parallelSafe,
+      // Set once the body calls a method on `this`; shared with nested arrows (same `this`).
+      dispatches: outer ? outer.dispatches : { v: false },
     };
   }
 
@@ -112,7 +117,12 @@ export function generate(seed, features = DEFAULT_FEATURES) {
         for (const m of c.methods) if (canAfford(cx, costs.get(`${c.name}.${m.name}`))) options.push(['mcall', m, c]);
       if (cx.inMethod && cx.cls) {
         for (const m of cx.cls.methods) if (canAfford(cx, costs.get(`${cx.cls.name}.${m.name}`))) options.push(['thiscall', m]);
-        for (const m of cx.cls.baseMethods ?? []) if (canAfford(cx, costs.get(`${m.owner}.${m.name}`))) options.push(['supercall', m]);
+        // A super call runs the base body with a subclass `this`, so the base body's own
+        // `this.m()` calls reach the subclass's overrides, not the methods its cost counted,
+        // and an override may call back: C1.m0 -> super.m1 -> this.m0 = C1.m0 -> ... (seed
+        // 6039 recursed without end and ran out of memory). Such bodies are not super-called.
+        for (const m of cx.cls.baseMethods ?? [])
+          if (!m.dispatches && canAfford(cx, costs.get(`${m.owner}.${m.name}`))) options.push(['supercall', m]);
       }
       for (const a of cx.arrows) if (canAfford(cx, a.cost)) options.push(['arrowcall', a]);
     }
@@ -129,6 +139,7 @@ export function generate(seed, features = DEFAULT_FEATURES) {
     }
     if (kind === 'thiscall') {
       cx.cost.v += cx.mult * costs.get(`${cx.cls.name}.${target.name}`);
+      cx.dispatches.v = true;
       return { t: 'thiscall', m: target.name, args: args() };
     }
     if (kind === 'supercall') {
@@ -483,6 +494,7 @@ export function generate(seed, features = DEFAULT_FEATURES) {
     if (r.chance(0.3)) fn.body.push({ t: 'logclosures' });
     fn.body.push({ t: 'return', v: numExpr(cx) });
     fn.cost = 1 + cx.cost.v;
+    fn.dispatches = cx.dispatches.v;
     delete fn.cls;
     return fn;
   }

@@ -42,7 +42,7 @@ if (opt('--show')) {
 const seeds = parseSeeds(opt('--seeds', '1-200'));
 const mode = opt('--mode', 'tspoll');
 const started = Date.now();
-const { total, failures, declined } = await fuzzSeeds(seeds, {
+const { total, failures, skipped, declined } = await fuzzSeeds(seeds, {
   mode,
   features,
   batch: +opt('--batch', 250),
@@ -50,7 +50,8 @@ const { total, failures, declined } = await fuzzSeeds(seeds, {
   shrinkFailures: !flag('--no-shrink'),
   log: (m) => console.log(m),
 });
-console.log(`\n${total} programs (${mode}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${failures.length} mismatches`);
+console.log(`\n${total} programs (${mode}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${failures.length} mismatches, ${skipped.length} skipped`);
+for (const s of skipped) console.log(`  seed ${s.seed} skipped: ${s.reason}`);
 if (Object.keys(declined ?? {}).length) {
   console.log('programs where the compiler kept a function native (a diagnostic; the rest was lowered and compared):', declined);
 }
