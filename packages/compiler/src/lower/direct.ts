@@ -62,10 +62,17 @@ export function buildDirect(input: DirectInput): ts.FunctionDeclaration | undefi
   if (!rewriter.ok) return undefined;
 
   const cx = f.createIdentifier(names.cx);
-  const sw = f.createSwitchStatement(f.createIdentifier(s), f.createCaseBlock(clauses));
-  const dispatch = handler ? f.createTryStatement(f.createBlock([sw], true), f.createCatchClause(f.createVariableDeclaration(input.handler!.error), f.createBlock(handler, true)), undefined) : sw;
-  let loop: ts.Statement = f.createForStatement(undefined, undefined, undefined, f.createBlock([dispatch], true));
-  if (input.loopLabel) loop = f.createLabeledStatement(input.loopLabel, loop);
+  let run: ts.Statement[];
+  if (!handler && !input.loopLabel && !clauses.some((c) => jumps(tsi, c))) {
+    // Nothing jumps between states: the copy, which only starts in Start, falls through them
+    // in order, so they run as one straight body with no dispatch.
+    run = clauses.filter((c) => tsi.isCaseClause(c)).flatMap((c) => c.statements);
+  } else {
+    const sw = f.createSwitchStatement(f.createIdentifier(s), f.createCaseBlock(clauses));
+    const dispatch = handler ? f.createTryStatement(f.createBlock([sw], true), f.createCatchClause(f.createVariableDeclaration(input.handler!.error), f.createBlock(handler, true)), undefined) : sw;
+    const loop: ts.Statement = f.createForStatement(undefined, undefined, undefined, f.createBlock([dispatch], true));
+    run = [input.loopLabel ? f.createLabeledStatement(input.loopLabel, loop) : loop];
+  }
   const decl = (name: string, init: ts.Expression | undefined) => f.createVariableDeclaration(name, undefined, undefined, init);
   const lets = f.createVariableStatement(
     undefined,
@@ -93,7 +100,7 @@ export function buildDirect(input: DirectInput): ts.FunctionDeclaration | undefi
     set(OPERAND, f.createIdentifier(aw)),
     f.createReturnStatement(f.createCallExpression(rt('suspended'), undefined, [frame, cx])),
   ];
-  const body = [lets, f.createLabeledStatement(suspend, f.createBlock([loop], true)), ...materialize];
+  const body = [lets, f.createLabeledStatement(suspend, f.createBlock(run, true)), ...materialize];
   const params = [names.cx, ...paramLocals].map((p) => f.createParameterDeclaration(undefined, undefined, p));
   return f.createFunctionDeclaration(undefined, undefined, input.directName, undefined, params, undefined, f.createBlock(body, true));
 }
@@ -116,6 +123,18 @@ export function fallbackDirect(tsi: typeof ts, tp: string, fnName: string, direc
     undefined,
     f.createBlock([f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(tp), 'awaitValue'), undefined, [call, cx]))], true),
   );
+}
+
+/** Whether a state leaves through the dispatch: an unlabelled `continue` or `break` of its own. */
+function jumps(tsi: typeof ts, clause: ts.CaseOrDefaultClause): boolean {
+  // Inside a user loop or switch (kept native in the state) they are that statement's.
+  const visit = (n: ts.Node, inUserStatement: boolean): boolean => {
+    if ((tsi.isContinueStatement(n) || tsi.isBreakStatement(n)) && n.label === undefined) return !inUserStatement;
+    if (tsi.isFunctionLike(n) || tsi.isClassLike(n)) return false;
+    const inner = inUserStatement || tsi.isIterationStatement(n, false) || tsi.isSwitchStatement(n);
+    return tsi.forEachChild(n, (c) => (visit(c, inner) ? true : undefined)) === true;
+  };
+  return clause.statements.some((st) => visit(st, false));
 }
 
 /** Identifier texts a local of the copy must not shadow (property names excluded). */
