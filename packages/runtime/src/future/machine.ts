@@ -304,7 +304,10 @@ export function frameFor(poll: PollFn): Machine<unknown> {
 /** `pollSlot` for the state of a direct call: a frame that finishes goes back to its machine. */
 export function pollDirect(f: { $aw: unknown }, cx: Context): unknown {
   const v = f.$aw;
-  const r = pollSlot(f, cx);
+  // The frame this context owns is polled here, not through pollSlot: resuming a chain of
+  // suspended calls then takes two JS frames per level, not three (the JS stack bounds its depth).
+  const r = v instanceof Machine && v.$cx === cx ? v.poll(cx) : pollSlot(f, cx);
+  if (r !== PENDING) f.$aw = undefined;
   if (r !== PENDING && v instanceof Machine) {
     const spare = (v.poll as unknown as WithSpares).$spare;
     // Only frames of machines with a copy (a spare list), finished with a value, that nobody
