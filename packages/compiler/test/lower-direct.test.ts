@@ -180,6 +180,13 @@ describe('sync-first direct calls', () => {
     expect(log).toEqual(['c finally', 'b finally', 'a finally']);
   });
 
+  it('a chain of 2000 suspended direct calls resumes within the default stack', async () => {
+    const src = `${timer}
+      async function down(n) { if (n === 0) { await tick(0); return 0; } return 1 + (await down(n - 1)); }
+      exports.main = async function main() { return await down(2000); };`;
+    expect(await counted(src).mod.main()).toBe(2000);
+  });
+
   it('errors thrown in a copy carry the function name in the stack', async () => {
     const src = `
       async function boom() { throw new Error('boom'); }
