@@ -128,6 +128,17 @@ async function capturing(n: number) {
   return count;
 }
 
+// Function expressions: the copy is linked to each wrapper, and awaits of these names look it up.
+const arrowLeaf = async (n: number) => n;
+const arrowSlow = async (n: number) => {
+  await later(0);
+  return n * 2;
+};
+let rebindable = async (n: number) => n + 1;
+const countdown = async function down(n: number): Promise<number> {
+  return n === 0 ? 0 : 1 + (await down(n - 1));
+};
+
 async function sharedFuture(log: string[]) {
   const p = slowLeaf(9);
   log.push(`twice ${await p} ${await p}`);
@@ -156,6 +167,9 @@ export async function main(log: string[]) {
   log.push(`default ${await withDefault(1)}`);
   log.push(`capturing ${await capturing(1)}`);
   await sharedFuture(log);
+  log.push(`arrows ${await arrowLeaf(1)} ${await arrowSlow(2)} ${await countdown(50)} ${await rebindable(5)}`);
+  rebindable = async (n: number) => n - 1;
+  log.push(`rebound ${await rebindable(5)}`);
   const [a, b] = await Promise.all([fibSometimesSlow(6), deep(log, 4)]);
   log.push(`together ${a} ${b}`);
   return 'done';

@@ -60,6 +60,38 @@ describe('sync-first direct calls', () => {
     expect(counter.frames).toBe(3);
   });
 
+  it('arrow functions and named function expressions: their awaits find the copy linked to each wrapper', async () => {
+    const src = `
+      const fib = async (n) => (n < 2 ? n : (await fib(n - 1)) + (await fib(n - 2)));
+      const twice = async function named(n) { return n < 1 ? 0 : 2 * (await named(n - 1)) + (await fib(n)); };
+      exports.main = async function main() {
+        const k = 3;
+        const add = async (x) => x + k;
+        let s = 0;
+        for (let i = 0; i < 20; i++) s += await add(i);
+        return [await fib(18), await twice(8), s];
+      };`;
+    const { mod, counter } = counted(src);
+    expect(await mod.main()).toEqual(await load(src).main());
+    // main's frame only: every other call completed in a copy.
+    expect(counter.frames).toBe(1);
+  });
+
+  it('an await of a name that now holds another function calls that function (the link follows identity)', async () => {
+    const src = `
+      let f = async (n) => n + 1;
+      const g = f;
+      exports.main = async function main() {
+        const a = await f(1);
+        f = async (n) => n * 100;
+        const b = await f(1);
+        f = (n) => Promise.resolve(-n);
+        return [a, b, await f(1), await g(1)];
+      };`;
+    const { mod } = counted(src);
+    expect(await mod.main()).toEqual(await load(src).main());
+  });
+
   it('a frame a direct call built is recycled once it finishes: a loop that suspends every time reuses one', async () => {
     const src = `${timer}
       async function inner(i) { await tick(i); return i; }

@@ -20,6 +20,7 @@ export {
   directOf,
   DONE,
   frameFor,
+  linkDirect,
   Machine,
   type MachineInfo,
   pollDirect,

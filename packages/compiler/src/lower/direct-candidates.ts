@@ -15,14 +15,18 @@ export interface DirectPlan {
   /** Names of copied functions other files can import: the wrapper is linked to its copy. */
   exported: Set<string>;
   /**
-   * Imported names, never rebound here, whose awaits look the copy up at run time (`directOf`):
-   * the import may be a lowered function of another file.
+   * Names whose awaits look a copy up at run time (`directOf`): imports (a lowered function of
+   * another file) and variables initialised with an async function expression (whose copy lives
+   * next to its poll function and is linked to each wrapper). The link follows identity, so a
+   * lookup is right whatever the name is bound to when the await runs.
    */
-  imported: Set<string>;
+  lookedUp: Set<string>;
+  /** Names some `await name(...)` of the file calls: worth a copy when a function gets them. */
+  awaited: Set<string>;
 }
 
 export function planDirectCalls(tsi: typeof ts, sf: ts.SourceFile): DirectPlan {
-  const plan: DirectPlan = { copies: [], local: new Set(), exported: new Set(), imported: new Set() };
+  const plan: DirectPlan = { copies: [], local: new Set(), exported: new Set(), lookedUp: new Set(), awaited: new Set() };
   const byName = new Map<string, ts.FunctionDeclaration | null>(); // null: not eligible
   const declIds = new Map<string, ts.Identifier>(); // the one declaration each name may have
   const exportedNames = new Set<string>();
@@ -43,14 +47,15 @@ export function planDirectCalls(tsi: typeof ts, sf: ts.SourceFile): DirectPlan {
     byName.set(name, byName.has(name) || !isEligibleShape(tsi, s) ? null : s);
     declIds.set(name, s.name);
   }
-  const imported = new Set([...declIds.keys()].filter((n) => !byName.has(n)));
+  for (const name of declIds.keys()) if (!byName.has(name)) plan.lookedUp.add(name);
   const functions = new Map([...byName].filter((e): e is [string, ts.FunctionDeclaration] => e[1] !== null));
-  if (functions.size === 0 && imported.size === 0) return plan;
   const rebound = new Set<string>();
-  const awaited = new Set<string>();
+  const awaited = plan.awaited;
   const visit = (n: ts.Node, parent: ts.Node | undefined, writing: boolean): void => {
     // A copy is only worth its code when some `await f(...)` of the file will call it.
     if (tsi.isAwaitExpression(n) && tsi.isCallExpression(n.expression) && tsi.isIdentifier(n.expression.expression)) awaited.add(n.expression.expression.text);
+    if (tsi.isVariableDeclaration(n) && tsi.isIdentifier(n.name) && n.initializer && isAsyncFunctionExpression(tsi, n.initializer)) plan.lookedUp.add(n.name.text);
+    if (tsi.isFunctionExpression(n) && n.name && isAsyncFunctionExpression(tsi, n)) plan.lookedUp.add(n.name.text); // its own name, in its body
     if (tsi.isIdentifier(n)) {
       // A direct eval can assign any name of its scope chain.
       if (n.text === 'eval' && parent !== undefined && tsi.isCallExpression(parent) && parent.expression === n) for (const name of declIds.keys()) rebound.add(name);
@@ -70,11 +75,16 @@ export function planDirectCalls(tsi: typeof ts, sf: ts.SourceFile): DirectPlan {
     if (exported) plan.exported.add(name);
     if (local || exported) plan.copies.push(fn);
   }
-  for (const name of imported) if (!rebound.has(name)) plan.imported.add(name);
   return plan;
 }
 
-function isEligibleShape(tsi: typeof ts, fn: ts.FunctionDeclaration): boolean {
+function isAsyncFunctionExpression(tsi: typeof ts, e: ts.Expression): boolean {
+  while (tsi.isParenthesizedExpression(e) || tsi.isAsExpression(e) || tsi.isSatisfiesExpression(e)) e = e.expression;
+  return (tsi.isArrowFunction(e) || tsi.isFunctionExpression(e)) && (tsi.getCombinedModifierFlags(e) & tsi.ModifierFlags.Async) !== 0 && !(e as ts.FunctionExpression).asteriskToken;
+}
+
+/** A function whose copy can take the call's arguments as its own parameters. */
+export function isEligibleShape(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): boolean {
   if (!fn.body || fn.asteriskToken || !fn.modifiers?.some((m) => m.kind === tsi.SyntaxKind.AsyncKeyword)) return false;
   if (fn.modifiers.some((m) => m.kind === tsi.SyntaxKind.DeclareKeyword)) return false;
   if (!fn.parameters.every((p) => tsi.isIdentifier(p.name) && p.name.text !== 'this' && !p.initializer && !p.dotDotDotToken)) return false;

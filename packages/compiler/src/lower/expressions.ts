@@ -43,7 +43,7 @@ export class ExpressionLowerer {
     if (!tsi.isIdentifier(callee)) return undefined;
     const copy = calls.byName.get(callee.text);
     if (copy !== undefined) return { copy };
-    return calls.imported.has(callee.text) ? { callee } : undefined;
+    return calls.lookedUp.has(callee.text) ? { callee } : undefined;
   }
 
   private unsupported(node: ts.Node, what: string): never {

@@ -38,11 +38,20 @@ export interface LowerContext {
   directCalls: DirectCalls;
 }
 
+/** A sync-first copy to build (lowerFunction). */
+export interface DirectRequest {
+  name: string;
+  /** Same-file awaits call it by name: a function that cannot have a real copy gets the plain one. */
+  local: boolean;
+  /** defineMachine links it to the wrapper, a declaration of the same name, for other files. */
+  linked: boolean;
+}
+
 export interface DirectCalls {
   /** Same-file functions called by name: function name → copy name. */
   byName: ReadonlyMap<string, string>;
-  /** Imported names (functions, or namespaces) whose awaits look the copy up at run time. */
-  imported: ReadonlySet<string>;
+  /** Names whose awaits look the copy up at run time (imports, variables holding async function expressions). */
+  lookedUp: ReadonlySet<string>;
 }
 
 /**
@@ -71,7 +80,7 @@ export function lowerFunction(
   name: string,
   pollName: string,
   pollRef: () => ts.Expression,
-  direct?: { name: string; local: boolean; linked: boolean },
+  direct?: DirectRequest,
 ): LoweredFunction {
   const directName = direct?.name;
   const { tsi, ctx, sf } = lc;

@@ -7,8 +7,8 @@ import type ts from 'typescript';
 import { KEEP_NATIVE, type LowerDiagnostic, LowerCodes, Unsupported } from './diagnostics.js';
 import { AwaitFinder } from './analyze.js';
 import type { MachineDescription } from './describe.js';
-import { type LoweredFunction, lowerFunction, type LowerContext } from './machine.js';
-import { type DirectPlan, planDirectCalls } from './direct-candidates.js';
+import { type DirectRequest, type LoweredFunction, lowerFunction, type LowerContext } from './machine.js';
+import { type DirectPlan, isEligibleShape, planDirectCalls } from './direct-candidates.js';
 import { fallbackDirect } from './direct.js';
 
 export interface LowerOptions {
@@ -158,7 +158,7 @@ class FileLowerer {
     }
   }
 
-  private lower(fn: ts.FunctionLikeDeclaration, original: ts.Node, name: string, pollName: string, pollRef: () => ts.Expression, directName?: string): LoweredFunction | undefined {
+  private lower(fn: ts.FunctionLikeDeclaration, original: ts.Node, name: string, pollName: string, pollRef: () => ts.Expression, direct?: DirectRequest): LoweredFunction | undefined {
     const lc: LowerContext = {
       tsi: this.tsi,
       ctx: this.ctx,
@@ -166,10 +166,9 @@ class FileLowerer {
       fileName: this.options.fileName,
       tp: this.tp,
       fileNames: this.fileNames,
-      directCalls: { byName: new Map([...this.directCopies].filter(([name]) => this.directPlan.local.has(name))), imported: this.directPlan.imported },
+      directCalls: { byName: new Map([...this.directCopies].filter(([name]) => this.directPlan.local.has(name))), lookedUp: this.directPlan.lookedUp },
     };
     try {
-      const direct = directName === undefined ? undefined : { name: directName, local: this.directPlan.local.has(name), linked: this.directPlan.exported.has(name) };
       const lowered = lowerFunction(lc, fn, name, pollName, pollRef, direct);
       this.lowered++;
       this.options.onMachine?.(lowered.description);
@@ -195,7 +194,8 @@ class FileLowerer {
     const pollName = this.fresh(`${name}$poll`);
     // Only the file's own top-level candidates (the same node: nested ones never are).
     const directName = this.sf.statements.includes(original) ? this.directCopies.get(name) : undefined;
-    const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName), directName);
+    const direct = directName === undefined ? undefined : { name: directName, local: this.directPlan.local.has(name), linked: this.directPlan.exported.has(name) };
+    const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName), direct);
     // Call sites were already pointed at the copy: a function left native still needs one.
     if (!lowered) return directName === undefined || !this.directPlan.local.has(name) ? fn : [fn, fallbackDirect(this.tsi, this.tp, name, directName)];
     const wrapper = this.keep(
@@ -219,23 +219,30 @@ class FileLowerer {
       this.report(new Unsupported(LowerCodes.UnsupportedSyntax, `an anonymous async function initialising a class field with a computed key is not lowered (it is named by the key); give it a name (async function name() {}) or move it to a field with a literal key, ${KEEP_NATIVE}`, original), original);
       return fn;
     }
-    const pollName = this.fresh(`${/^[A-Za-z_$][\w$]*$/.test(name) ? name : 'anonymous'}$poll`);
-    const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName));
+    const safeName = /^[A-Za-z_$][\w$]*$/.test(name) ? name : 'anonymous';
+    const pollName = this.fresh(`${safeName}$poll`);
+    // A copy, linked to each wrapper made, when an `await <name>(...)` of the file may reach it
+    // (the await looks the link up, so it is right whatever the name then holds).
+    const wanted = (ownName ?? inferred) !== undefined && this.directPlan.awaited.has((ownName ?? inferred)!) && isEligibleShape(tsi, original);
+    const direct = wanted ? { name: this.fresh(`${safeName}$direct`), local: false, linked: false } : undefined;
+    const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName), direct);
     if (!lowered) return fn;
+    const copy = lowered.direct;
+    const link = (wrapperRef: ts.Expression) => (copy ? f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), 'linkDirect'), undefined, [wrapperRef, f.createIdentifier(copy.name!.text)]) : wrapperRef);
     const wrapper = tsi.isArrowFunction(fn)
       ? f.createArrowFunction(this.withoutAsync(fn.modifiers) as ts.Modifier[] | undefined, fn.typeParameters, lowered.params, fn.type, fn.equalsGreaterThanToken, lowered.wrapperBody)
       : f.createFunctionExpression(this.withoutAsync(fn.modifiers) as ts.Modifier[] | undefined, undefined, fn.name, fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody);
     this.keep(wrapper, original);
-    const body: ts.Statement[] = [lowered.poll, lowered.defineMachine(f.createIdentifier(pollName))];
+    const body: ts.Statement[] = [lowered.poll, ...(copy ? [copy] : []), lowered.defineMachine(f.createIdentifier(pollName))];
     if (ownName !== undefined) {
       // A named function expression's name is visible in its body, so in the poll function too.
       body.push(
         // An anonymous wrapper named by the const (one binding: bundlers rename a second one).
         f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(ownName, undefined, undefined, tsi.isFunctionExpression(wrapper) ? f.updateFunctionExpression(wrapper, wrapper.modifiers, wrapper.asteriskToken, undefined, wrapper.typeParameters, wrapper.parameters, wrapper.type, wrapper.body) : wrapper)], tsi.NodeFlags.Const)),
-        f.createReturnStatement(f.createIdentifier(ownName)),
+        f.createReturnStatement(link(f.createIdentifier(ownName))),
       );
     } else if (inferred === undefined || inferred === '') {
-      body.push(f.createReturnStatement(wrapper));
+      body.push(f.createReturnStatement(link(wrapper)));
     } else if (/^[A-Za-z_$][\w$]*$/.test(inferred) && !isReservedWord(inferred)) {
       // `const name = <wrapper>` gives the wrapper the name inference would have given it;
       // the inner block keeps the poll function from seeing that const.
@@ -243,7 +250,7 @@ class FileLowerer {
         f.createBlock(
           [
             f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(inferred, undefined, undefined, wrapper)], tsi.NodeFlags.Const)),
-            f.createReturnStatement(f.createIdentifier(inferred)),
+            f.createReturnStatement(link(f.createIdentifier(inferred))),
           ],
           true,
         ),
@@ -251,11 +258,11 @@ class FileLowerer {
     } else {
       body.push(
         f.createReturnStatement(
-          f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'defineProperty'), undefined, [
+          link(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'defineProperty'), undefined, [
             wrapper,
             f.createStringLiteral('name'),
             f.createObjectLiteralExpression([f.createPropertyAssignment('value', f.createStringLiteral(inferred)), f.createPropertyAssignment('configurable', f.createTrue())]),
-          ]),
+          ])),
         ),
       );
     }

@@ -52,7 +52,13 @@ export function defineMachine(poll: PollFnWithInfo, info: MachineInfo, direct?: 
   Object.defineProperty(poll, 'name', { value: info.name, configurable: true });
   if (direct === undefined) return;
   Object.defineProperty(direct, 'name', { value: info.name, configurable: true });
-  if (wrapper !== undefined && directOf(wrapper) === undefined) new CopyStamp(wrapper, direct);
+  if (wrapper !== undefined) linkDirect(wrapper, direct);
+}
+
+/** Link a wrapper made by a lowered function expression to its copy; returns the wrapper. */
+export function linkDirect<F extends object>(wrapper: F, direct: DirectCopy): F {
+  if (directOf(wrapper) === undefined) new CopyStamp(wrapper, direct);
+  return wrapper;
 }
 
 // The wrapper → copy link is a private field stamped on the wrapper through a base constructor
