@@ -69,11 +69,7 @@ function rejectDynamicScope(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): voi
   visit(fn.body!);
 }
 
-/**
- * `direct`: also build the function's sync-first copy under that name; `local`: same-file awaits
- * call it by name (so a function that cannot have a real copy gets the plain one); `linked`: link
- * the wrapper (named `name`) to a real copy, for awaits in other files.
- */
+/** With `direct`, also build the function's sync-first copy (lower/direct.ts). */
 export function lowerFunction(
   lc: LowerContext,
   fn: ts.FunctionLikeDeclaration,

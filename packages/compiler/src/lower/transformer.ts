@@ -7,7 +7,7 @@ import type ts from 'typescript';
 import { KEEP_NATIVE, type LowerDiagnostic, LowerCodes, Unsupported } from './diagnostics.js';
 import { AwaitFinder } from './analyze.js';
 import type { MachineDescription } from './describe.js';
-import { type DirectRequest, type LoweredFunction, lowerFunction, type LowerContext } from './machine.js';
+import { type DirectCalls, type DirectRequest, type LoweredFunction, lowerFunction, type LowerContext } from './machine.js';
 import { type DirectPlan, isEligibleShape, planDirectCalls } from './direct-candidates.js';
 import { fallbackDirect } from './direct.js';
 
@@ -39,6 +39,8 @@ class FileLowerer {
   /** Top-level async functions that get a sync-first copy: name → copy name (lower/direct.ts). */
   private readonly directCopies = new Map<string, string>();
   private readonly directPlan: DirectPlan;
+  /** What every function's awaits may call directly (by name, or by looking the copy up). */
+  private readonly directCalls: DirectCalls;
 
   constructor(
     private readonly tsi: typeof ts,
@@ -53,10 +55,12 @@ class FileLowerer {
     };
     collect(sf);
     this.tp = this.fresh('$tp');
-    // A script's top-level functions are globals other scripts could replace, but a lowered
-    // file imports the runtime, so it is a module (or CommonJS) either way.
+    // Scripts too: a script's top-level functions are globals other scripts could replace, but
+    // a lowered file imports the runtime, so it is a module (or CommonJS) either way.
     this.directPlan = planDirectCalls(tsi, sf);
     for (const fn of this.directPlan.copies) if (!this.optedOut(fn)) this.directCopies.set(fn.name!.text, this.fresh(`${fn.name!.text}$direct`));
+    const byName = new Map([...this.directCopies].filter(([name]) => this.directPlan.local.has(name)));
+    this.directCalls = { byName, lookedUp: this.directPlan.lookedUp };
   }
 
   private fresh(base: string): string {
@@ -166,7 +170,7 @@ class FileLowerer {
       fileName: this.options.fileName,
       tp: this.tp,
       fileNames: this.fileNames,
-      directCalls: { byName: new Map([...this.directCopies].filter(([name]) => this.directPlan.local.has(name))), lookedUp: this.directPlan.lookedUp },
+      directCalls: this.directCalls,
     };
     try {
       const lowered = lowerFunction(lc, fn, name, pollName, pollRef, direct);
@@ -223,7 +227,8 @@ class FileLowerer {
     const pollName = this.fresh(`${safeName}$poll`);
     // A copy, linked to each wrapper made, when an `await <name>(...)` of the file may reach it
     // (the await looks the link up, so it is right whatever the name then holds).
-    const wanted = (ownName ?? inferred) !== undefined && this.directPlan.awaited.has((ownName ?? inferred)!) && isEligibleShape(tsi, original);
+    const calledAs = ownName ?? inferred;
+    const wanted = calledAs !== undefined && this.directPlan.awaited.has(calledAs) && isEligibleShape(tsi, original);
     const direct = wanted ? { name: this.fresh(`${safeName}$direct`), local: false, linked: false } : undefined;
     const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName), direct);
     if (!lowered) return fn;
