@@ -285,8 +285,7 @@ function awaitSlow(v: unknown, cx: Context): unknown {
 
 /** Generated code: a direct call at an await suspended; the frame now awaits what it left. */
 export function adoptHeld(f: { $aw: unknown }): Pending {
-  f.$aw = held;
-  held = undefined;
+  f.$aw = takeHeld();
   return PENDING;
 }
 
@@ -313,17 +312,22 @@ export function pollDirect(f: { $aw: unknown }, cx: Context): unknown {
   // The frame this context owns is polled here, not through pollSlot: resuming a chain of
   // suspended calls then takes two JS frames per level, not three (the JS stack bounds its depth).
   const r = v instanceof Machine && v.$cx === cx ? v.poll(cx) : pollSlot(f, cx);
-  if (r !== PENDING) f.$aw = undefined;
-  if (r !== PENDING && v instanceof Machine) {
-    const spare = (v.poll as unknown as WithSpares).$spare;
-    // Only frames of machines with a copy (a spare list), finished with a value, that nobody
-    // subscribed to or spawned (they never reached user code, so that holds; checked anyway).
-    if (spare !== undefined && spare.length < MAX_SPARES && v.$st === DONE_OK && v.$sub === null && v.$task === null) {
-      v.$out = undefined;
-      spare.push(v);
-    }
-  }
+  if (r === PENDING) return r;
+  f.$aw = undefined;
+  if (v instanceof Machine) recycle(v);
   return r;
+}
+
+/**
+ * Keep a finished frame for its machine's next suspension: only frames of machines with a copy
+ * (a spare list), finished with a value, that nobody subscribed to or spawned (they never
+ * reached user code, so that holds; checked anyway).
+ */
+function recycle(v: Machine<unknown>): void {
+  const spare = (v.poll as unknown as WithSpares).$spare;
+  if (spare === undefined || spare.length >= MAX_SPARES || v.$st !== DONE_OK || v.$sub !== null || v.$task !== null) return;
+  v.$out = undefined;
+  spare.push(v);
 }
 
 /** A direct call suspends: its new frame `f` is claimed by `cx` and handed to the caller. */
