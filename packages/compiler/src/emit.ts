@@ -84,16 +84,21 @@ function indentLines(text: string, indent: string): { text: string; shift(offset
   return {
     text: out.join('\n'),
     shift(offset) {
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return offset + added[lo]!;
+      return offset + added[lineOf(lineStarts, offset)]!;
     },
   };
+}
+
+/** The line (index into `lineStarts`) holding `offset`: the last start at or before it. */
+function lineOf(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 const RANK = { after: 0, before: 1, overwrite: 2 } as const;
@@ -138,14 +143,8 @@ function refine(
 ): SourceMapSegment[][] {
   const lineStarts = computeLineStarts(code);
   const locate = (offset: number): [number, number] => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return [lo, offset - lineStarts[lo]!];
+    const line = lineOf(lineStarts, offset);
+    return [line, offset - lineStarts[line]!];
   };
   const extra = new Map<number, SourceMapSegment[]>();
   rendered.forEach((r, i) => {
