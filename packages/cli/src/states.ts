@@ -118,23 +118,42 @@ function edgeLabel(m: MachineDesc, t: TransitionDesc): string {
   return t.kind === 'normal' || t.kind === 'next' ? '' : t.kind;
 }
 
+/**
+ * Mermaid node ids of a machine's states, keyed by state id: the state's name made
+ * identifier-safe, and kept distinct when two names differ only in the characters replaced
+ * (each id is one node, so two states must never share one).
+ */
+function mermaidIds(m: MachineDesc, prefix: string): Map<number | string, string> {
+  const ids = new Map<number | string, string>();
+  const taken = new Set<string>();
+  for (const s of m.states) {
+    let id = prefix + mermaidId(s.name);
+    if (taken.has(id)) id += `_${mermaidId(String(s.id))}`;
+    taken.add(id);
+    ids.set(s.id, id);
+  }
+  return ids;
+}
+
 export function toMermaid(machines: MachineDesc[]): string {
   const out = ['stateDiagram-v2'];
   const nested = machines.length > 1;
   for (const m of machines) {
     const ind = nested ? '        ' : '    ';
-    const id = (ref: number | string) => (nested ? `${mermaidId(m.name)}_${mermaidId(nameOf(m, ref))}` : mermaidId(nameOf(m, ref)));
+    const ids = mermaidIds(m, nested ? `${mermaidId(m.name)}_` : '');
+    const id = (ref: number | string) => ids.get(stateOf(m, ref)?.id ?? ref) ?? mermaidId(String(ref));
     if (nested) out.push(`    state "${m.name}" as ${mermaidId(m.name)} {`);
     else out.push(`    %% async function ${m.name} (${locText(m.loc, true)})`);
-    if (nested) for (const s of m.states) out.push(`${ind}state "${s.name}" as ${id(s.id)}`);
+    // A node whose id is not its name shows the name.
+    for (const s of m.states) if (nested || id(s.id) !== s.name) out.push(`${ind}state "${s.name}" as ${id(s.id)}`);
     const first = m.states[0];
     if (first) out.push(`${ind}[*] --> ${id(first.id)}`);
     for (const t of m.transitions) {
       const label = mermaidLabel(edgeLabel(m, t));
       out.push(`${ind}${id(t.from)} --> ${id(t.to)}${label ? `: ${label}` : ''}`);
     }
-    const targets = new Set(m.transitions.map((t) => nameOf(m, t.from)));
-    for (const s of m.states) if (!targets.has(s.name) && s !== first) out.push(`${ind}${id(s.id)} --> [*]`);
+    const sources = new Set(m.transitions.map((t) => id(t.from)));
+    for (const s of m.states) if (!sources.has(id(s.id)) && s !== first) out.push(`${ind}${id(s.id)} --> [*]`);
     // Like Rust's enum variants, a waiting state holds the locals live across its await.
     for (const s of m.states) {
       if (s.live.length) out.push(`${ind}note right of ${id(s.id)}: holds ${mermaidLabel(s.live.join(', '))}`);
@@ -153,7 +172,8 @@ function dotStr(s: string): string {
 export function toDot(machines: MachineDesc[]): string {
   const out = ['digraph tspoll {', '  rankdir=LR;', '  node [shape=box, style=rounded, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
   machines.forEach((m, i) => {
-    const id = (ref: number | string) => dotStr(`m${i}_${nameOf(m, ref)}`);
+    // Node ids come from state ids, so two states are two nodes whatever their names.
+    const id = (ref: number | string) => dotStr(`m${i}_s${stateOf(m, ref)?.id ?? ref}`);
     out.push(`  subgraph cluster_${i} {`);
     out.push(`    label=${dotStr(`async function ${m.name} (${locText(m.loc, true)})`)};`);
     out.push(`    m${i}_start [shape=point, label=""];`);

@@ -269,6 +269,37 @@ describe('tspoll --emit-states', { timeout: 180_000 }, () => {
     expectCleanError(tspoll(['--emit-states', fixture('fetch.ts'), '--fn', 'nope']), 1, /no async function named 'nope'.*found: fetch_and_process, withCleanup/);
   });
 
+  it('several try blocks and loops: every state is its own node in text, json, mermaid and dot', () => {
+    const json = JSON.parse(tspoll(['--emit-states', fixture('tries.ts'), '--format', 'json']).stdout);
+    const m = json.machines[0];
+    const names: string[] = m.states.map((s: { name: string }) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['Catch', 'Catch2', 'AfterTry', 'AfterTry2', 'For', 'For2']));
+    const nameOf = (id: number) => m.states.find((s: { id: number }) => s.id === id).name;
+    const edges = new Set<string>(m.transitions.map((t: { from: number; to: number }) => `${nameOf(t.from)} -> ${nameOf(t.to)}`));
+
+    // text: one line per state, and the transitions name the states they join.
+    const text = tspoll(['--emit-states', fixture('tries.ts')]).stdout;
+    const listed = [...text.matchAll(/^ +-?\d+ (\w+)/gm)].map((x) => x[1]);
+    expect(listed).toEqual(names);
+    const textEdges = new Set([...text.matchAll(/^ {4}(\w+ -> \w+) {2}\[/gm)].map((x) => x[1]));
+    expect(textEdges).toEqual(edges);
+
+    // mermaid: each edge joins the nodes of its own states; no edge appears that the machine lacks.
+    const mermaid = tspoll(['--emit-states', fixture('tries.ts'), '--format', 'mermaid']).stdout;
+    const mEdges = new Set([...mermaid.matchAll(/^ {4}(\w+) --> (\w+)/gm)].map((x) => `${x[1]} -> ${x[2]}`));
+    expect(mEdges).toEqual(edges);
+
+    // dot: one node per state, edges between state ids.
+    const dot = tspoll(['--emit-states', fixture('tries.ts'), '--format', 'dot']).stdout;
+    const nodes = [...dot.matchAll(/^ {4}"(m0_s-?\d+)" \[label="(\w+)/gm)];
+    expect(nodes.map((x) => x[2])).toEqual(names);
+    expect(new Set(nodes.map((x) => x[1])).size).toBe(names.length);
+    const label = new Map(nodes.map((x) => [x[1], x[2]]));
+    const dEdges = new Set([...dot.matchAll(/^ {4}"(m0_s-?\d+)" -> "(m0_s-?\d+)"/gm)].map((x) => `${label.get(x[1])} -> ${label.get(x[2])}`));
+    expect(dEdges).toEqual(edges);
+  });
+
   it('--out file.svg renders with Graphviz, or says clearly that it is not installed', () => {
     const dir = tmp();
     const hasDot = spawnSync('dot', ['-V']).error === undefined;

@@ -40,4 +40,11 @@ describe.each(files.map((f) => [fixtureName(f), f] as const))('%s', (name, file)
     expect(expected, 'no expected listing: run with UPDATE_FIXTURES=1 and review it').toBeDefined();
     expect(current).toEqual(expected);
   });
+
+  it('names every state of a machine differently', () => {
+    for (const m of currentStates(file).machines) {
+      const names = m.states.map((s) => s.name);
+      expect(names.filter((n, i) => names.indexOf(n) !== i), m.name).toEqual([]);
+    }
+  });
 });

@@ -47,6 +47,35 @@ describe('machine description', () => {
   });
 });
 
+describe('state names', () => {
+  it('are unique within a machine: a second try/catch, loop or await of the same name is numbered in source order', () => {
+    const l = lower(`
+exports.f = async function f(n) {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    try { total += await step(i); } catch { total -= 1; }
+    try { total += await step(-i); } catch { total -= 2; }
+  }
+  for (let j = 0; j < n; j++) total += await step(j);
+  return total;
+};`);
+    const names = l.machines[0]!.states.map((s) => s.name);
+    expect(names).toEqual([
+      'Start', 'For', 'Try', 'WaitingForStep', 'Catch', 'AfterTry', 'WaitingForStep2', 'Catch2', 'AfterTry2',
+      'AfterFor', 'For2', 'WaitingForStep3', 'ForNext', 'AfterFor2', 'WaitingForReturnValue', 'Done', 'Unwind',
+    ]);
+    expect(l.code).toContain('/* Catch2 */');
+  });
+
+  it('stay unique when an awaited name already ends in a number, and for yields', () => {
+    const l = lower('exports.f = async function f() { await get2(); await get(); await get(); };\nexports.g = async function* g() { yield 1; yield* h(); yield 2; };');
+    expect(l.machines[0]!.states.map((s) => s.name)).toEqual(['Start', 'WaitingForGet2', 'WaitingForGet', 'WaitingForGet3', 'Done', 'Unwind']);
+    const g = l.machines[1]!.states.map((s) => s.name);
+    expect(g.filter((n) => /^(Yielded|Delegating)/.test(n))).toEqual(['Yielded', 'Delegating', 'Yielded2']);
+    expect(new Set(g).size).toBe(g.length);
+  });
+});
+
 describe('opt-outs and diagnostics', () => {
   it('keeps @tspoll-native functions and @tspoll-native-file files native', () => {
     const a = lower('// @tspoll-native\nexports.f = async function f() { await 1; };\nexports.g = async () => { await 2; };');

@@ -76,7 +76,14 @@ export class Emitter {
   readonly awaitResults = new WeakSet<ts.Node>();
   private finallyCount = 0;
   readonly finallyFields: string[] = [];
-  private awaitNames = new Map<string, number>();
+  /**
+   * State names given so far: every state of a machine has its own name (a second `Catch` is
+   * `Catch2`), so listings and diagrams never merge two states. `Done` and `Unwind` are the
+   * description's own (describe.ts).
+   */
+  private readonly stateNames = new Set(['Start', 'Done', 'Unwind']);
+  /** The next suffix to try per base name, so naming stays linear in the number of states. */
+  private readonly nextSuffix = new Map<string, number>();
   /** Placeholders where a loop iteration's environment starts (resolved by the hoister). */
   readonly envMarkers = new Map<ts.Node, { scope: ts.Node; kind: 'init' | 'copy' }>();
 
@@ -180,9 +187,22 @@ export class Emitter {
       if (!stateAlreadySet) this.cur.stmts.push(this.assign(this.field('$s'), this.f.createNumericLiteral(id)));
       this.transitions.push({ from: this.cur.id, to: id, kind: 'normal' });
     }
-    this.cur = { id, kind, name: label.hint, stmts: [] };
+    this.cur = { id, kind, name: this.uniqueName(label.hint), stmts: [] };
     this.cases.push(this.cur);
     this.terminated = false;
+  }
+
+  /** `base`, or `base2`, `base3`, … when a state already has that name (numbered in source order). */
+  private uniqueName(base: string): string {
+    let name = base;
+    if (this.stateNames.has(name)) {
+      let n = this.nextSuffix.get(base) ?? 2;
+      while (this.stateNames.has(`${base}${n}`)) n++;
+      name = `${base}${n}`;
+      this.nextSuffix.set(base, n + 1);
+    }
+    this.stateNames.add(name);
+    return name;
   }
 
   /** `this.$s = L; continue` (labelled when emitted inside a user loop or switch). */
@@ -227,8 +247,7 @@ export class Emitter {
   await(operand: ts.Expression, source: ts.Node, sourceText: string): ts.Expression {
     const f = this.f;
     this.emit(this.mapped(this.assign(this.field('$aw'), operand), source));
-    const name = this.awaitStateName(source, sourceText);
-    const label = this.newLabel(name);
+    const label = this.newLabel(awaitStateName(sourceText));
     this.emit(this.assign(this.field('$s'), f.createNumericLiteral(this.cases.length)));
     // The first step (budget + ownership) happens on the way in; a later poll resumes in the
     // state itself with pollSlot, which spends no budget: re-polling a deep chain of
@@ -270,7 +289,7 @@ export class Emitter {
         f.createCallExpression(this.rt('awaitValue'), undefined, [f.createCallExpression(d(), undefined, args), f.createIdentifier(this.names.cx)]),
       );
     }
-    const label = this.newLabel(this.awaitStateName(source, sourceText));
+    const label = this.newLabel(awaitStateName(sourceText));
     this.emit(this.mapped(this.assign(this.field('$s'), f.createNumericLiteral(this.cases.length)), source));
     const step = f.createIfStatement(
       f.createStrictEquality(f.createParenthesizedExpression(f.createAssignment(this.r(), call)), this.rt('PENDING')),
@@ -319,15 +338,6 @@ export class Emitter {
       ),
       f.createReturnStatement(this.rt('PENDING')),
     );
-  }
-
-  /** `WaitingForGet` from `await client.get(u)`; duplicates get a number. */
-  private awaitStateName(source: ts.Node, text: string): string {
-    void source;
-    const base = 'WaitingFor' + awaitedName(text);
-    const n = (this.awaitNames.get(base) ?? 0) + 1;
-    this.awaitNames.set(base, n);
-    return n === 1 ? base : `${base}${n}`;
   }
 
   /**
@@ -462,6 +472,11 @@ export function isConstantLike(tsi: typeof ts, e: ts.Expression): boolean {
     (tsi.isVoidExpression(e) && tsi.isLiteralExpression(e.expression)) ||
     (tsi.isIdentifier(e) && e.text === 'undefined' && e.pos < 0)
   );
+}
+
+/** `WaitingForGet` from `await client.get(u)` (a second one becomes `WaitingForGet2` in `mark`). */
+function awaitStateName(text: string): string {
+  return 'WaitingFor' + awaitedName(text);
 }
 
 /** `client.get(u)` → `Get`, `response.json()` → `Json`, `sleep(5)` → `Sleep`, `x` → `X`. */

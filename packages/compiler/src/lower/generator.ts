@@ -11,7 +11,6 @@ import { Completion, type FinallyEntry, type LeapManager } from './leap.js';
 
 export class YieldLowerer {
   private readonly f: ts.NodeFactory;
-  private count = 0;
 
   constructor(
     private readonly tsi: typeof ts,
@@ -21,11 +20,6 @@ export class YieldLowerer {
     private readonly sf: ts.SourceFile,
   ) {
     this.f = tsi.factory;
-  }
-
-  private stateName(base: string): string {
-    this.count++;
-    return this.count === 1 ? base : `${base}${this.count}`;
   }
 
   lower(e: ts.YieldExpression): ts.Expression {
@@ -40,7 +34,7 @@ export class YieldLowerer {
     if (!isConstantLike(this.tsi, v)) v = em.await(v, e, sourceText(this.tsi, this.sf, e.expression!));
     em.emit(em.assign(em.field('$s'), f.createNumericLiteral(em.cases.length)));
     em.emitTerminal(f.createReturnStatement(v));
-    em.markAwait(em.newLabel(this.stateName('Yielded')), e);
+    em.markAwait(em.newLabel('Yielded'), e);
     this.resume();
     return em.r();
   }
@@ -80,7 +74,7 @@ export class YieldLowerer {
     const operand = this.ex.explode(e.expression!);
     const dl = em.field('$dl');
     em.emit(em.assign(em.field('$dl'), f.createCallExpression(em.rt('yieldStar'), undefined, [operand])));
-    em.markAwait(em.newLabel(this.stateName('Delegating')), e);
+    em.markAwait(em.newLabel('Delegating'), e);
     const cx = f.createIdentifier(em.names.cx);
     em.emit(
       f.createIfStatement(
