@@ -7,6 +7,7 @@ import {
   race,
   Runtime,
   sleep,
+  spawn,
   sleepUntil,
   timeout,
   TimeoutError,
@@ -218,6 +219,22 @@ describe('sleep in virtual time', () => {
     expect(rt.now() - t0).toBe(100);
     await rt.advance(20);
     expect(log).toEqual([30, 60, 90, 120]);
+  });
+
+  it('advance() first lets tasks spawned from inside a task run, so their sleeps start before the clock moves', async () => {
+    const rt = new Runtime();
+    rt.pauseTime({ autoAdvance: false });
+    const t0 = rt.now();
+    const log: string[] = [];
+    // A machine spawns a worker (queued: spawns inside a poll are not polled at once) and
+    // advances the clock in the same poll, as a lowered vitest test body does.
+    const test = gen(function* () {
+      spawn(gen(function* () { yield sleep(1000); log.push(`worker woke at ${rt.now() - t0}`); }));
+      yield rt.advance(1000);
+      log.push(`advanced to ${rt.now() - t0}`);
+    });
+    await rt.spawn(test);
+    expect(log).toEqual(['worker woke at 1000', 'advanced to 1000']);
   });
 
   it('auto-advance gives host callbacks a turn before jumping the clock', async () => {

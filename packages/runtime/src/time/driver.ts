@@ -117,6 +117,9 @@ export class TimerDriver implements TimeDriver {
    * Move the paused clock forward by `ms`, stopping at each timer deadline on the way to
    * fire it and let the woken tasks run (for a bounded number of host turns), so a task
    * woken at t that sleeps again for d is woken at t + d, as in real time.
+   * Tasks already queued run first: a sleep's deadline is fixed at its first poll, so a task
+   * spawned from inside a poll (queued, not yet polled) must start its sleeps at the time
+   * `advance` was called, not after the clock moved past them.
    */
   async advance(ms: number): Promise<void> {
     if (this.pausedAt < 0) throw new Error('advance() needs a paused clock (runtime.pauseTime())');
@@ -124,6 +127,7 @@ export class TimerDriver implements TimeDriver {
     const target = this.pausedAt + ms;
     this.stepping = true;
     try {
+      await this.settle();
       for (;;) {
         const next = this.wheel.nextExpiration();
         const at = next >= 0 ? Math.max(this.timeOf(next), this.pausedAt) : Infinity;
