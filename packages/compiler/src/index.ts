@@ -108,7 +108,7 @@ function scriptKind(fileName: string): ts.ScriptKind {
 
 function syntaxErrors(sf: ts.SourceFile, fileName: string): Diagnostic[] {
   return parseDiagnostics(sf).map((d) =>
-    diagnosticAt(sf, fileName, d.start, Codes.SyntaxError, `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}; the file is left unchanged`),
+    diagnosticAt(sf, fileName, d.start, Codes.SyntaxError, `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`),
   );
 }
 
@@ -135,7 +135,7 @@ function compilerOptions(moduleKind: 'esm' | 'cjs'): ts.CompilerOptions {
 
 function internalError(e: unknown, sf: ts.SourceFile | undefined, fileName: string): Diagnostic {
   const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
-  const message = `internal compiler error; the file is left unchanged. Please report it with the input.\n${detail}`;
+  const message = `internal compiler error: please report it with the input file, and mark the file with // @tspoll-native-file to keep it native meanwhile.\n${detail}`;
   if (sf) return diagnosticAt(sf, fileName, 0, Codes.InternalError, message);
   return { code: Codes.InternalError, message, file: fileName, line: 1, column: 1, severity: 'error' };
 }

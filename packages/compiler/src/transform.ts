@@ -73,7 +73,7 @@ export default function tspollTransformer(
       return optOut.after(context)(lower(context)(optOut.before(context)(sf)));
     } catch (e) {
       const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
-      report(sf, Codes.InternalError, `internal compiler error; the file is emitted unchanged.\n${detail}`, 0, 0, 'error');
+      report(sf, Codes.InternalError, `internal compiler error: please report it with the input file, and mark the file with // @tspoll-native-file to keep it native meanwhile.\n${detail}`, 0, 0, 'error');
       return sf;
     }
   };

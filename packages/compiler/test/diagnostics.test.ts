@@ -60,4 +60,26 @@ describe('diagnostics for rejected constructs', () => {
     expect(formatDiagnostic(d)).toBe('a.ts:3:7 - error TSP1001: await here\n  fix: do this');
     expect(formatDiagnostic({ ...d, fix: undefined })).toBe('a.ts:3:7 - error TSP1001: await here');
   });
+
+  it('messages read as sentences: no dangling "; or", no ".;", and no claim that anything was kept when the build fails', () => {
+    const sources: Record<string, string> = {
+      syntax: 'export async function f() { await 1;',
+      with: 'async function f(o) { with (o) { await x; } }',
+      superIncrement: 'export class A extends B { async m() { await 0; super.x++; } }',
+      superCompound: 'export class A extends B { async m() { await 0; super.x += 1; } }',
+      computedField: 'const k = "a";\nexport class A { [k] = async () => { await 1; }; }',
+      directEval: 'export async function f(x) { await 0; return eval("x"); }',
+    };
+    for (const [name, source] of Object.entries(sources)) {
+      const r = transformSource(source, name.startsWith('with') ? 'src/case.js' : 'src/case.ts');
+      expect(r.diagnostics.length, name).toBeGreaterThan(0);
+      for (const d of r.diagnostics) {
+        const text = formatDiagnostic(d);
+        expect(text, name).not.toMatch(/;\s*or\b/);
+        expect(text, name).not.toMatch(/\.;/);
+        expect(text, name).not.toMatch(/left unchanged|left native|emitted unchanged/);
+        expect(text, name).toMatch(/@tspoll-native|syntax error/);
+      }
+    }
+  });
 });

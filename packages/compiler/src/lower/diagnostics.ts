@@ -1,5 +1,6 @@
-// The lowering's diagnostic codes (DIAGNOSTICS.md lists them). A diagnosed function is left
-// native; codes never change meaning once released.
+// The lowering's diagnostic codes (DIAGNOSTICS.md lists them). The API returns a diagnosed
+// function native, but an error fails a build, so messages say what to do, not what was kept.
+// Codes never change meaning once released.
 import type ts from 'typescript';
 
 export interface LowerDiagnostic {
@@ -25,7 +26,7 @@ export const LowerCodes = {
   UnsupportedSuper: 'TSP1006',
   /** Async generator functions stay native. */
   AsyncGenerator: 'TSP1007',
-  /** Internal error: the function is left native. */
+  /** Internal error while lowering one function (the API returns it native). */
   Internal: 'TSP9000',
 } as const;
 
@@ -40,4 +41,6 @@ export class Unsupported extends Error {
   }
 }
 
-export const KEEP_NATIVE = 'or mark the function with // @tspoll-native to keep it native';
+/** The way out every message offers: on its own after a `;`, or after a fix as `…, ${KEEP_NATIVE}`. */
+export const MARK_NATIVE = 'mark the function with // @tspoll-native to keep it native';
+export const KEEP_NATIVE = `or ${MARK_NATIVE}`;

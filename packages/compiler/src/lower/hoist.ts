@@ -4,7 +4,7 @@
 // names to their storage, `this`/`arguments`/`new.target`/`super` to the captures of the
 // wrapper, and label placeholders to state numbers.
 import type ts from 'typescript';
-import { KEEP_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
+import { KEEP_NATIVE, MARK_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
 import type { Emitter } from './emit.js';
 import type { Binding, ScopeInfo } from './scope.js';
 
@@ -456,10 +456,10 @@ export class Hoister {
       return f.createCallExpression(this.em.field('$ss'), undefined, [key(n.left), this.visitExpr(n.right, depth)]);
     }
     if ((tsi.isPrefixUnaryExpression(n) || tsi.isPostfixUnaryExpression(n)) && isSuperRef(n.operand)) {
-      throw new Unsupported(LowerCodes.UnsupportedSuper, `++/-- on a super property is not lowered; ${KEEP_NATIVE}`, n);
+      throw new Unsupported(LowerCodes.UnsupportedSuper, `++/-- on a super property is not lowered; ${MARK_NATIVE}`, n);
     }
     if (isSuperRef(n)) return get(n);
-    if (n.kind === K.SuperKeyword) throw new Unsupported(LowerCodes.UnsupportedSuper, `this use of super is not lowered; ${KEEP_NATIVE}`, n);
+    if (n.kind === K.SuperKeyword) throw new Unsupported(LowerCodes.UnsupportedSuper, `this use of super is not lowered; ${MARK_NATIVE}`, n);
     return undefined;
   }
 

@@ -11,7 +11,7 @@ import { Hoister } from './hoist.js';
 import { LeapManager } from './leap.js';
 import { analyzeScopes } from './scope.js';
 import { StatementLowerer } from './statements.js';
-import { KEEP_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
+import { KEEP_NATIVE, MARK_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
 
 export interface LoweredFunction {
   /** `function <pollName>(cx) {...}` */
@@ -60,7 +60,7 @@ export interface DirectCalls {
  */
 function rejectDynamicScope(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): void {
   const visit = (n: ts.Node): void => {
-    if (tsi.isWithStatement(n)) throw new Unsupported(LowerCodes.UnsupportedSyntax, `a 'with' statement hides which locals the function uses; ${KEEP_NATIVE}`, n);
+    if (tsi.isWithStatement(n)) throw new Unsupported(LowerCodes.UnsupportedSyntax, `a 'with' statement hides which locals the function uses; ${MARK_NATIVE}`, n);
     if (tsi.isCallExpression(n) && tsi.isIdentifier(n.expression) && n.expression.text === 'eval') {
       throw new Unsupported(LowerCodes.UnsupportedSyntax, `direct eval can read the function's locals by name, which the lowering moves; use indirect eval ((0, eval)(...)), ${KEEP_NATIVE}`, n);
     }

@@ -3,7 +3,7 @@
 // leave it (break/continue/return to a split construct) redirected through the dispatch loop.
 import type ts from 'typescript';
 import type { AwaitFinder } from './analyze.js';
-import { KEEP_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
+import { KEEP_NATIVE, MARK_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
 import type { Emitter, Label } from './emit.js';
 import type { ExpressionLowerer } from './expressions.js';
 import { PatternLowerer } from './patterns.js';
@@ -144,7 +144,7 @@ export class StatementLowerer {
       em.endStatement();
       return;
     }
-    throw new Unsupported(LowerCodes.UnsupportedSyntax, `this statement (${tsi.SyntaxKind[s.kind]}) is not lowered; ${KEEP_NATIVE}`, s);
+    throw new Unsupported(LowerCodes.UnsupportedSyntax, `this statement (${tsi.SyntaxKind[s.kind]}) is not lowered; ${MARK_NATIVE}`, s);
   }
 
   private variableStatement(s: ts.VariableStatement): void {
@@ -153,7 +153,7 @@ export class StatementLowerer {
     const list = s.declarationList;
     if (list.flags & tsi.NodeFlags.Using) {
       // Only a block's own statement list can hold them (handled by usingBlock).
-      throw new Unsupported(LowerCodes.UsingDeclaration, `a 'using' declaration outside a block's statement list (e.g. in a for head) is not lowered; ${KEEP_NATIVE}`, s);
+      throw new Unsupported(LowerCodes.UsingDeclaration, `a 'using' declaration outside a block's statement list (e.g. in a for head) is not lowered; ${MARK_NATIVE}`, s);
     }
     for (const d of list.declarations) {
       if (!tsi.isIdentifier(d.name) && this.aw.has(d.name)) {
@@ -651,7 +651,7 @@ export class StatementLowerer {
         if (inside) return n;
         changed = true;
         const depth = tsi.isBreakStatement(n) ? leap.findBreak(label) : leap.findContinue(label);
-        if (depth < 0) throw new Unsupported(LowerCodes.UnsupportedSyntax, `cannot find the target of this ${tsi.isBreakStatement(n) ? 'break' : 'continue'}; ${KEEP_NATIVE}`, n);
+        if (depth < 0) throw new Unsupported(LowerCodes.UnsupportedSyntax, `cannot find the target of this ${tsi.isBreakStatement(n) ? 'break' : 'continue'}; ${MARK_NATIVE}`, n);
         const e = leap.stack[depth]!;
         if (e.kind === 'finally' || e.kind === 'finallyBody') throw new Error('jump target is a finally entry');
         const target = tsi.isBreakStatement(n) ? e.breakL : (e as { continueL: Label }).continueL;

@@ -4,7 +4,7 @@
 // declarations get a sibling declaration, expressions an arrow IIFE, class methods a
 // private static method, object-literal methods an IIFE around the literal.
 import type ts from 'typescript';
-import { KEEP_NATIVE, type LowerDiagnostic, LowerCodes, Unsupported } from './diagnostics.js';
+import { KEEP_NATIVE, MARK_NATIVE, type LowerDiagnostic, LowerCodes, Unsupported } from './diagnostics.js';
 import { AwaitFinder } from './analyze.js';
 import type { MachineDescription } from './describe.js';
 import { type DirectCalls, type DirectRequest, type LoweredFunction, lowerFunction, type LowerContext } from './machine.js';
@@ -155,7 +155,7 @@ class FileLowerer {
       const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
       this.options.onDiagnostic({
         code: LowerCodes.Internal,
-        message: `internal error while lowering this function; it is left native. Please report it with the input.\n${detail}`,
+        message: `internal error while lowering this function: please report it with the input file, and ${MARK_NATIVE} meanwhile.\n${detail}`,
         severity: 'error',
         node: this.tsi.getOriginalNode(node),
       });
@@ -373,7 +373,7 @@ class FileLowerer {
     // heritage clause or computed keys may suspend.
     const aw = new AwaitFinder(tsi);
     if (aw.has(original) || this.hasYield(original)) {
-      this.report(new Unsupported(LowerCodes.UnsupportedSyntax, `async methods of a class expression whose heritage clause or computed keys await or yield are not lowered; ${KEEP_NATIVE}`, original), original);
+      this.report(new Unsupported(LowerCodes.UnsupportedSyntax, `async methods of a class expression whose heritage clause or computed keys await or yield are not lowered; ${MARK_NATIVE}`, original), original);
       return tsi.visitEachChild(original, this.visit, this.ctx);
     }
     const updated = f.updateClassExpression(cls as ts.ClassExpression, cls.modifiers, cls.name, cls.typeParameters, cls.heritageClauses, all);
