@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createUnplugin, type FilterPattern, type UnpluginInstance } from 'unplugin';
 import { diagnosticText, transformSource } from '@tspoll/compiler';
+import { LoweredFiles, setupRemap } from './esbuild-messages.js';
 
 export interface TspollPluginOptions {
   /**
@@ -64,14 +65,20 @@ export function resolveFilters(options: TspollPluginOptions): { include: (string
 }
 
 export const unplugin: UnpluginInstance<TspollPluginOptions | undefined, false> = createUnplugin(
-  (rawOptions: TspollPluginOptions | undefined) => {
+  (rawOptions: TspollPluginOptions | undefined, meta) => {
     const options = rawOptions ?? {};
     const { include, exclude } = resolveFilters(options);
+    // esbuild reports positions in the code it was given: keep each lowered file's map to
+    // move them back onto the user's lines (esbuild-messages.ts).
+    const lowered = meta.framework === 'esbuild' ? new LoweredFiles() : undefined;
     return {
       name: 'tspoll',
       enforce: 'pre',
-      // esbuild calls into JS for every file its onLoad filter matches: keep it to source files.
-      esbuild: { onLoadFilter: /\.(?:[cm]?[jt]sx?)$/ },
+      esbuild: {
+        // esbuild calls into JS for every file its onLoad filter matches: keep it to source files.
+        onLoadFilter: /\.(?:[cm]?[jt]sx?)$/,
+        setup: (build) => setupRemap(build, lowered!),
+      },
       transform: {
         filter: { id: { include, exclude }, code: ASYNC_CODE_FILTER },
         handler(code: string, id: string) {
@@ -79,7 +86,7 @@ export const unplugin: UnpluginInstance<TspollPluginOptions | undefined, false> 
           const result = transformSource(code, file, {
             runtimeModule: options.runtimeModule,
             moduleKind: 'auto',
-            sourceMap: options.sourceMap !== false,
+            sourceMap: options.sourceMap !== false || lowered !== undefined,
           });
           let failed = false;
           for (const d of result.diagnostics) {
@@ -100,7 +107,8 @@ export const unplugin: UnpluginInstance<TspollPluginOptions | undefined, false> 
             }
           }
           if (failed || !result.changed) return null;
-          return { code: result.code, map: result.map as never };
+          if (lowered && result.map) lowered.add(file, code, result.map);
+          return { code: result.code, map: options.sourceMap === false ? null : (result.map as never) };
         },
       },
     };

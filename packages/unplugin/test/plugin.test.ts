@@ -57,6 +57,57 @@ describe('esbuild', { timeout: 120_000 }, () => {
     expect(frames[0]).toMatch(/throws\.ts:8:\d+/);
   });
 
+  it("maps esbuild's own errors and warnings in a lowered file back to the user's lines, with their code frame and notes", async () => {
+    const file = fixture('esbuild-messages.ts');
+    const source = (await readFile(file, 'utf8')).split('\n');
+    const lineOf = (text: string) => source.findIndex((l) => l.includes(text)) + 1;
+    const failure = await esbuild
+      .build({ entryPoints: [file], bundle: true, write: false, platform: 'node', format: 'esm', conditions: ['source'], logLevel: 'silent', plugins: [tspollEsbuild()] })
+      .then(() => undefined, (e: esbuild.BuildFailure) => e);
+    expect(failure?.errors).toHaveLength(1);
+    const error = failure!.errors[0]!;
+    expect(error.text).toBe('Could not resolve "./does-not-exist"');
+    expect(error.location).toMatchObject({ line: lineOf('does-not-exist'), column: source[lineOf('does-not-exist') - 1]!.indexOf("'./does"), lineText: "const missing = require('./does-not-exist');", length: "'./does-not-exist'".length });
+    const warning = failure!.warnings.find((w) => w.id === 'equals-negative-zero')!;
+    expect(warning.location).toMatchObject({ line: lineOf('=== -0'), column: source[lineOf('=== -0') - 1]!.indexOf('-0'), lineText: "  if (sum === -0) console.log('none');", length: 2 });
+    expect(warning.notes[0]!.text).toMatch(/Object\.is\(x, -0\)/);
+    // The printed frame is the user's line.
+    const [printed] = await esbuild.formatMessages([warning], { kind: 'warning', color: false });
+    expect(printed).toContain(`esbuild-messages.ts:${lineOf('=== -0')}:`);
+    expect(printed).toContain("if (sum === -0) console.log('none');");
+  });
+
+  it("prints the mapped messages in esbuild's format at the default log level", async () => {
+    const file = fixture('esbuild-messages.ts');
+    const source = (await readFile(file, 'utf8')).split('\n');
+    const printed: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => (printed.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      await esbuild.build({ entryPoints: [file], bundle: true, write: false, platform: 'node', format: 'esm', conditions: ['source'], color: false, plugins: [tspollEsbuild()] }).catch(() => undefined);
+    } finally {
+      process.stderr.write = write;
+    }
+    const text = printed.join('');
+    expect(text).toContain(`esbuild-messages.ts:${source.findIndex((l) => l.includes('=== -0')) + 1}:`);
+    expect(text).toContain(`esbuild-messages.ts:${source.findIndex((l) => l.includes('does-not-exist')) + 1}:`);
+    expect(text).toMatch(/\[WARNING\][\s\S]*\[ERROR\]/);
+    expect(text).not.toContain('this.sum');
+  });
+
+  it('points a missing runtime at the file with a hint to install it', async () => {
+    const dir = tmp(); // outside the workspace: @tspoll/runtime does not resolve from here
+    const file = path.join(dir, 'main.ts');
+    await writeFile(file, 'export async function f() {\n  return await 1;\n}\n');
+    const failure = await esbuild
+      .build({ entryPoints: [file], bundle: true, write: false, logLevel: 'silent', plugins: [tspollEsbuild()] })
+      .then(() => undefined, (e: esbuild.BuildFailure) => e);
+    const error = failure!.errors[0]!;
+    expect(error.text).toBe('Could not resolve "@tspoll/runtime/abi"');
+    expect(error.location).toMatchObject({ line: 1, column: 0, lineText: 'export async function f() {' });
+    expect(error.notes.map((n) => n.text).join('\n')).toMatch(/install @tspoll\/runtime/);
+  });
+
   it('reports compiler diagnostics as esbuild errors with a location', async () => {
     const dir = tmp();
     let failure: esbuild.BuildFailure | undefined;
