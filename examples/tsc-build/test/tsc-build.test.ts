@@ -42,6 +42,9 @@ describe('tsc + ts-patch build', () => {
     const js = readFileSync(path.join(EXAMPLE, 'out/pipeline.js'), 'utf8');
     expect(js).toContain('@tspoll/runtime/abi');
     expect(js).not.toMatch(/\basync\s+(function|read|readWithRetry)\b/);
+    // loc strings name the file relative to the tsconfig's directory, never a path of this machine.
+    expect(js).toMatch(/loc: "src\/pipeline\.ts:\d+:\d+"/);
+    expect(js).not.toContain(REPO);
     // Declarations come from the source as written.
     const dts = readFileSync(path.join(EXAMPLE, 'out/pipeline.d.ts'), 'utf8');
     expect(dts).toContain('runPipeline(source: Source, ids: number[]): Promise<Report>');

@@ -122,6 +122,8 @@ describe('tspoll build', { timeout: 180_000 }, () => {
     expect(r.status).toBe(0);
     const code = readFileSync(out, 'utf8');
     expect(code).not.toMatch(/async function (sum|guarded|main)\b/);
+    expect(code).toMatch(/loc: "test\/fixtures\/program\.ts:\d+:\d+"/);
+    expect(code).not.toContain(here);
     expect(code).not.toMatch(/from\s*["']@tspoll\//); // the runtime is bundled
     // Runs alone, from an unrelated directory.
     const alone = path.join(tmp(), 'alone.mjs');
@@ -133,6 +135,14 @@ describe('tspoll build', { timeout: 180_000 }, () => {
     expect(lowered.stderr).toBe('');
     expect(lowered.stdout).toBe(native.stdout);
     expect(lowered.status).toBe(5);
+  });
+
+  it("esbuild's errors in a lowered file name the user's line", () => {
+    const dir = tmp();
+    const lines = ['export async function main(n: number) {', '  let t = 0;', '  for (let i = 0; i < n; i++) t += await Promise.resolve(i);', '  return t;', '}', "const extra = require('./nope');", 'console.log(extra);', ''];
+    writeFileSync(path.join(dir, 'main.ts'), lines.join('\n'));
+    const r = tspoll(['build', 'main.ts', '-o', 'out.mjs'], { cwd: dir });
+    expectCleanError(r, 1, /^main\.ts:6:23 - error: Could not resolve "\.\/nope"$/m);
   });
 
   it('--format cjs, --minify and --sourcemap', () => {
@@ -193,6 +203,9 @@ describe('tspoll transform', { timeout: 180_000 }, () => {
     expect(r.stdout).toMatch(/from ["']@tspoll\/runtime\/abi["']/);
     expect(r.stdout).not.toMatch(/async function fetch_and_process/);
     expect(r.stdout).toContain('fetch_and_process');
+    // Named relative to the working directory: no path of this machine in the output.
+    expect(r.stdout).toMatch(/loc: "test\/fixtures\/fetch\.ts:\d+:\d+"/);
+    expect(r.stdout).not.toContain(pkg);
   });
 
   it('-o writes the file; --runtime-module changes the import', () => {
@@ -241,6 +254,7 @@ describe('tspoll --emit-states', { timeout: 180_000 }, () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.file).toBe('test/fixtures/fetch.ts');
+    expect(doc.machines[0].loc.file).toBe('test/fixtures/fetch.ts');
     expect(doc.machines.map((m: { name: string }) => m.name)).toEqual(['fetch_and_process', 'withCleanup']);
     const fp = doc.machines[0];
     expect(fp.states[0].name).toBe('Start');

@@ -6,7 +6,7 @@ import type { SourceMap } from 'magic-string';
 import { Codes, type Diagnostic, diagnosticAt, type LowerDiagnosticLike, toDiagnostic } from './diagnostics.js';
 import { createLowerTransformer } from './lower/index.js';
 import type { MachineDescription } from './machines.js';
-import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC } from './options.js';
+import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC, projectPath } from './options.js';
 import { optOutTransformers } from './optout.js';
 import { rewriteFile } from './rewrite.js';
 import { parseDiagnostics } from './ts-internal.js';
@@ -21,7 +21,7 @@ export {
   type StatesDocument,
 } from './machines.js';
 
-export { DEFAULT_RUNTIME_MODULE } from './options.js';
+export { DEFAULT_RUNTIME_MODULE, projectPath } from './options.js';
 
 export interface TransformOptions {
   /** The module generated code imports the ABI from. Default `@tspoll/runtime/abi`. */
@@ -30,6 +30,11 @@ export interface TransformOptions {
   moduleKind?: 'esm' | 'cjs' | 'auto';
   /** Produce a source map (default true). */
   sourceMap?: boolean;
+  /**
+   * The project root: the `loc` strings in generated code and the machine descriptions name
+   * the file relative to it (default: the working directory). Diagnostics keep `fileName`.
+   */
+  root?: string;
 }
 
 export interface TransformResult {
@@ -74,7 +79,7 @@ function lowerSource(code: string, fileName: string, options: TransformOptions, 
     const lower = createLowerTransformer(ts, {
       runtimeModule,
       moduleKind,
-      fileName,
+      fileName: projectPath(fileName, options.root ?? process.cwd()),
       onDiagnostic: (d: unknown) => diagnostics.push(toDiagnostic(ts, src, fileName, d as LowerDiagnosticLike)),
       onMachine: (m: unknown) => machines.push(m as MachineDescription),
     });

@@ -3,11 +3,12 @@
 // after type checking, so tsc checks the user's code as written (declared `Promise<T>` stays,
 // and so do the .d.ts files), and diagnostics go through ts-patch's `addDiagnostic`.
 // TypeScript 7 has no transformer API: TS 7 users use the bundler plugin or the CLI.
+import path from 'node:path';
 import tsDefault from 'typescript';
 import type ts from 'typescript';
 import { Codes, type LowerDiagnosticLike, toDiagnostic } from './diagnostics.js';
 import { createLowerTransformer } from './lower/index.js';
-import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC } from './options.js';
+import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC, projectPath } from './options.js';
 import { optOutTransformers } from './optout.js';
 
 /** Options accepted in the tsconfig plugin entry, next to `transform`. */
@@ -30,12 +31,21 @@ export function tscCode(code: string): number {
   return 90_000 + (Number.isInteger(n) ? n : 9000);
 }
 
+/** The directory of the tsconfig the program was built from (else tsc's working directory). */
+function projectRoot(program: ts.Program | undefined): string {
+  const config = (program?.getCompilerOptions() as { configFilePath?: unknown } | undefined)?.configFilePath;
+  if (typeof config === 'string') return path.dirname(config);
+  return program?.getCurrentDirectory() ?? process.cwd();
+}
+
 export default function tspollTransformer(
-  _program: ts.Program,
+  program: ts.Program,
   config: TspollPluginConfig = {},
   extras?: TransformerExtras,
 ): ts.TransformerFactory<ts.SourceFile> {
   const tsi = extras?.ts ?? tsDefault;
+  // Generated `loc` strings name files relative to the project, never by a path of this machine.
+  const root = projectRoot(program);
   const category = { error: tsi.DiagnosticCategory.Error, warning: tsi.DiagnosticCategory.Warning, info: tsi.DiagnosticCategory.Message };
   const report = (sf: ts.SourceFile, code: string, message: string, start: number, length: number, severity: keyof typeof category) => {
     extras?.addDiagnostic({
@@ -56,7 +66,7 @@ export default function tspollTransformer(
       const lower = createLowerTransformer(tsi, {
         runtimeModule: config.runtimeModule ?? DEFAULT_RUNTIME_MODULE,
         moduleKind: cjs ? 'cjs' : 'esm',
-        fileName: sf.fileName,
+        fileName: projectPath(sf.fileName, root),
         onDiagnostic(raw: unknown) {
           const lowered = raw as LowerDiagnosticLike;
           const d = toDiagnostic(tsi, sf, sf.fileName, lowered);

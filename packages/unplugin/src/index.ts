@@ -21,6 +21,11 @@ export interface TspollPluginOptions {
   runtimeModule?: string;
   /** Emit source maps for lowered modules (default true). */
   sourceMap?: boolean;
+  /**
+   * The project root that generated code names files relative to (`loc` in `defineMachine`).
+   * Default: Vite's `root`, esbuild's `absWorkingDir`, else the working directory.
+   */
+  root?: string;
 }
 
 export const DEFAULT_INCLUDE: RegExp[] = [/\.(?:ts|tsx|mts|js|mjs)(?:\?.*)?$/];
@@ -71,13 +76,22 @@ export const unplugin: UnpluginInstance<TspollPluginOptions | undefined, false> 
     // esbuild reports positions in the code it was given: keep each lowered file's map to
     // move them back onto the user's lines (esbuild-messages.ts).
     const lowered = meta.framework === 'esbuild' ? new LoweredFiles() : undefined;
+    let root = options.root ?? process.cwd();
     return {
       name: 'tspoll',
       enforce: 'pre',
       esbuild: {
         // esbuild calls into JS for every file its onLoad filter matches: keep it to source files.
         onLoadFilter: /\.(?:[cm]?[jt]sx?)$/,
-        setup: (build) => setupRemap(build, lowered!),
+        setup(build) {
+          root = options.root ?? build.initialOptions.absWorkingDir ?? root;
+          setupRemap(build, lowered!);
+        },
+      },
+      vite: {
+        configResolved(config) {
+          root = options.root ?? config.root;
+        },
       },
       transform: {
         filter: { id: { include, exclude }, code: ASYNC_CODE_FILTER },
@@ -87,6 +101,7 @@ export const unplugin: UnpluginInstance<TspollPluginOptions | undefined, false> 
             runtimeModule: options.runtimeModule,
             moduleKind: 'auto',
             sourceMap: options.sourceMap !== false || lowered !== undefined,
+            root,
           });
           let failed = false;
           for (const d of result.diagnostics) {

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import tspollEsbuild from '../src/esbuild.ts';
 import tspollRollup from '../src/rollup.ts';
 import tspollVite from '../src/vite.ts';
-import { cleanTmp, esbuildBundle, fixture, runNode, runtimeFromSource, tmp } from './helpers.ts';
+import { cleanTmp, esbuildBundle, fixture, here, runNode, runtimeFromSource, tmp } from './helpers.ts';
 
 afterAll(cleanTmp);
 
@@ -34,8 +34,11 @@ describe('esbuild', { timeout: 120_000 }, () => {
     const dir = tmp();
     const native = await esbuildBundle(fixture('pipeline.ts'), path.join(dir, 'native.mjs'), []);
     expect(native).toMatch(/async function fetchAndProcess/);
-    const lowered = await esbuildBundle(fixture('pipeline.ts'), path.join(dir, 'lowered.mjs'), [tspollEsbuild()]);
+    const lowered = await esbuildBundle(fixture('pipeline.ts'), path.join(dir, 'lowered.mjs'), [tspollEsbuild()], { absWorkingDir: here });
     expectLowered(lowered);
+    // Named relative to esbuild's working directory: no path of the building machine.
+    expect(lowered).toMatch(/loc: "fixtures\/pipeline\.ts:\d+:\d+"/);
+    expect(lowered).not.toContain(here);
     const a = runNode(path.join(dir, 'native.mjs'));
     const b = runNode(path.join(dir, 'lowered.mjs'));
     expect(a.stdout).toBe(EXPECTED_PIPELINE);
@@ -160,6 +163,7 @@ describe('rollup', { timeout: 120_000 }, () => {
     await bundle.close();
     const code = output[0].code;
     expectLowered(code);
+    expect(code).toMatch(/loc: "packages\/unplugin\/test\/fixtures\/pipeline\.mjs:\d+:\d+"/); // relative to the working directory
     const out = path.join(dir, 'rollup.mjs');
     await writeFile(out, code);
     const r = runNode(out);
@@ -206,6 +210,8 @@ describe('vite', { timeout: 120_000 }, () => {
     });
     const code = await readFile(path.join(dir, 'vite.mjs'), 'utf8');
     expectLowered(code);
+    expect(code).toMatch(/loc: "pipeline\.ts:\d+:\d+"/); // relative to Vite's root
+    expect(code).not.toContain(here);
     const r = runNode(path.join(dir, 'vite.mjs'));
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(EXPECTED_PIPELINE);

@@ -14,6 +14,7 @@ import { fallbackDirect } from './direct.js';
 export interface LowerOptions {
   runtimeModule?: string;
   moduleKind?: 'esm' | 'cjs';
+  /** The file's name in `loc` strings and machine descriptions (the front ends make it project-relative). */
   fileName: string;
   onDiagnostic(d: LowerDiagnostic): void;
   onMachine?(m: MachineDescription): void;
