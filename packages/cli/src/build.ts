@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import tspoll from '@tspoll/unplugin/esbuild';
 import { CliError, EXIT_ERRORS } from './errors.js';
-import { formatLocated } from './io.js';
+import { formatLocated, printReport } from './io.js';
 
 export interface BuildOptions {
   entry: string;
@@ -21,6 +21,8 @@ export interface BuildOptions {
   externalPackages?: boolean;
   /** Extra export conditions (tests use `source` to run the workspace from src/). */
   conditions?: string[];
+  /** Print what was lowered and what stayed native (`--report`), to stderr. */
+  report?: boolean;
 }
 
 const CLI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,7 +85,7 @@ export async function bundle(opts: BuildOptions): Promise<{ warnings: string[] }
         opts.platform === 'node' && esm
           ? { js: "import { createRequire as __tspollCreateRequire } from 'node:module'; const require = __tspollCreateRequire(import.meta.url);" }
           : undefined,
-      plugins: [resolverPlugin(opts), tspoll()],
+      plugins: [resolverPlugin(opts), tspoll({ report: opts.report ? printReport : undefined })],
     });
     return { warnings: result.warnings.map((w) => formatMessage(w, 'warning')) };
   } catch (e) {

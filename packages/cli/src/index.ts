@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
-import { displayPath, formatLocated, readInput } from './io.js';
+import { displayPath, formatLocated, printReport, readInput } from './io.js';
 import type { Diagnostic } from '@tspoll/compiler';
 import type { MachineDesc } from './states.js';
 
@@ -43,6 +43,7 @@ Options:
       --format esm|cjs        default: esm (with --platform node: a runnable .mjs)
       --minify                minify the output
       --sourcemap             write <outfile>.map next to the output
+      --report                print what was lowered and what stayed native (and why)
   -h, --help                  show this help
 `,
   run: `Usage: tspoll run [--keep] <entry> [args...]
@@ -65,6 +66,7 @@ Options:
       --runtime-module <id>   module the generated code imports (default @tspoll/runtime/abi)
       --module esm|cjs|auto   how to add the runtime import (default auto)
       --sourcemap             append an inline source map
+      --report                print what was lowered and what stayed native (and why)
   -h, --help                  show this help
 `,
   'emit-states': `Usage: tspoll --emit-states <file> [--fn <name>] [--format text|json|mermaid|dot] [--out <file>]
@@ -121,6 +123,7 @@ async function cmdBuild(args: string[]): Promise<number> {
     format: { type: 'string' },
     minify: { type: 'boolean' },
     sourcemap: { type: 'boolean' },
+    report: { type: 'boolean' },
   });
   if (values.help) return help('build');
   const entry = onePositional('build', positionals, 'entry file');
@@ -130,7 +133,7 @@ async function cmdBuild(args: string[]): Promise<number> {
   const format = oneOf('format', values.format, ['esm', 'cjs'] as const, 'esm', 'build');
   const input = readInput(entry);
   const { bundle } = await loadBuild();
-  const { warnings } = await bundle({ entry: input.path, outfile: path.resolve(outfile), platform, format, minify: !!values.minify, sourcemap: !!values.sourcemap });
+  const { warnings } = await bundle({ entry: input.path, outfile: path.resolve(outfile), platform, format, minify: !!values.minify, sourcemap: !!values.sourcemap, report: !!values.report });
   for (const w of warnings) console.error(w);
   return EXIT_OK;
 }
@@ -181,10 +184,15 @@ function runNode(file: string, args: string[]): Promise<number> {
 // ---------------------------------------------------------------- transform & emit-states
 
 
-/** Runs the compiler; errors become a CliError listing every diagnostic. */
-async function lower(code: string, file: string, opts: { runtimeModule?: string; moduleKind?: 'esm' | 'cjs' | 'auto'; sourceMap?: boolean }) {
-  const { diagnosticText, transformSource } = await loadCompiler();
+/** Runs the compiler; errors become a CliError listing every diagnostic. `report`: print the summary first. */
+async function lower(code: string, file: string, opts: { runtimeModule?: string; moduleKind?: 'esm' | 'cjs' | 'auto'; sourceMap?: boolean }, report = false) {
+  const { diagnosticText, LoweringReport, transformSource } = await loadCompiler();
   const result = transformSource(code, file, opts);
+  if (report) {
+    const r = new LoweringReport();
+    r.add(file, result);
+    printReport(r);
+  }
   const diags = result.diagnostics;
   const diagLine = (d: Diagnostic) => formatLocated(d.file ?? file, d.line, d.column, d.severity, diagnosticText(d));
   const errors = diags.filter((d) => d.severity !== 'warning' && d.severity !== 'info');
@@ -214,12 +222,13 @@ async function cmdTransform(args: string[]): Promise<number> {
     'runtime-module': { type: 'string' },
     module: { type: 'string' },
     sourcemap: { type: 'boolean' },
+    report: { type: 'boolean' },
   });
   if (values.help) return help('transform');
   const file = onePositional('transform', positionals, 'input file');
   const moduleKind = oneOf('module', values.module, ['esm', 'cjs', 'auto'] as const, 'auto', 'transform');
   const input = readInput(file);
-  const result = await lower(input.code, input.path, { runtimeModule: values['runtime-module'] as string | undefined, moduleKind, sourceMap: !!values.sourcemap });
+  const result = await lower(input.code, input.path, { runtimeModule: values['runtime-module'] as string | undefined, moduleKind, sourceMap: !!values.sourcemap }, !!values.report);
   let code = result.code;
   if (values.sourcemap && result.map) {
     const map = result.map as { toUrl?: () => string; toString(): string };

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { LoweringReport } from '@tspoll/compiler';
 import { CliError, EXIT_USAGE } from './errors.js';
 
 /** Reads an input file named on the command line, or fails with a one-line usage error. */
@@ -30,4 +31,9 @@ export function formatLocated(file: string | undefined, line: number | undefined
   const where = file ? `${displayPath(file)}${line !== undefined ? `:${line}:${col ?? 1}` : ''} - ` : '';
   // Coded messages read `error TSP1001: ...` (as tsc's), others `error: ...`.
   return `${where}${severity}${/^[A-Z]+\d+:/.test(text) ? ' ' : ': '}${text}`;
+}
+
+/** `--report`: the compiler's summary of what was lowered, with paths as the CLI shows them. */
+export function printReport(report: LoweringReport): void {
+  process.stderr.write(report.format(displayPath));
 }

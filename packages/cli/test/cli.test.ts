@@ -145,6 +145,22 @@ describe('tspoll build', { timeout: 180_000 }, () => {
     expectCleanError(r, 1, /^main\.ts:6:23 - error: Could not resolve "\.\/nope"$/m);
   });
 
+  it('build --report and transform --report say what was lowered and what stayed native, and why', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'main.ts'), ["import { legacy } from './legacy';", 'export async function main() { return await legacy(); }', '// @tspoll-native', 'export async function kept() { await 1; }', ''].join('\n'));
+    writeFileSync(path.join(dir, 'legacy.ts'), '// @tspoll-native-file\nexport async function legacy() { return 1; }\n');
+    const built = tspoll(['build', 'main.ts', '-o', 'out.mjs', '--report'], { cwd: dir });
+    expect(built.status).toBe(0);
+    expect(built.stderr).toBe(
+      'tspoll: lowered 1 async function in 1 file; kept 1 function native, and one whole file\n  legacy.ts  whole file (// @tspoll-native-file)\n  main.ts:4:1  kept  (// @tspoll-native)\n',
+    );
+    const transformed = tspoll(['transform', 'main.ts', '--report'], { cwd: dir });
+    expect(transformed.status).toBe(0);
+    expect(transformed.stderr).toBe('tspoll: lowered 1 async function in 1 file; kept 1 function native\n  main.ts:4:1  kept  (// @tspoll-native)\n');
+    expect(transformed.stdout).toContain('main$poll');
+    expect(tspoll(['build', 'main.ts', '-o', 'out.mjs'], { cwd: dir }).stderr).toBe('');
+  });
+
   it('--format cjs, --minify and --sourcemap', () => {
     const dir = tmp();
     const out = path.join(dir, 'program.cjs');

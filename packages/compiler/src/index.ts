@@ -8,6 +8,7 @@ import { createLowerTransformer } from './lower/index.js';
 import type { MachineDescription } from './machines.js';
 import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC, projectPath } from './options.js';
 import { optOutTransformers } from './optout.js';
+import { type KeptNative, keptNative } from './report.js';
 import { rewriteFile } from './rewrite.js';
 import { parseDiagnostics } from './ts-internal.js';
 
@@ -22,6 +23,7 @@ export {
 } from './machines.js';
 
 export { DEFAULT_RUNTIME_MODULE, projectPath } from './options.js';
+export { type KeptNative, LoweringReport, type LoweringSummary, type ReportedFile } from './report.js';
 
 export interface TransformOptions {
   /** The module generated code imports the ABI from. Default `@tspoll/runtime/abi`. */
@@ -43,6 +45,10 @@ export interface TransformResult {
   map: SourceMap | null;
   diagnostics: Diagnostic[];
   machines: MachineDescription[];
+  /** Async functions left native: by `// @tspoll-native`, or by the error that kept each; in source order. */
+  kept: KeptNative[];
+  /** The file has `// @tspoll-native-file`: nothing in it is lowered. */
+  nativeFile: boolean;
   /** False when `code` is the input, byte for byte. */
   changed: boolean;
 }
@@ -58,14 +64,18 @@ export function analyzeSource(code: string, fileName: string): MachineDescriptio
 }
 
 function lowerSource(code: string, fileName: string, options: TransformOptions, print: boolean): TransformResult {
-  const unchanged = (diagnostics: Diagnostic[] = [], machines: MachineDescription[] = []): TransformResult => ({
+  const kept: KeptNative[] = [];
+  const unchanged = (diagnostics: Diagnostic[] = [], machines: MachineDescription[] = [], nativeFile = false): TransformResult => ({
     code,
     map: null,
     diagnostics,
     machines,
+    kept,
+    nativeFile,
     changed: false,
   });
-  if (!MAY_HAVE_ASYNC.test(code) || FILE_OPT_OUT.test(code)) return unchanged();
+  if (!MAY_HAVE_ASYNC.test(code)) return unchanged();
+  if (FILE_OPT_OUT.test(code)) return unchanged([], [], true);
   let sf: ts.SourceFile | undefined;
   const diagnostics: Diagnostic[] = [];
   try {
@@ -80,13 +90,21 @@ function lowerSource(code: string, fileName: string, options: TransformOptions, 
       runtimeModule,
       moduleKind,
       fileName: projectPath(fileName, options.root ?? process.cwd()),
-      onDiagnostic: (d: unknown) => diagnostics.push(toDiagnostic(ts, src, fileName, d as LowerDiagnosticLike)),
+      onDiagnostic: (d) => {
+        diagnostics.push(toDiagnostic(ts, src, fileName, d as LowerDiagnosticLike));
+        if (d.fn && d.severity === 'error') kept.push(keptNative(ts, src, d.fn, d.code, d.message));
+      },
       onMachine: (m: unknown) => machines.push(m as MachineDescription),
     });
     const optOut = optOutTransformers(ts);
+    const keptByComment = () => {
+      kept.push(...optOut.kept.map((fn) => keptNative(ts, src, fn, '@tspoll-native')));
+      kept.sort((a, b) => a.line - b.line || a.column - b.column);
+    };
     if (!print) {
       // Lowering alone reports the machines; splicing and printing are not needed for them.
       ts.transform(sf, [optOut.before, lower], compilerOptions(moduleKind)).dispose();
+      keptByComment();
       return unchanged(diagnostics, machines);
     }
     const emitted = rewriteFile(ts, sf, fileName, [optOut.before, lower, optOut.after], {
@@ -94,8 +112,9 @@ function lowerSource(code: string, fileName: string, options: TransformOptions, 
       runtimeModule,
       compilerOptions: compilerOptions(moduleKind),
     });
+    keptByComment();
     if (!emitted || emitted.code === code) return unchanged(diagnostics, machines);
-    return { code: emitted.code, map: emitted.map, diagnostics, machines, changed: true };
+    return { code: emitted.code, map: emitted.map, diagnostics, machines, kept, nativeFile: false, changed: true };
   } catch (e) {
     diagnostics.push(internalError(e, sf, fileName));
     return unchanged(diagnostics);

@@ -9,11 +9,14 @@ const MARK = /@tspoll-native(?![-\w])/;
 export interface OptOut {
   before: ts.TransformerFactory<ts.SourceFile>;
   after: ts.TransformerFactory<ts.SourceFile>;
+  /** The functions `before` kept native (for the lowering report). */
+  kept: ts.Node[];
 }
 
 /** A pair of transformers to put around the lowering; cheap when nothing is marked. */
 export function optOutTransformers(tsi: typeof ts): OptOut {
   const hidden = new WeakSet<ts.Node>(); // the original nodes we took `async` from
+  const kept: ts.Node[] = [];
   const isAsync = (m: ts.ModifierLike) => m.kind === tsi.SyntaxKind.AsyncKeyword;
 
   const marked = (fn: ts.Node, sf: ts.SourceFile): boolean => {
@@ -56,6 +59,7 @@ export function optOutTransformers(tsi: typeof ts): OptOut {
       const mods = tsi.getModifiers(node as ts.HasModifiers);
       if (!mods?.some(isAsync) || !marked(node, sf)) return out;
       hidden.add(node);
+      kept.push(node);
       const all = (node as ts.HasModifiers).modifiers?.filter((m) => !isAsync(m));
       return withModifiers(ctx.factory, out, all && all.length > 0 ? all : undefined);
     };
@@ -73,5 +77,5 @@ export function optOutTransformers(tsi: typeof ts): OptOut {
     return tsi.visitEachChild(sf, visit, ctx);
   };
 
-  return { before, after };
+  return { before, after, kept };
 }

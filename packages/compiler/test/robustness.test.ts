@@ -82,12 +82,12 @@ describe('adversarial input', () => {
 
   it('returns files without async unchanged without parsing them', () => {
     const code = 'export const x = 1 +;'; // would be a syntax error if parsed
-    expect(transformSource(code, 'a.ts')).toEqual({ code, map: null, diagnostics: [], machines: [], changed: false });
+    expect(transformSource(code, 'a.ts')).toEqual({ code, map: null, diagnostics: [], machines: [], kept: [], nativeFile: false, changed: false });
   });
 
   it('honours // @tspoll-native-file', () => {
     const code = '// @tspoll-native-file\nexport async function f() { await 1; }\n';
     const r = transformSource(code, 'a.ts');
-    expect(r).toMatchObject({ code, changed: false, machines: [] });
+    expect(r).toMatchObject({ code, changed: false, machines: [], nativeFile: true });
   });
 });

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createUnplugin, type FilterPattern, type UnpluginInstance } from 'unplugin';
-import { diagnosticText, transformSource } from '@tspoll/compiler';
+import { diagnosticText, LoweringReport, projectPath, transformSource } from '@tspoll/compiler';
 import { LoweredFiles, setupRemap } from './esbuild-messages.js';
 
 export interface TspollPluginOptions {
@@ -26,6 +26,12 @@ export interface TspollPluginOptions {
    * Default: Vite's `root`, esbuild's `absWorkingDir`, else the working directory.
    */
   root?: string;
+  /**
+   * At the end of each build, say what was lowered: `true` prints the counts of files and
+   * functions lowered and kept native, and each one kept native with its reason, to stderr;
+   * a function receives the report instead (`report.summary()`, `report.format()`).
+   */
+  report?: boolean | ((report: LoweringReport) => void);
 }
 
 export const DEFAULT_INCLUDE: RegExp[] = [/\.(?:ts|tsx|mts|js|mjs)(?:\?.*)?$/];
@@ -77,9 +83,18 @@ export const unplugin: UnpluginInstance<TspollPluginOptions | undefined, false> 
     // move them back onto the user's lines (esbuild-messages.ts).
     const lowered = meta.framework === 'esbuild' ? new LoweredFiles() : undefined;
     let root = options.root ?? process.cwd();
+    const report = options.report ? new LoweringReport() : undefined;
     return {
       name: 'tspoll',
       enforce: 'pre',
+      buildStart() {
+        report?.clear();
+      },
+      buildEnd() {
+        if (!report) return;
+        if (typeof options.report === 'function') options.report(report);
+        else process.stderr.write(report.format((file) => projectPath(file, root)));
+      },
       esbuild: {
         // esbuild calls into JS for every file its onLoad filter matches: keep it to source files.
         onLoadFilter: /\.(?:[cm]?[jt]sx?)$/,
@@ -103,6 +118,7 @@ export const unplugin: UnpluginInstance<TspollPluginOptions | undefined, false> 
             sourceMap: options.sourceMap !== false || lowered !== undefined,
             root,
           });
+          report?.add(file, result);
           let failed = false;
           for (const d of result.diagnostics) {
             const message = {

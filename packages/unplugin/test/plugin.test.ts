@@ -98,6 +98,37 @@ describe('esbuild', { timeout: 120_000 }, () => {
     expect(text).not.toContain('this.sum');
   });
 
+  it('report: says what was lowered and what stayed native, to a callback or on stderr', async () => {
+    const dir = tmp();
+    await writeFile(path.join(dir, 'main.ts'), "import { legacy } from './legacy';\nexport async function main() { return await legacy(); }\n// @tspoll-native\nexport async function kept() { await 1; }\n");
+    await writeFile(path.join(dir, 'legacy.ts'), '// @tspoll-native-file\nexport async function legacy() { return 1; }\n');
+    const build = (report: NonNullable<Parameters<typeof tspollEsbuild>[0]>['report']) =>
+      esbuild.build({ entryPoints: [path.join(dir, 'main.ts')], absWorkingDir: dir, bundle: true, write: false, format: 'esm', conditions: ['source'], logLevel: 'silent', external: ['@tspoll/runtime/abi'], plugins: [tspollEsbuild({ report })] });
+    let summary: unknown;
+    await build((r) => (summary = r.summary()));
+    expect(summary).toEqual({
+      files: { lowered: 1, native: 1 },
+      functions: { lowered: 1, native: 1 },
+      native: [
+        { file: path.join(dir, 'legacy.ts'), name: '*', line: 1, column: 1, reason: '@tspoll-native-file' },
+        { file: path.join(dir, 'main.ts'), name: 'kept', line: 4, column: 1, reason: '@tspoll-native' },
+      ],
+    });
+    const printed: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => (printed.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      await build(true);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(printed.join('')).toBe(
+      'tspoll: lowered 1 async function in 1 file; kept 1 function native, and one whole file\n' +
+        '  legacy.ts  whole file (// @tspoll-native-file)\n' +
+        '  main.ts:4:1  kept  (// @tspoll-native)\n',
+    );
+  });
+
   it('points a missing runtime at the file with a hint to install it', async () => {
     const dir = tmp(); // outside the workspace: @tspoll/runtime does not resolve from here
     const file = path.join(dir, 'main.ts');

@@ -9,6 +9,8 @@ export interface LowerDiagnostic {
   severity: 'error' | 'warning' | 'info';
   node?: ts.Node;
   fix?: string;
+  /** The function the error keeps from being lowered (for the lowering report). */
+  fn?: ts.Node;
 }
 
 export const LowerCodes = {

@@ -149,16 +149,19 @@ class FileLowerer {
     return false;
   }
 
+  /** `node`: the function `e` keeps native. */
   private report(e: unknown, node: ts.Node): void {
+    const fn = this.tsi.getOriginalNode(node);
     if (e instanceof Unsupported) {
-      this.options.onDiagnostic({ code: e.code, message: e.message, severity: 'error', node: e.node ? this.tsi.getOriginalNode(e.node) : this.tsi.getOriginalNode(node) });
+      this.options.onDiagnostic({ code: e.code, message: e.message, severity: 'error', node: e.node ? this.tsi.getOriginalNode(e.node) : fn, fn });
     } else {
       const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
       this.options.onDiagnostic({
         code: LowerCodes.Internal,
         message: `internal error while lowering this function: please report it with the input file, and ${MARK_NATIVE} meanwhile.\n${detail}`,
         severity: 'error',
-        node: this.tsi.getOriginalNode(node),
+        node: fn,
+        fn,
       });
     }
   }
