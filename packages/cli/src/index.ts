@@ -20,6 +20,25 @@ export type { MachineDesc } from './states.js';
 
 const VERSION = '0.1.0';
 
+/** What `transform` reads (the README lists the same). */
+const TRANSFORM_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
+/**
+ * `--emit-states --out`: the format each extension stands for; `render` ones are drawn by
+ * Graphviz from the dot text. Other extensions are refused, so a `.pdf` never holds a listing.
+ */
+const OUT_EXTENSIONS: Record<string, { format: 'text' | 'json' | 'mermaid' | 'dot'; render?: 'svg' | 'png' | 'pdf' }> = {
+  '.txt': { format: 'text' },
+  '.json': { format: 'json' },
+  '.mmd': { format: 'mermaid' },
+  '.dot': { format: 'dot' },
+  '.gv': { format: 'dot' },
+  '.svg': { format: 'dot', render: 'svg' },
+  '.png': { format: 'dot', render: 'png' },
+  '.pdf': { format: 'dot', render: 'pdf' },
+};
+const OUT_EXTENSIONS_HELP = '.txt text, .json, .mmd mermaid, .dot/.gv, and .svg/.png/.pdf\n                              rendered with Graphviz dot';
+
 const HELP: Record<string, string> = {
   main: `tspoll ${VERSION}: lowers async functions into poll() state machines
 
@@ -27,7 +46,8 @@ Usage:
   tspoll build <entry> --outfile <file> [options]   bundle with the runtime included
   tspoll run <entry> [args...]                      build to a temp dir and run with Node
   tspoll transform <file> [-o <out>]                lower one file, no bundling
-  tspoll --emit-states <file> [options]             show each async function's states
+  tspoll emit-states <file> [options]               show each async function's states
+                                                    (also spelled: tspoll --emit-states <file>)
 
 Run 'tspoll <command> --help' for a command's options.
 Exit codes: 0 ok, 1 diagnostics or build errors, 2 usage errors.
@@ -58,7 +78,7 @@ Options:
 `,
   transform: `Usage: tspoll transform <file> [-o <out>] [options]
 
-Lowers the async functions of one file (.ts, .tsx, .mts, .js, .mjs) without bundling:
+Lowers the async functions of one file (${TRANSFORM_EXTENSIONS.join(' ')}) without bundling:
 imports, including the added runtime import, stay imports. TypeScript stays TypeScript.
 
 Options:
@@ -69,7 +89,8 @@ Options:
       --report                print what was lowered and what stayed native (and why)
   -h, --help                  show this help
 `,
-  'emit-states': `Usage: tspoll --emit-states <file> [--fn <name>] [--format text|json|mermaid|dot] [--out <file>]
+  'emit-states': `Usage: tspoll emit-states <file> [--fn <name>] [--format text|json|mermaid|dot] [--out <file>]
+       tspoll --emit-states <file> [...]
 
 For each async function in <file>: its states (name, the await it waits on, source
 location, live locals) and transitions, including exceptional edges into catch/finally.
@@ -78,7 +99,8 @@ Options:
       --fn <name>             only this function
       --format <fmt>          text (default; also prints the generated code), json
                               (versioned schema), mermaid (stateDiagram-v2), dot
-      --out <file>            write to <file>; .svg/.png are rendered with Graphviz dot
+      --out <file>            write to <file>, in the format its extension names:
+                              ${OUT_EXTENSIONS_HELP}
   -h, --help                  show this help
 `,
 };
@@ -241,7 +263,7 @@ async function cmdTransform(args: string[]): Promise<number> {
 
 export const GRAPHVIZ_MISSING = 'Graphviz (dot) is not installed: install it (Debian/Ubuntu: apt-get install graphviz) or use --format dot|mermaid';
 
-function renderWithDot(dot: string, out: string, kind: 'svg' | 'png'): void {
+function renderWithDot(dot: string, out: string, kind: 'svg' | 'png' | 'pdf'): void {
   const r = spawnSync('dot', [`-T${kind}`, '-o', out], { input: dot, encoding: 'utf8' });
   if (r.error) {
     if ((r.error as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(GRAPHVIZ_MISSING);
@@ -260,9 +282,15 @@ async function cmdEmitStates(args: string[]): Promise<number> {
   if (values.help) return help('emit-states');
   const file = onePositional('emit-states', positionals, 'input file');
   const out = values.out as string | undefined;
-  const render = out && /\.(svg|png)$/i.exec(out)?.[1]!.toLowerCase() as 'svg' | 'png' | undefined;
-  const format = oneOf('format', values.format, ['text', 'json', 'mermaid', 'dot'] as const, render ? 'dot' : 'text', 'emit-states');
-  if (render && format !== 'dot') throw new UsageError(`--out ${path.extname(out!)} renders with Graphviz: use --format dot or omit --format`, 'emit-states');
+  const byExt = out === undefined ? undefined : OUT_EXTENSIONS[path.extname(out).toLowerCase()];
+  if (out !== undefined && !byExt) {
+    throw new UsageError(`--out '${out}': the extension must be one of ${Object.keys(OUT_EXTENSIONS).join(', ')}`, 'emit-states');
+  }
+  const render = byExt?.render;
+  const format = oneOf('format', values.format, ['text', 'json', 'mermaid', 'dot'] as const, byExt?.format ?? 'text', 'emit-states');
+  if (byExt && format !== byExt.format) {
+    throw new UsageError(`--out ${path.extname(out!)} ${render ? 'renders with Graphviz from dot' : `is ${byExt.format}`}: use --format ${byExt.format} or omit --format`, 'emit-states');
+  }
   const input = readInput(file);
   const result = await lower(input.code, input.path, { sourceMap: false });
   const { selectMachines, toDot, toJson, toMermaid, toText } = await import('./states.js');

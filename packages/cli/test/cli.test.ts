@@ -63,6 +63,18 @@ describe('tspoll --help', { timeout: 180_000 }, () => {
     expect(tspoll(['--emit-states', '--help']).stdout).toContain('mermaid');
     expect(tspoll(['--help']).stdout).toContain('Exit codes: 0 ok, 1 diagnostics or build errors, 2 usage errors');
   });
+
+  it('lists the emit-states subcommand that usage errors point to, and the extensions the README lists', () => {
+    const main = tspoll(['--help']).stdout;
+    expect(main).toMatch(/^ {2}tspoll emit-states <file>/m);
+    const hint = /see '(tspoll emit-states --help)'/.exec(tspoll(['--emit-states', fixture('fetch.ts'), '--format', 'pdf']).stderr)?.[1];
+    expect(hint).toBe('tspoll emit-states --help');
+    expect(tspoll(['emit-states', '--help']).stdout).toMatch(/^Usage: tspoll emit-states <file>/);
+    const readme = readFileSync(path.join(pkg, 'README.md'), 'utf8');
+    const fromReadme = /Accepts `([^`]+)`/.exec(readme)?.[1]!.split(' ');
+    const fromHelp = /one file \(([^)]*)\)/.exec(tspoll(['transform', '--help']).stdout)?.[1]!.split(' ');
+    expect(fromHelp).toEqual(fromReadme);
+  });
 });
 
 describe('usage errors', { timeout: 180_000 }, () => {
@@ -330,6 +342,22 @@ describe('tspoll --emit-states', { timeout: 180_000 }, () => {
     expect(dEdges).toEqual(edges);
   });
 
+  it('--out picks the format from its extension and refuses extensions it does not write', () => {
+    const dir = tmp();
+    const json = path.join(dir, 'states.json');
+    expect(tspoll(['--emit-states', fixture('fetch.ts'), '--out', json]).status).toBe(0);
+    expect(JSON.parse(readFileSync(json, 'utf8')).schemaVersion).toBe(1);
+    const mmd = path.join(dir, 'states.mmd');
+    expect(tspoll(['--emit-states', fixture('fetch.ts'), '--out', mmd]).status).toBe(0);
+    expect(readFileSync(mmd, 'utf8')).toMatch(/^stateDiagram-v2/);
+    for (const name of ['states.docx', 'states', 'states.html']) {
+      expectCleanError(tspoll(['--emit-states', fixture('fetch.ts'), '--out', path.join(dir, name)]), 2, /--out '[^']*': the extension must be one of \.txt, \.json, \.mmd, \.dot, \.gv, \.svg, \.png, \.pdf/);
+      expect(existsSync(path.join(dir, name))).toBe(false);
+    }
+    expectCleanError(tspoll(['--emit-states', fixture('fetch.ts'), '--out', mmd, '--format', 'dot']), 2, /--out \.mmd is mermaid: use --format mermaid or omit --format/);
+    expectCleanError(tspoll(['--emit-states', fixture('fetch.ts'), '--out', path.join(dir, 'x.pdf'), '--format', 'text']), 2, /renders with Graphviz/);
+  });
+
   it('--out file.svg renders with Graphviz, or says clearly that it is not installed', () => {
     const dir = tmp();
     const hasDot = spawnSync('dot', ['-V']).error === undefined;
@@ -343,6 +371,9 @@ describe('tspoll --emit-states', { timeout: 180_000 }, () => {
       const png = path.join(dir, 'fetch.png');
       expect(tspoll(['--emit-states', fixture('fetch.ts'), '--out', png]).status).toBe(0);
       expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+      const pdf = path.join(dir, 'fetch.pdf');
+      expect(tspoll(['--emit-states', fixture('fetch.ts'), '--out', pdf]).status).toBe(0);
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     }
     // Without dot on the PATH (only node), the message is the clear one.
     const bin = path.join(dir, 'bin');
