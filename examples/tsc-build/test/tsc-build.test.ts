@@ -30,9 +30,10 @@ describe('tsc + ts-patch build', () => {
   }, 240_000);
 
   it('tspc type-checks, lowers, and the output runs like the plain tsc build', () => {
-    node([TSPC, '-p', EXAMPLE]);
+    // As the README says: `npm run build` in the example, no global pnpm.
+    execFileSync('npm', ['run', 'build'], { cwd: EXAMPLE, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     node([TSC, '-p', EXAMPLE, '--outDir', NATIVE_OUT]);
-    const lowered = run(path.join(EXAMPLE, 'out/main.js'));
+    const lowered = JSON.parse(execFileSync('npm', ['start', '--silent'], { cwd: EXAMPLE, encoding: 'utf8' }).trim()) as Record<string, unknown>;
     const native = run(path.join(NATIVE_OUT, 'main.js'));
     expect(native.lowered).toBe(false);
     expect(lowered.lowered).toBe(true);
