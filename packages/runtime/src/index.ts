@@ -28,6 +28,7 @@ export {
   toFuture,
 } from './scheduler/runtime.js';
 export { JoinHandle, Task } from './task/task.js';
+export { currentSignal } from './task/signal.js';
 export {
   type DumpOptions,
   formatDump,

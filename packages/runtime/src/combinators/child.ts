@@ -3,6 +3,7 @@
 // bridging a promise work exactly as for `await`.
 import { type Future, isFuture, NEW } from '../future/future.js';
 import { dropAwaited } from '../future/machine.js';
+import { abortScope } from '../task/signal.js';
 
 /**
  * Cancel a child the combinator owns. Before the combinator's first poll the children are
@@ -15,13 +16,17 @@ export function dropChild(v: unknown): void {
   else dropAwaited(v);
 }
 
-/** Drop every child that has not finished (a select's losers, a failed join's siblings). */
+/**
+ * Drop every child that has not finished (a select's losers, a failed join's siblings):
+ * first the signal `currentSignal()` gave it, so its host operations stop, then the child.
+ */
 export function dropSlots(slots: readonly { done: boolean; $aw: unknown }[]): void {
   for (const s of slots) {
     if (s.done) continue;
     s.done = true;
     const aw = s.$aw;
     s.$aw = undefined;
+    abortScope(s);
     dropChild(aw);
   }
 }

@@ -3,6 +3,7 @@ import { type Context, DONE_OK, FutureBase, isFuture, type Pending, PENDING, pol
 import { PromiseBridge } from '../future/bridge.js';
 import { currentRuntime } from '../scheduler/runtime.js';
 import { pollSlot } from '../future/machine.js';
+import { enterScope, leaveScope } from '../task/signal.js';
 import { dropSlots } from './child.js';
 
 /** The value type of anything awaitable (a future, a promise, or a plain value). */
@@ -68,9 +69,11 @@ export class Join<T extends unknown[]> extends FutureBase<T> {
       s.parent = parent; // the latest waker wins
       s.budget = cx.budget; // the child spends the task's budget
       let r: unknown;
+      const outer = enterScope(s); // each child has its own currentSignal(), aborted if it is dropped
       try {
         r = pollSlot(s, s);
       } catch (e) {
+        leaveScope(outer);
         cx.budget = s.budget;
         s.done = true;
         s.$aw = undefined;
@@ -84,6 +87,7 @@ export class Join<T extends unknown[]> extends FutureBase<T> {
         }
         continue; // the rest of this pass still starts every child, as Promise.all's are started
       }
+      leaveScope(outer);
       cx.budget = s.budget;
       if (r !== PENDING) {
         s.done = true;

@@ -1,6 +1,7 @@
 // select / race: the first child to finish wins; the others are cancelled.
 import { type Context, DONE_OK, FutureBase, type Pending, PENDING, polledAfterCompletion } from '../future/future.js';
 import { pollSlot } from '../future/machine.js';
+import { enterScope, leaveScope } from '../task/signal.js';
 import { dropSlots } from './child.js';
 import { ChildSlot } from './join.js';
 
@@ -30,13 +31,16 @@ export class Select<R> extends FutureBase<R> {
     for (let i = 0; i < slots.length; i++) {
       const s = slots[i]!;
       let r: unknown;
+      const outer = enterScope(s); // each child has its own currentSignal(), aborted if it loses
       try {
         r = pollSlot(s, cx);
       } catch (e) {
+        leaveScope(outer);
         s.done = true;
         dropSlots(this.slots);
         throw this.$fail(e);
       }
+      leaveScope(outer);
       if (r !== PENDING) {
         s.done = true;
         dropSlots(this.slots);

@@ -13,6 +13,7 @@ import {
   type Waker,
 } from '../future/future.js';
 import type { Runtime } from '../scheduler/runtime.js';
+import { abortScope } from './signal.js';
 
 // Task states.
 const IDLE = 0; // waiting for a wake
@@ -134,6 +135,7 @@ export class Task<T> implements Context, Waker {
   }
 
   private abortNow(): void {
+    abortScope(this); // currentSignal() of the task, before its finally blocks run
     const f = this.future;
     // The unwind runs finally blocks: they see this task as current (spawn, timers), as in a poll.
     const prev = currentTask;

@@ -3,6 +3,7 @@
 import { type Context, DONE_OK, FutureBase, type Pending, PENDING, polledAfterCompletion, type Waker } from '../future/future.js';
 import { pollSlot } from '../future/machine.js';
 import { dropChild } from '../combinators/child.js';
+import { abortScope, enterScope, leaveScope } from '../task/signal.js';
 import type { Awaitable, Runtime } from '../scheduler/runtime.js';
 import { bindDriver } from './bind.js';
 import type { TimerDriver } from './driver.js';
@@ -49,11 +50,14 @@ export class Timeout<T> extends FutureBase<T> implements TimerEntry {
       }
     }
     let r: unknown;
+    const outer = enterScope(this); // currentSignal() in the inner future is this timeout's
     try {
       r = pollSlot(this, cx); // the inner future first, as Tokio: a ready result beats the timer
     } catch (e) {
       this.release();
       throw this.$fail(e);
+    } finally {
+      leaveScope(outer);
     }
     if (r !== PENDING) {
       this.release();
@@ -62,8 +66,10 @@ export class Timeout<T> extends FutureBase<T> implements TimerEntry {
     if (this.expired) {
       const inner = this.$aw;
       this.$aw = undefined;
+      const error = new TimeoutError(this.ms);
+      abortScope(this, error); // the host operations first, then the inner future's finally blocks
       dropChild(inner);
-      throw this.$fail(new TimeoutError(this.ms));
+      throw this.$fail(error);
     }
     this.waker = cx.waker;
     return PENDING;
@@ -85,6 +91,7 @@ export class Timeout<T> extends FutureBase<T> implements TimerEntry {
     this.release();
     const inner = this.$aw;
     this.$aw = undefined;
+    abortScope(this);
     dropChild(inner); // NEW: never polled, still ours to drop
   }
 }
