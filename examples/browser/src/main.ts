@@ -1,6 +1,6 @@
 // Lowered async functions and the runtime, in a page. Each line of the list is one step;
 // the test reads them back from headless Chromium.
-import { sleep, timeout, TimeoutError } from '@tspoll/runtime';
+import { machineInfo, sleep, timeout, TimeoutError } from '@tspoll/runtime';
 
 interface Item {
   id: number;
@@ -39,10 +39,11 @@ async function slow(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const machine = fetch_and_process('/api/item') as unknown as { poll: { $info?: { states: string[] } } } & Promise<Item>;
-  const info = machine.poll?.$info;
+  // The call starts at once and returns a Promise, as natively; lowered, a state machine runs it.
+  const call = fetch_and_process('/api/item');
+  const info = machineInfo(call);
   line(info ? `fetch_and_process is a poll machine: ${info.states.join(' -> ')} -> Done` : 'fetch_and_process is NOT lowered');
-  const data = await machine;
+  const data = await call;
   line(`result: ${JSON.stringify(data)}`);
   try {
     await timeout(slow(), 20);

@@ -10,7 +10,7 @@
 // serves JSON on 127.0.0.1 itself, drives the machine, and prints each state it moves through.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Context, defaultRuntime, FutureBase, type Pending, PENDING, pollSlot } from '@tspoll/runtime';
+import { type Context, defaultRuntime, type Future, FutureBase, isLowered, lazy, machineInfo, type Pending, PENDING, pollSlot } from '@tspoll/runtime';
 
 interface Data {
   id: number;
@@ -41,29 +41,17 @@ async function fetch_and_process(client: Client, url: string): Promise<Data> {
 
 // ---------------------------------------------------------------- state tracing
 
-interface MachineLike<T> {
-  poll(cx: Context): T | Pending;
-  $s?: number;
-}
-
-/** The state a lowered machine is in, by name (from the info the compiler attaches). */
-function stateName(f: MachineLike<unknown>): string {
-  const info = (f.poll as { $info?: { states: readonly string[] } }).$info;
-  if (!info || f.$s === undefined) return '(not lowered)';
-  return f.$s < 0 ? 'Done' : info.states[f.$s] ?? `#${f.$s}`;
-}
-
 /** A hand-written future around another: polls it and reports every state change. */
 class Traced<T> extends FutureBase<T> {
   private polls = 0;
   /** The awaited future, under the name the runtime's introspection follows (`$aw`). */
-  $aw: MachineLike<T> | undefined;
-  constructor(private readonly inner: MachineLike<T>, private readonly report: (line: string) => void) {
+  $aw: Future<T>;
+  constructor(inner: Future<T>, private readonly report: (line: string) => void) {
     super();
     this.$aw = inner;
   }
   poll(cx: Context): T | Pending {
-    const before = stateName(this.inner);
+    const before = machineInfo(this.$aw)?.state ?? 'Start';
     let r: T | Pending;
     try {
       // Drive the child as an awaiting parent does: pollSlot claims it on the first poll.
@@ -72,7 +60,9 @@ class Traced<T> extends FutureBase<T> {
       this.report(`poll #${++this.polls}: ${before} -> Done (error: ${(e as Error).message})`);
       throw this.$fail(e);
     }
-    const after = r === PENDING ? stateName(this.inner) : 'Done';
+    const m = machineInfo(this.$aw); // a lazy call holds its machine from its first poll on
+    if (this.polls === 0 && m !== undefined) this.report(`states: ${m.states.join(' -> ')} -> Done`);
+    const after = r === PENDING ? m!.state : 'Done';
     this.report(`poll #${++this.polls}: ${before} -> ${after}${r === PENDING ? ' (Pending)' : ' (Ready)'}`);
     return r === PENDING ? PENDING : this.$ready(r);
   }
@@ -104,18 +94,17 @@ const client = new Client();
 let exitCode = 0;
 
 try {
-  const machine = fetch_and_process(client, `${base}/items/7`) as unknown as MachineLike<Data> & PromiseLike<Data>;
-  const info = typeof machine.poll === 'function' ? (machine.poll as { $info?: { states: readonly string[] } }).$info : undefined;
   let data: Data;
-  if (!info) {
+  if (!isLowered(fetch_and_process)) {
     console.log('fetch_and_process is not lowered: run this file with `tspoll run`');
-    data = await machine;
+    data = await fetch_and_process(client, `${base}/items/7`);
   } else {
-    console.log(`fetch_and_process states: ${info.states.join(' -> ')} -> Done`);
     let dumped = false;
-    data = await new Traced(machine, (l) => {
-      console.log(`  ${l}`);
-      if (dumped) return;
+    // lazy(): the call as a future that starts when first polled, so Traced sees every poll.
+    // (A plain call starts at once and runs on its own, as a native async call does.)
+    data = await new Traced(lazy(fetch_and_process, client, `${base}/items/7`), (l) => {
+      console.log(l.startsWith('states: ') ? `fetch_and_process ${l}` : `  ${l}`);
+      if (dumped || l.startsWith('states: ')) return;
       dumped = true;
       // While the machine waits for the server, show the runtime's view of the task:
       // its logical backtrace down through the nested machines (runtime.dump()).

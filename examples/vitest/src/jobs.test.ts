@@ -1,6 +1,6 @@
 // Tests of lowered code: this file is lowered too (vitest.config.ts), so each test body is a
 // tspoll task, and abort(), timeouts and virtual time behave as in the program.
-import { Cancelled, Runtime, spawn, sleep, timeout, TimeoutError } from '@tspoll/runtime';
+import { Cancelled, lazy, Runtime, spawn, sleep, timeout, TimeoutError } from '@tspoll/runtime';
 import { describe, expect, it } from 'vitest';
 import { job, pollUntil } from './jobs.ts';
 
@@ -26,7 +26,9 @@ describe('virtual time', () => {
     const rt = new Runtime({ startPaused: true });
     const t0 = rt.now();
     let n = 0;
-    const rounds = await rt.spawn(pollUntil(() => ++n > 60, 60_000));
+    // lazy(): the call starts in rt's task, so its sleeps use rt's clock. (A plain call starts at
+    // once, as natively, on the runtime of the task it is made in: here the default one.)
+    const rounds = await rt.spawn(lazy(pollUntil, () => ++n > 60, 60_000));
     expect(rounds).toBe(60);
     expect(rt.now() - t0).toBe(3_600_000);
   });
@@ -36,13 +38,13 @@ describe('virtual time', () => {
     rt.pauseTime({ autoAdvance: false });
     const log: string[] = [];
     await rt.spawn(
-      (async () => {
-        const worker = spawn(job(log)); // queued: a spawn inside a task is polled after this poll
+      lazy(async () => {
+        const worker = spawn(lazy(job, log)); // queued: a spawn inside a task is polled after this poll
         await rt.advance(59_999);
         expect(log).toEqual(['job: started']);
         await rt.advance(1);
         expect(await worker).toBe('done');
-      })(),
+      }),
     );
     expect(log).toEqual(['job: started', 'job: finished', 'job: cleanup']);
   });

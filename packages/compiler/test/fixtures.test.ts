@@ -2,7 +2,7 @@
 // must produce the same event log, result and error. Also pins each fixture's state listing.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bundle, bundleFixtures, fixtureName, listFixtures, REPO_DIR, runMain } from './harness.js';
+import { type Bundle, bundleFixtures, fixtureName, importFile, listFixtures, REPO_DIR, runMain } from './harness.js';
 import { currentStates, expectedStates, statesPath } from './states.js';
 
 const DIR = path.join(REPO_DIR, 'test-fixtures/lowering');
@@ -17,14 +17,15 @@ beforeAll(async () => {
 
 describe.each(files.map((f) => [fixtureName(f), f] as const))('%s', (name, file) => {
   it('lowered run matches the native run', async () => {
-    const native = await runMain(bundle.native.get(name)!);
-    const lowered = await runMain(bundle.lowered.get(name)!);
-    expect(native.future).toBe(false);
+    const { isLowered } = (await importFile(bundle.runtime)) as { isLowered(fn: unknown): boolean };
+    const native = await runMain(bundle.native.get(name)!, isLowered);
+    const lowered = await runMain(bundle.lowered.get(name)!, isLowered);
+    expect(native.lowered).toBe(false);
     // Without this a lowering that changed nothing would pass every comparison.
-    expect(lowered.future, 'main() must return a tspoll future').toBe(true);
-    const { future: _n, ...want } = native;
-    const { future: _l, ...got } = lowered;
-    expect(got).toEqual(want);
+    expect(lowered.lowered, 'main must be a lowered function').toBe(true);
+    const { lowered: _n, ...want } = native;
+    const { lowered: _l, ...got } = lowered;
+    expect(got).toEqual(want); // the same log, result or error, and a native Promise from both
   });
 
   it('compiles without diagnostics', () => {

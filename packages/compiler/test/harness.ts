@@ -138,29 +138,30 @@ export interface RunOutcome {
   log: string[];
   result?: unknown;
   error?: { name: string; message: string };
-  /** `main()` returned a tspoll future (it was lowered), not a native Promise. */
-  future: boolean;
+  /** `main` is a lowered function (the runtime's `isLowered`). */
+  lowered: boolean;
+  /** `main()` returned a native Promise, as an async function does. */
+  promise: boolean;
 }
 
-const FUTURE_BRAND = Symbol.for('tspoll.future@1');
-
 /** Run a fixture module's `main(log)` to completion (or `timeoutMs`). */
-export async function runMain(file: string, timeoutMs = 5_000): Promise<RunOutcome> {
+export async function runMain(file: string, isLowered: (fn: unknown) => boolean, timeoutMs = 5_000): Promise<RunOutcome> {
   const mod = await importFile(file);
   const log: string[] = [];
   const main = mod.main as (log: string[]) => unknown;
   let timer: NodeJS.Timeout | undefined;
-  let future = false;
+  const lowered = isLowered(main);
+  let promise = false;
   try {
     const ret = main(log);
-    future = typeof ret === 'object' && ret !== null && (ret as Record<symbol, unknown>)[FUTURE_BRAND] === true;
+    promise = ret instanceof Promise;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     });
     const result = await Promise.race([ret, timeout]);
-    return { log, result, future };
+    return { log, result, lowered, promise };
   } catch (e) {
-    return { log, error: describeError(e), future };
+    return { log, error: describeError(e), lowered, promise };
   } finally {
     clearTimeout(timer);
   }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Cancelled, pending, ready, spawn } from '@tspoll/runtime';
+import { Cancelled, lazy, pending, ready, spawn } from '@tspoll/runtime';
 import { load, lowerTs, stripTypes } from './lower-helpers.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test-fixtures/cancel/nested-finally.ts');
@@ -66,7 +66,7 @@ describe('cancel() unwinds through the enclosing finally blocks', () => {
 
   it('cancel before the first poll runs nothing', () => {
     const log: string[] = [];
-    const f = work(log, []);
+    const f = lazy(work, log, []) as unknown as ReturnType<typeof work>; // a plain call starts at once
     f.cancel();
     expect(log).toEqual([]);
     expect(f.$st).toBe(4);
@@ -74,7 +74,7 @@ describe('cancel() unwinds through the enclosing finally blocks', () => {
 
   it('a polled-by-hand frame unwinds too', () => {
     const log: string[] = [];
-    const f = work(log, Array.from({ length: 6 }, (_, i) => (i === 1 ? pending() : ready(i)))) as ReturnType<typeof work> & { $cx: unknown };
+    const f = lazy(work, log, Array.from({ length: 6 }, (_, i) => (i === 1 ? pending() : ready(i)))) as unknown as ReturnType<typeof work> & { $cx: unknown };
     // Claim it as an owner's first await does (ABI.md: generated code never sets $st itself).
     const c = cx();
     f.$st = 1;

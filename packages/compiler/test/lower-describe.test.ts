@@ -1,6 +1,7 @@
 // The engine's own outputs besides code: state names, the MachineDescription data, the
 // defineMachine info, placement (names/lengths) and the opt-outs and diagnostics.
 import { describe, expect, it } from 'vitest';
+import { lazyCall } from '@tspoll/runtime/abi';
 import { load, lower } from './lower-helpers.js';
 
 const fetchAndProcess = `
@@ -40,7 +41,7 @@ describe('machine description', () => {
   it('puts the state names on the case labels and in defineMachine', async () => {
     expect(l.code).toContain('case 1 /* WaitingForGet */:');
     const mod = load(l.code, { sleep: (v: unknown) => v });
-    const frame = mod.fetchAndProcess({ get: async () => ({ json: () => 'data!' }) }, 'u');
+    const frame = lazyCall(mod.fetchAndProcess, undefined, [{ get: async () => ({ json: () => 'data!' }) }, 'u']) as any; // the frame, unstarted
     expect(frame.poll.name).toBe('fetchAndProcess');
     expect(frame.poll.$info.states).toEqual(['Start', 'WaitingForGet', 'WaitingForJson', 'WaitingForSleep', 'WaitingForSleep2', 'WaitingForReturnValue']);
     expect(await frame).toBe('data!');

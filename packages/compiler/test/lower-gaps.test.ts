@@ -2,6 +2,7 @@
 // natively and lowered, and both runs must agree (log, result, error).
 import { describe, expect, it } from 'vitest';
 import { pending, spawn } from '@tspoll/runtime';
+import { lazyCall } from '@tspoll/runtime/abi';
 import { both, load, lower } from './lower-helpers.js';
 
 const cases: Record<string, string> = {
@@ -214,26 +215,37 @@ describe('generated code leaves the status ($st) to the runtime (ABI.md)', () =>
   const mod = load(
     lower(`
       exports.child = async function child(gate) { return await gate; };
-      exports.parent = async function parent(gate, seen) { const c = exports.child(gate); seen.push(c); return await c; };
+      exports.parent = async function parent(c) { return await c; };
+      exports.stores = async function stores(gate, seen) { const c = exports.child(gate); seen.push(c); return await c; };
     `).code,
   );
   const cx = { waker: { wake() {} }, budget: 1_000 };
 
   it('a poll by a non-owner does not claim the frame', () => {
-    const f = mod.child(pending());
+    const f = lazyCall(mod.child, undefined, [pending()]) as any;
     f.poll(cx);
     expect(f.$st).toBe(0);
   });
 
   it('a spawned machine stays SPAWNED while suspended; a child it awaits is claimed (POLLING, its cx)', async () => {
-    const seen: any[] = [];
-    const f = mod.parent(pending(), seen);
+    const c = lazyCall(mod.child, undefined, [pending()]) as any;
+    const f = lazyCall(mod.parent, undefined, [c]) as any;
     const h = spawn(f);
     await new Promise((r) => setTimeout(r, 1));
     expect(f.$st).toBe(2);
-    expect(seen[0].$st).toBe(1);
-    expect(seen[0].$cx).toBeDefined();
+    expect(c.$st).toBe(1);
+    expect(c.$cx).toBeDefined();
     h.abort();
     await expect(h).rejects.toBeDefined();
+  });
+
+  it('a call that is stored, not awaited at once, is a task of its own with a native promise', async () => {
+    const seen: unknown[] = [];
+    let open!: (v: string) => void;
+    const p = mod.stores(new Promise((r) => (open = r)), seen);
+    expect(p).toBeInstanceOf(Promise);
+    expect(seen[0]).toBeInstanceOf(Promise);
+    open('v');
+    expect(await p).toBe('v');
   });
 });

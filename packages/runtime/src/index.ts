@@ -1,6 +1,7 @@
 // @tspoll/runtime: lazy poll-based futures, the executor and the reactor.
 // The core imports no Node built-ins; Node I/O lives in '@tspoll/runtime/node'.
 export * from './abi.js';
+export { isLowered, lazy } from './future/lazy.js';
 export {
   type Future,
   FutureBase,
@@ -27,11 +28,12 @@ export {
   type SpawnOptions,
   toFuture,
 } from './scheduler/runtime.js';
-export { JoinHandle, Task } from './task/task.js';
+export { abort, JoinHandle, Task } from './task/task.js';
 export { currentSignal } from './task/signal.js';
 export {
   type DumpOptions,
   formatDump,
+  machineInfo,
   type FrameDump,
   type RuntimeDump,
   type TaskDump,

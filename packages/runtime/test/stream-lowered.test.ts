@@ -10,12 +10,13 @@ import { bundleFixtures } from '../../compiler/test/harness.js';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stream-lowered.fixture.ts');
 
-function run(file: string): unknown {
+function run(file: string, runtime: string): unknown {
   const script = `
     const m = await import(${JSON.stringify(pathToFileURL(file).href)});
+    const rt = await import(${JSON.stringify(pathToFileURL(runtime).href)});
     const log = [];
+    const future = rt.isLowered(m.main);
     const ret = m.main(log);
-    const future = typeof ret === 'object' && ret !== null && ret[Symbol.for('tspoll.future@1')] === true;
     let out;
     try { out = { log, result: await ret, future }; }
     catch (e) { out = { log, error: String(e), future }; }
@@ -30,8 +31,8 @@ it('channels, locks and streams behave the same lowered and native', async () =>
     // Info notes (e.g. an async generator kept native) are fine; nothing worse.
     expect(bundle.compiled.get(FIXTURE)?.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     const name = 'stream-lowered.fixture';
-    const native = run(bundle.native.get(name)!) as { future: boolean; log: string[] };
-    const lowered = run(bundle.lowered.get(name)!) as { future: boolean; log: string[] };
+    const native = run(bundle.native.get(name)!, bundle.runtime) as { future: boolean; log: string[] };
+    const lowered = run(bundle.lowered.get(name)!, bundle.runtime) as { future: boolean; log: string[] };
     expect(native.future).toBe(false);
     expect(lowered.future).toBe(true); // it really was lowered
     expect(native.log).toContain('gen finally');

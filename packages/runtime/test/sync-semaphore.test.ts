@@ -273,7 +273,7 @@ describe('Mutex', () => {
     expect(gc.value).toBe('v');
     gc.release();
     await new Promise((r) => setImmediate(r));
-    expect(b.task.ok).toBe(false);
+    expect(b.ok).toBe(false);
     expect(errors).toEqual([]);
     expect(m.isLocked).toBe(false);
   });

@@ -204,7 +204,7 @@ describe('waker and budget semantics (mock task)', () => {
   });
 
   it('a task woken many times while queued is polled once; a wake during its poll polls it again', async () => {
-    const rt = new Runtime();
+    const rt = new Runtime({ instrument: true });
     let wakeDuringPoll = 2;
     let cx: Context | null = null;
     const h = rt.spawn(pollFn((c) => {
@@ -212,17 +212,16 @@ describe('waker and budget semantics (mock task)', () => {
       if (wakeDuringPoll-- > 0) c.waker.wake(); // self-wake while running: NOTIFIED
       return PENDING;
     }));
-    const task = h.task;
     await tick();
-    expect(task.polls).toBe(3); // the first poll, then once per self-wake
+    expect(h.polls).toBe(3); // the first poll, then once per self-wake
     for (let k = 0; k < 5; k++) cx!.waker.wake();
     await tick();
-    expect(task.polls).toBe(4);
+    expect(h.polls).toBe(4);
     h.abort();
   });
 
   it('the executor gives a flooding task at most `budget` awaits per poll', async () => {
-    const rt = new Runtime({ budget: 10 });
+    const rt = new Runtime({ budget: 10, instrument: true });
     let n = 0;
     let polls = 0;
     let lastCx: Context | null = null;
@@ -233,7 +232,7 @@ describe('waker and budget semantics (mock task)', () => {
       }
     }));
     expect(await h).toBe(true);
-    expect(h.task.polls).toBe(10); // 100 awaits / 10 per poll
+    expect(h.polls).toBe(10); // 100 awaits / 10 per poll
   });
 });
 
@@ -247,7 +246,7 @@ describe('hand-written machine edge cases', () => {
     const b = rt.spawn(gen(function* () { yield yieldNow(); return yield outer; })); // promotes outer
     await rt.spawn(yieldNow()); // let b run and promote
     expect(rt.taskCount).toBe(3); // a, b and outer's own task; inner moved along, not promoted
-    (outer.$task as { abort(): void }).abort();
+    (outer.$task as { $abort(): void }).$abort();
     expect(log).toEqual(['inner finally', 'outer finally']);
     await expect(a).rejects.toBeInstanceOf(Cancelled);
     await expect(b).rejects.toBeInstanceOf(Cancelled);

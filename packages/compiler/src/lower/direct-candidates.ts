@@ -1,8 +1,8 @@
 // Which functions of a file get a sync-first copy (lower/direct.ts), and which awaits call one.
 // A same-file `await f(x)` is rewritten by name, so the name must mean the function everywhere
 // in the file: a top-level async function declaration whose name nothing else binds, shadows or
-// assigns (and no direct eval could). An exported function's copy is linked to the function
-// itself for other files, whose awaits of imported names look it up at run time. The copy takes
+// assigns (and no direct eval could). An exported function's copy is its entry (`$tp.asyncFn`)
+// for other files, whose awaits find it at run time (`$tp.callN`). The copy takes
 // the arguments as its own parameters, so only functions that never look at `this`,
 // `arguments`, `super` or `new.target`, with plain identifier parameters, qualify.
 import type ts from 'typescript';
@@ -14,22 +14,17 @@ export interface DirectPlan {
   local: Set<string>;
   /** Names of copied functions other files can import: the wrapper is linked to its copy. */
   exported: Set<string>;
-  /**
-   * Names whose awaits look a copy up at run time (`directOf`): imports (a lowered function of
-   * another file) and variables initialised with an async function expression (whose copy lives
-   * next to its poll function and is linked to each wrapper). The link follows identity, so a
-   * lookup is right whatever the name is bound to when the await runs.
-   */
-  lookedUp: Set<string>;
+  /** Names the file exports by `export { … }` or `export default <name>` (and declarations with `export`). */
+  exportedNames: Set<string>;
   /** Names some `await name(...)` of the file calls: worth a copy when a function gets them. */
   awaited: Set<string>;
 }
 
 export function planDirectCalls(tsi: typeof ts, sf: ts.SourceFile): DirectPlan {
-  const plan: DirectPlan = { copies: [], local: new Set(), exported: new Set(), lookedUp: new Set(), awaited: new Set() };
+  const plan: DirectPlan = { copies: [], local: new Set(), exported: new Set(), exportedNames: new Set(), awaited: new Set() };
   const byName = new Map<string, ts.FunctionDeclaration | null>(); // null: not eligible
   const declIds = new Map<string, ts.Identifier>(); // the one declaration each name may have
-  const exportedNames = new Set<string>();
+  const exportedNames = plan.exportedNames;
   for (const s of sf.statements) {
     if (tsi.isImportDeclaration(s) && s.importClause && !s.importClause.isTypeOnly) {
       const { name, namedBindings } = s.importClause;
@@ -47,15 +42,12 @@ export function planDirectCalls(tsi: typeof ts, sf: ts.SourceFile): DirectPlan {
     byName.set(name, byName.has(name) || !isEligibleShape(tsi, s) ? null : s);
     declIds.set(name, s.name);
   }
-  for (const name of declIds.keys()) if (!byName.has(name)) plan.lookedUp.add(name);
   const functions = new Map([...byName].filter((e): e is [string, ts.FunctionDeclaration] => e[1] !== null));
   const rebound = new Set<string>();
   const awaited = plan.awaited;
   const visit = (n: ts.Node, parent: ts.Node | undefined, writing: boolean): void => {
     // A copy is only worth its code when some `await f(...)` of the file will call it.
     if (tsi.isAwaitExpression(n) && tsi.isCallExpression(n.expression) && tsi.isIdentifier(n.expression.expression)) awaited.add(n.expression.expression.text);
-    if (tsi.isVariableDeclaration(n) && tsi.isIdentifier(n.name) && n.initializer && isAsyncFunctionExpression(tsi, n.initializer)) plan.lookedUp.add(n.name.text);
-    if (tsi.isFunctionExpression(n) && n.name && isAsyncFunctionExpression(tsi, n)) plan.lookedUp.add(n.name.text); // its own name, in its body
     if (tsi.isIdentifier(n)) {
       // A direct eval can assign any name of its scope chain.
       if (n.text === 'eval' && parent !== undefined && tsi.isCallExpression(parent) && parent.expression === n) for (const name of declIds.keys()) rebound.add(name);
@@ -76,11 +68,6 @@ export function planDirectCalls(tsi: typeof ts, sf: ts.SourceFile): DirectPlan {
     if (local || exported) plan.copies.push(fn);
   }
   return plan;
-}
-
-function isAsyncFunctionExpression(tsi: typeof ts, e: ts.Expression): boolean {
-  while (tsi.isParenthesizedExpression(e) || tsi.isAsExpression(e) || tsi.isSatisfiesExpression(e)) e = e.expression;
-  return (tsi.isArrowFunction(e) || tsi.isFunctionExpression(e)) && (tsi.getCombinedModifierFlags(e) & tsi.ModifierFlags.Async) !== 0 && !(e as ts.FunctionExpression).asteriskToken;
 }
 
 /** A function whose copy can take the call's arguments as its own parameters. */

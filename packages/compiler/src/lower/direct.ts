@@ -25,7 +25,7 @@ export interface DirectInput {
   handler: { error: ts.Identifier; statements: readonly ts.Statement[] } | undefined;
   /** Label of the dispatch loop, when jumps name it. */
   loopLabel: string | undefined;
-  /** Some await looks a copy up (`$d`, Emitter.awaitDirect). */
+  /** Some awaited method call reads its object into `$d` (Emitter.awaitCall). */
   usesLookup: boolean;
   /** Frame fields in the wrapper's order: parameters first, then the rest with their initial value. */
   params: readonly string[];
@@ -107,13 +107,14 @@ export function buildDirect(input: DirectInput): ts.FunctionDeclaration | undefi
 
 /**
  * The copy of a function that cannot have a real one (its lowering failed, or its poll function
- * needs the frame): make the future as the call would, and await it on the caller's behalf.
+ * needs the frame), for same-file awaits that call it by name: call the function the way an
+ * await of any lowered function does (`$tp.callv`: its frame, awaited inline).
  */
 export function fallbackDirect(tsi: typeof ts, tp: string, fnName: string, directName: string): ts.FunctionDeclaration {
   const f = tsi.factory;
   const cx = f.createIdentifier(fnName === 'cx' ? 'cx1' : 'cx');
   const args = f.createIdentifier(fnName === 'args' ? 'args1' : 'args');
-  const call = f.createCallExpression(f.createIdentifier(fnName), undefined, [f.createSpreadElement(args)]);
+  const call = f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(tp), 'callv'), undefined, [cx, f.createIdentifier(fnName), f.createVoidZero(), args]);
   return f.createFunctionDeclaration(
     undefined,
     undefined,
@@ -121,7 +122,7 @@ export function fallbackDirect(tsi: typeof ts, tp: string, fnName: string, direc
     undefined,
     [f.createParameterDeclaration(undefined, undefined, cx), f.createParameterDeclaration(undefined, f.createToken(tsi.SyntaxKind.DotDotDotToken), args)],
     undefined,
-    f.createBlock([f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(tp), 'awaitValue'), undefined, [call, cx]))], true),
+    f.createBlock([f.createReturnStatement(call)], true),
   );
 }
 

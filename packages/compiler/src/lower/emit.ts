@@ -35,6 +35,11 @@ export interface Region {
   v?: string;
 }
 
+/** What `await <call>` calls (Emitter.awaitCall). */
+export type AwaitCallTarget =
+  | { copy: string; args: readonly ts.Expression[] }
+  | { fn: ts.Expression; thisArg: ts.Expression | undefined; args: readonly ts.Expression[] };
+
 export interface Transition {
   from: number;
   to: Label | number;
@@ -48,7 +53,7 @@ export interface GenNames {
   r: string; // last awaited value / caught error
   fr: string; // frame alias for nested non-arrow functions
   loop: string; // dispatch loop label
-  d: string; // the callee of an await of an import, read once (Emitter.awaitDirect)
+  d: string; // the object of an awaited method call, read once (Emitter.awaitCall)
 }
 
 export class Emitter {
@@ -263,31 +268,24 @@ export class Emitter {
   }
 
   /**
-   * `await f(args)` where `f` has a sync-first copy (lower/direct.ts): the copy runs on this
-   * stack and returns the value, or PENDING with the frame it built left for `adoptHeld` to
-   * store in `$aw`. The state is the same await state `await` would make, so a later poll
-   * resumes it, with pollDirect when the copy is known (its finished frame is recycled).
-   * `copy`: the copy's name, for same-file functions; else `callee` is an imported name, and
-   * its copy (if it is a lowered function that has one) is looked up when the await starts.
+   * `await f(args)`: the callee runs inline, on this task (ABI.md, section 8), and returns the
+   * value, or PENDING with the frame it suspended in left for `adoptHeld` to store in `$aw`.
+   * A same-file function with a sync-first copy (lower/direct.ts) is called by its copy's name;
+   * any other callee goes through `$tp.callN(cx, fn, thisArg, ...args)`, which finds a lowered
+   * function's entry at run time and calls anything else as written, awaiting its result. The
+   * state is the await state `await` would make; a later poll resumes it with pollDirect.
    */
-  awaitDirect(target: { copy: string } | { callee: ts.Expression }, args: readonly ts.Expression[], source: ts.Node, sourceText: string): ts.Expression {
+  awaitCall(target: AwaitCallTarget, source: ts.Node, sourceText: string): ts.Expression {
     const f = this.f;
     const cx = f.createIdentifier(this.names.cx);
     let call: ts.Expression;
-    if ('copy' in target) call = f.createCallExpression(f.createIdentifier(target.copy), undefined, [cx, ...args]);
+    if ('copy' in target) call = f.createCallExpression(f.createIdentifier(target.copy), undefined, [cx, ...target.args]);
     else {
-      // `($r = $tp.directOf($d = g)) !== void 0 ? $r(cx, a) : $tp.awaitValue($d(a), cx)`: `g` is
-      // read once, before the arguments, as natively; `$r` holds the copy until the result
-      // replaces it.
-      this.usesLookup = true;
-      const d = () => f.createIdentifier(this.names.d);
-      call = f.createConditionalExpression(
-        f.createStrictInequality(f.createParenthesizedExpression(f.createAssignment(this.r(), f.createCallExpression(this.rt('directOf'), undefined, [f.createAssignment(d(), target.callee)]))), f.createVoidZero()),
-        undefined,
-        f.createCallExpression(this.r(), undefined, [cx, ...args]),
-        undefined,
-        f.createCallExpression(this.rt('awaitValue'), undefined, [f.createCallExpression(d(), undefined, args), f.createIdentifier(this.names.cx)]),
-      );
+      const thisArg = target.thisArg ?? f.createVoidZero();
+      const plain = target.args.length <= 3 && !target.args.some((a) => this.tsi.isSpreadElement(a));
+      call = plain
+        ? f.createCallExpression(this.rt(`call${target.args.length}`), undefined, [cx, target.fn, thisArg, ...target.args])
+        : f.createCallExpression(this.rt('callv'), undefined, [cx, target.fn, thisArg, f.createArrayLiteralExpression([...target.args])]);
     }
     const label = this.newLabel(awaitStateName(sourceText));
     this.emit(this.mapped(this.assign(this.field('$s'), f.createNumericLiteral(this.cases.length)), source));
@@ -299,15 +297,21 @@ export class Emitter {
     this.mark(label, 'await', true);
     this.cur.awaited = source;
     this.transitions.push({ from: label.id, to: label.id, kind: 'resume' });
-    // Only a known copy's frames are recycled: an import may be a native function returning a
-    // future somebody else also holds.
-    this.emit(this.resumeStmt('copy' in target ? 'pollDirect' : 'pollSlot'));
+    // What the call suspended in is referenced by this frame only (a frame never reaches user
+    // code), so a finished one is recycled.
+    this.emit(this.resumeStmt('pollDirect'));
     const v = this.r();
     this.awaitResults.add(v);
     return v;
   }
 
-  /** Set when an await looks a copy up at run time: the poll function declares `$d`. */
+  /** The poll-local `$d`: the object of an awaited method call, read once. */
+  d(): ts.Identifier {
+    this.usesLookup = true;
+    return this.f.createIdentifier(this.names.d);
+  }
+
+  /** Set when an awaited call uses `$d`: the poll function declares it. */
   usesLookup = false;
 
   /**

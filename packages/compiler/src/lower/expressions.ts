@@ -5,7 +5,7 @@
 import type ts from 'typescript';
 import { AwaitFinder, sourceText } from './analyze.js';
 import { Unsupported, LowerCodes, KEEP_NATIVE } from './diagnostics.js';
-import type { Emitter } from './emit.js';
+import type { AwaitCallTarget, Emitter } from './emit.js';
 import type { DirectCalls } from './machine.js';
 
 export class ExpressionLowerer {
@@ -29,22 +29,42 @@ export class ExpressionLowerer {
   }
 
   /**
-   * `await f(x)` on a same-file function with a copy calls the copy; `await g(x)` on an import
-   * looks one up (not `ns.g(x)`: the copy has no `this`, and the call would need one). Only when
-   * the lowered call still names the callee the user wrote (arguments that await spill it to a
-   * temporary first).
+   * What `await <operand>` calls inline (Emitter.awaitCall), when the operand is a call: a
+   * same-file function with a copy by the copy's name, any other callee through `$tp.callN`
+   * with the `this` of the call. Not optional calls, `super(...)` or `import(...)`: those are
+   * made as written and their result awaited.
    */
-  private directTarget(operand: ts.Expression, written: ts.Expression): { copy: string } | { callee: ts.Expression } | undefined {
+  private awaitTarget(operand: ts.Expression): AwaitCallTarget | undefined {
     const tsi = this.tsi;
-    const calls = this.directCalls;
-    const w = skipParens(tsi, written);
-    if (!calls || !tsi.isCallExpression(operand) || operand.questionDotToken || !tsi.isCallExpression(w) || w.questionDotToken || operand.expression !== w.expression) return undefined;
-    const callee = operand.expression;
-    if (!tsi.isIdentifier(callee)) return undefined;
-    const copy = calls.byName.get(callee.text);
-    if (copy !== undefined) return { copy };
-    return calls.lookedUp.has(callee.text) ? { callee } : undefined;
+    const f = this.f;
+    const K = this.K;
+    if (!tsi.isCallExpression(operand) || operand.questionDotToken) return undefined;
+    const spilled = this.spilledCalls.get(operand);
+    if (spilled !== undefined) return spilled;
+    const args = operand.arguments;
+    const callee = skipParens(tsi, operand.expression);
+    if (tsi.isIdentifier(callee)) {
+      const copy = this.directCalls?.byName.get(callee.text);
+      // A parenthesised name is still a plain call; `eval(...)` never reaches here (direct eval
+      // keeps the function native).
+      return copy !== undefined && callee === operand.expression ? { copy, args } : { fn: callee, thisArg: undefined, args };
+    }
+    if (tsi.isPropertyAccessExpression(callee) || tsi.isElementAccessExpression(callee)) {
+      if (tsi.isOptionalChain(callee) || callee.expression.kind === K.SuperKeyword) return undefined;
+      const obj = callee.expression;
+      // The object is read once: a name or `this` as it is, anything else through `$d`.
+      const reread = tsi.isIdentifier(obj) || obj.kind === K.ThisKeyword;
+      const base = reread ? obj : f.createParenthesizedExpression(f.createAssignment(this.em.d(), obj));
+      const thisArg = reread ? cloneRef(tsi, obj) : this.em.d();
+      const fn = tsi.isPropertyAccessExpression(callee) ? f.createPropertyAccessExpression(base, callee.name) : f.createElementAccessExpression(base, callee.argumentExpression);
+      return { fn, thisArg, args };
+    }
+    if (callee.kind === K.SuperKeyword || callee.kind === K.ImportKeyword) return undefined;
+    return { fn: operand.expression, thisArg: undefined, args };
   }
+
+  /** Calls whose callee and `this` were spilled (`obj.m(await x)`): what an await of them calls. */
+  private readonly spilledCalls = new WeakMap<ts.Node, AwaitCallTarget>();
 
   private unsupported(node: ts.Node, what: string): never {
     throw new Unsupported(LowerCodes.UnsupportedAwaitPosition, `await ${what} is not lowered; move the await into a separate statement before it, ${KEEP_NATIVE}`, node);
@@ -66,8 +86,8 @@ export class ExpressionLowerer {
     if (tsi.isAwaitExpression(e)) {
       const operand = this.explode(e.expression);
       const text = sourceText(tsi, this.sf, e.expression);
-      const target = this.directTarget(operand, e.expression);
-      return target ? this.em.awaitDirect(target, (operand as ts.CallExpression).arguments, e, text) : this.em.await(operand, e, text);
+      const target = this.awaitTarget(operand);
+      return target ? this.em.awaitCall(target, e, text) : this.em.await(operand, e, text);
     }
     if (tsi.isBinaryExpression(e)) return this.binary(e, ignoreResult);
     if (this.awaitAfterQuestionDot(e)) return this.optionalChain(e);
@@ -342,7 +362,10 @@ export class ExpressionLowerer {
         ? f.createPropertyAccessExpression(obj, callee.name)
         : f.createElementAccessExpression(obj, this.explodeSpilled(callee.argumentExpression, true));
       const fnRef = this.em.spill(fn);
-      return f.createCallExpression(f.createPropertyAccessExpression(fnRef, 'call'), undefined, [cloneRef(tsi, obj), ...this.explodeList(e.arguments)]);
+      const args = this.explodeList(e.arguments);
+      const call = f.createCallExpression(f.createPropertyAccessExpression(fnRef, 'call'), undefined, [cloneRef(tsi, obj), ...args]);
+      this.spilledCalls.set(call, { fn: cloneRef(tsi, fnRef), thisArg: cloneRef(tsi, obj), args });
+      return call;
     }
     if (tsi.isPropertyAccessExpression(callee) || tsi.isElementAccessExpression(callee)) {
       // super.m(await x): read super.m first (the hoister turns it into the super accessor),

@@ -10,6 +10,8 @@ import type { Binding, ScopeInfo } from './scope.js';
 
 /** Fields of every frame (runtime-owned or inherited) that user locals must not shadow. */
 const RESERVED = new Set([
+  // A machine is its own task: the Context and Waker it is to a poll it drives (ABI.md).
+  'budget', 'waker', 'wake',
   'poll', 'then', 'catch', 'finally', 'cancel', 'isFinished', 'constructor', 'toString', 'valueOf', 'toLocaleString',
   'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__proto__', '__defineGetter__', '__defineSetter__',
   '__lookupGetter__', '__lookupSetter__',

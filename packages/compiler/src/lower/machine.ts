@@ -23,6 +23,8 @@ export interface LoweredFunction {
   defineMachine(pollRef: ts.Expression): ts.Statement;
   /** The sync-first copy (lower/direct.ts), when one was asked for. */
   direct?: ts.FunctionDeclaration;
+  /** Its name when it is a real copy, the function's entry for other callers (`$tp.asyncFn`). */
+  entry?: string;
   description: MachineDescription;
 }
 
@@ -43,15 +45,11 @@ export interface DirectRequest {
   name: string;
   /** Same-file awaits call it by name: a function that cannot have a real copy gets the plain one. */
   local: boolean;
-  /** defineMachine links it to the wrapper, a declaration of the same name, for other files. */
-  linked: boolean;
 }
 
 export interface DirectCalls {
   /** Same-file functions called by name: function name → copy name. */
   byName: ReadonlyMap<string, string>;
-  /** Names whose awaits look the copy up at run time (imports, variables holding async function expressions). */
-  lookedUp: ReadonlySet<string>;
 }
 
 /**
@@ -110,6 +108,15 @@ export function lowerFunction(
     const pattern = f.createArrayBindingPattern(params.map((p) => f.createBindingElement(p.dotDotDotToken, undefined, p.name, p.initializer)));
     em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(pattern, undefined, undefined, em.field('$a'))], tsi.NodeFlags.Let)));
     em.emit(em.assign(em.field('$a'), f.createVoidZero()));
+    if (generator) {
+      // A generator binds its parameters at the call, as natively (an error there throws from
+      // the call): the wrapper runs this state by itself (bindParams), which stops here.
+      const bound = em.newLabel('ParamsBound');
+      em.emit(em.assign(em.field('$s'), f.createNumericLiteral(em.cases.length)));
+      em.emitTerminal(f.createReturnStatement(em.rt('BOUND')));
+      em.transitions.push({ from: 0, to: em.cases.length, kind: 'normal' });
+      em.mark(bound, 'label', true);
+    }
   }
   const body = fn.body!;
   if (tsi.isBlock(body)) st.list(body.statements);
@@ -248,11 +255,13 @@ export function lowerFunction(
       f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, k), f.createParameterDeclaration(undefined, undefined, v)], undefined, undefined, f.createBlock([f.createExpressionStatement(f.createAssignment(f.createElementAccessExpression(f.createSuper(), k), v))])),
     );
   }
-  wrapperStmts.push(f.createReturnStatement(fv));
+  // An async function starts at the call (ABI.md, section 8); a generator's body waits for next().
+  const tpCall = (helper: string) => f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), helper), undefined, [fv]);
+  wrapperStmts.push(f.createReturnStatement(!generator ? tpCall('start') : simpleParams ? fv : tpCall('bindParams')));
 
   // ---- sync-first copy -----------------------------------------------------------------
   let copy: ts.FunctionDeclaration | undefined;
-  let linked = false;
+  let entry: string | undefined;
   if (directName !== undefined) {
     const eligible = !generator && simpleParams && !scope.usesThis && !scope.usesArguments && !scope.usesNewTarget && !scope.usesSuper && !storage.needsFrameAlias;
     const onlyRethrows = regions.length === 0 && finallyRegions.length === 0;
@@ -272,8 +281,8 @@ export function lowerFunction(
           fresh,
         })
       : undefined;
-    linked = copy !== undefined && direct!.linked;
-    if (copy === undefined && direct!.local) copy = fallbackDirect(tsi, lc.tp, name, directName);
+    if (copy !== undefined) entry = directName;
+    else if (direct!.local) copy = fallbackDirect(tsi, lc.tp, name, directName);
   }
   // ---- info and description -----------------------------------------------------------
   const loc = sourceLoc(tsi, sf, fn) ?? { line: 0, col: 0 };
@@ -293,8 +302,8 @@ export function lowerFunction(
           ],
           false,
         ),
-        ...(copy ? [f.createIdentifier(copy.name!.text), ...(linked ? [f.createIdentifier(name)] : [])] : []),
+        ...(copy ? [f.createIdentifier(copy.name!.text)] : []),
       ]),
     );
-  return { poll, params: wrapperParams, wrapperBody: f.createBlock(wrapperStmts, true), defineMachine, description, direct: copy };
+  return { poll, params: wrapperParams, wrapperBody: f.createBlock(wrapperStmts, true), defineMachine, description, direct: copy, entry };
 }

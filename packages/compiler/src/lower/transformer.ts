@@ -61,7 +61,8 @@ class FileLowerer {
     this.directPlan = planDirectCalls(tsi, sf);
     for (const fn of this.directPlan.copies) if (!this.optedOut(fn)) this.directCopies.set(fn.name!.text, this.fresh(`${fn.name!.text}$direct`));
     const byName = new Map([...this.directCopies].filter(([name]) => this.directPlan.local.has(name)));
-    this.directCalls = { byName, lookedUp: this.directPlan.lookedUp };
+    this.directCalls = { byName };
+    this.exportedNames = this.directPlan.exportedNames;
   }
 
   private fresh(base: string): string {
@@ -196,23 +197,109 @@ class FileLowerer {
     return this.tsi.setTextRange(this.tsi.setOriginalNode(node, original), original);
   }
 
+  /**
+   * A declaration's wrapper must be hoisted like the declaration. As natively, it must have no
+   * `prototype` and not be constructible, which a function declaration cannot give, so it
+   * becomes a method-shaped function bound at the top of its scope (`var`, or `let` in a
+   * block, where an async function declaration is block-scoped), before any other statement
+   * runs. Exported declarations stay declarations: another module of an import cycle may call
+   * them before this module's body runs (ABI.md, section 8; the README lists the difference).
+   */
   private declaration(fn: ts.FunctionDeclaration, original: ts.FunctionDeclaration): ts.VisitResult<ts.Node> {
+    const tsi = this.tsi;
     const f = this.f;
     const name = fn.name?.text ?? 'default';
     const pollName = this.fresh(`${name}$poll`);
     // Only the file's own top-level candidates (the same node: nested ones never are).
     const directName = this.sf.statements.includes(original) ? this.directCopies.get(name) : undefined;
-    const direct = directName === undefined ? undefined : { name: directName, local: this.directPlan.local.has(name), linked: this.directPlan.exported.has(name) };
+    const direct = directName === undefined ? undefined : { name: directName, local: this.directPlan.local.has(name) };
     const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName), direct);
     // Call sites were already pointed at the copy: a function left native still needs one.
     if (!lowered) return directName === undefined || !this.directPlan.local.has(name) ? fn : [fn, fallbackDirect(this.tsi, this.tp, name, directName)];
-    const wrapper = this.keep(
-      f.updateFunctionDeclaration(fn, this.withoutAsync(fn.modifiers), undefined, fn.name, fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody),
-      original,
-    );
-    this.prologues[this.prologues.length - 1]?.push(lowered.defineMachine(f.createIdentifier(pollName)));
+    const prologue = this.prologues[this.prologues.length - 1]!;
+    prologue.push(lowered.defineMachine(f.createIdentifier(pollName)));
     const poll = this.keep(lowered.poll, original);
-    return lowered.direct ? [wrapper, poll, this.keep(lowered.direct, original)] : [wrapper, poll];
+    const rest = lowered.direct ? [poll, this.keep(lowered.direct, original)] : [poll];
+    const generator = fn.asteriskToken !== undefined;
+    const binding = this.hoistedBinding(original);
+    if (binding === undefined || fn.name === undefined) {
+      const body = generator ? lowered.wrapperBody : f.updateBlock(lowered.wrapperBody, [this.notConstructible(name), ...lowered.wrapperBody.statements]);
+      // `export default async function () {}` gets a hidden name to reach it by; its `name`
+      // stays "default".
+      const id = fn.name ?? f.createIdentifier(this.fresh('default$fn'));
+      const wrapper = this.keep(f.updateFunctionDeclaration(fn, this.withoutAsync(fn.modifiers), undefined, id, fn.typeParameters, lowered.params, fn.type, body), original);
+      const ref = f.createIdentifier(id.text);
+      const named = fn.name ? ref : f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), 'renamed'), undefined, [ref, f.createStringLiteral('default')]);
+      prologue.push(f.createExpressionStatement(this.functionObject(named, generator, lowered.entry)));
+      return [wrapper, ...rest];
+    }
+    const method = this.methodShaped(name, f.createStringLiteral(name), fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody, original);
+    prologue.push(
+      this.keep(
+        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, this.functionObject(method, generator, lowered.entry))], binding === 'var' ? tsi.NodeFlags.None : tsi.NodeFlags.Let)),
+        original,
+      ),
+    );
+    return rest;
+  }
+
+  /**
+   * How a lowered declaration's wrapper is bound: `var` at the top of a function, script or
+   * module, `let` in a block; undefined when it stays a declaration (exported, or in a
+   * `switch` case, whose scope is the whole case block).
+   */
+  private hoistedBinding(original: ts.FunctionDeclaration): 'var' | 'let' | undefined {
+    const tsi = this.tsi;
+    if (original.modifiers?.some((m) => m.kind === tsi.SyntaxKind.ExportKeyword || m.kind === tsi.SyntaxKind.DefaultKeyword)) return undefined;
+    if (original.name && this.exportedNames.has(original.name.text) && tsi.isSourceFile(original.parent)) return undefined;
+    const p = original.parent;
+    if (tsi.isSourceFile(p) || tsi.isModuleBlock(p)) return 'var';
+    if (tsi.isBlock(p)) return tsi.isFunctionLike(p.parent) ? 'var' : 'let';
+    return undefined;
+  }
+
+  /** Names a top-level `export { … }` or `export default <name>` of the file exports. */
+  private readonly exportedNames: ReadonlySet<string>;
+
+  /** `if (new.target !== void 0) $tp.notConstructor("f");`: a wrapper that stays a declaration. */
+  private notConstructible(name: string): ts.Statement {
+    const f = this.f;
+    return f.createIfStatement(
+      f.createStrictInequality(f.createMetaProperty(this.tsi.SyntaxKind.NewKeyword, f.createIdentifier('target')), f.createVoidZero()),
+      f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), 'notConstructor'), undefined, [f.createStringLiteral(name)])),
+    );
+  }
+
+  /**
+   * `{ name(params) { body } }.name`: a function named `name` that, as native async functions,
+   * has no `prototype`, cannot be constructed and has no own `arguments` or `caller`. `key` is
+   * the expression the method is named by (a string literal, or a computed key's value).
+   */
+  private methodShaped(
+    name: string,
+    key: ts.Expression,
+    typeParameters: ts.NodeArray<ts.TypeParameterDeclaration> | undefined,
+    params: ts.ParameterDeclaration[],
+    type: ts.TypeNode | undefined,
+    body: ts.Block,
+    original: ts.Node,
+  ): ts.Expression {
+    const tsi = this.tsi;
+    const f = this.f;
+    const plain = tsi.isStringLiteral(key) && /^[A-Za-z_$][\w$]*$/.test(name);
+    const propName: ts.PropertyName = plain ? f.createIdentifier(name) : tsi.isStringLiteral(key) ? f.createStringLiteral(name) : f.createComputedPropertyName(key);
+    const method = this.keep(f.createMethodDeclaration(undefined, undefined, propName, undefined, typeParameters, params, type, body), original);
+    const literal = f.createObjectLiteralExpression([method], false);
+    return plain ? f.createPropertyAccessExpression(f.createParenthesizedExpression(literal), name) : f.createElementAccessExpression(f.createParenthesizedExpression(literal), tsi.isStringLiteral(key) ? f.createStringLiteral(name) : key);
+  }
+
+  /** `$tp.asyncFn(fn, copy)` (or `asyncGenFn`): the native prototype, and the entry awaits call. */
+  private functionObject(fn: ts.Expression, generator: boolean, entry: string | undefined): ts.Expression {
+    const f = this.f;
+    return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), generator ? 'asyncGenFn' : 'asyncFn'), undefined, [
+      fn,
+      ...(entry !== undefined ? [f.createIdentifier(entry)] : []),
+    ]);
   }
 
   private expression(fn: ts.FunctionExpression | ts.ArrowFunction, original: ts.FunctionExpression | ts.ArrowFunction): ts.Expression {
@@ -233,47 +320,33 @@ class FileLowerer {
     // (the await looks the link up, so it is right whatever the name then holds).
     const calledAs = ownName ?? inferred;
     const wanted = calledAs !== undefined && this.directPlan.awaited.has(calledAs) && isEligibleShape(tsi, original);
-    const direct = wanted ? { name: this.fresh(`${safeName}$direct`), local: false, linked: false } : undefined;
+    const direct = wanted ? { name: this.fresh(`${safeName}$direct`), local: false } : undefined;
     const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName), direct);
     if (!lowered) return fn;
     const copy = lowered.direct;
-    const link = (wrapperRef: ts.Expression) => (copy ? f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), 'linkDirect'), undefined, [wrapperRef, f.createIdentifier(copy.name!.text)]) : wrapperRef);
-    const wrapper = tsi.isArrowFunction(fn)
-      ? f.createArrowFunction(this.withoutAsync(fn.modifiers) as ts.Modifier[] | undefined, fn.typeParameters, lowered.params, fn.type, fn.equalsGreaterThanToken, lowered.wrapperBody)
-      : f.createFunctionExpression(this.withoutAsync(fn.modifiers) as ts.Modifier[] | undefined, undefined, fn.name, fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody);
-    this.keep(wrapper, original);
+    const generator = fn.asteriskToken !== undefined;
+    const made = (wrapperRef: ts.Expression) => this.functionObject(wrapperRef, generator, lowered.entry);
     const body: ts.Statement[] = [lowered.poll, ...(copy ? [copy] : []), lowered.defineMachine(f.createIdentifier(pollName))];
+    // A function expression's wrapper is method-shaped and named by its key (no `prototype`,
+    // not constructible, as natively); an arrow stays an arrow (lexical `this`), named below.
+    const wrapperNamed = (key: ts.Expression) =>
+      tsi.isArrowFunction(fn)
+        ? this.keep(f.createArrowFunction(this.withoutAsync(fn.modifiers) as ts.Modifier[] | undefined, fn.typeParameters, lowered.params, fn.type, fn.equalsGreaterThanToken, lowered.wrapperBody), original)
+        : this.methodShaped(tsi.isStringLiteral(key) ? key.text : '', key, fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody, original);
+    const wrapper = wrapperNamed(f.createStringLiteral(ownName ?? inferred ?? ''));
     if (ownName !== undefined) {
       // A named function expression's name is visible in its body, so in the poll function too.
       body.push(
-        // An anonymous wrapper named by the const (one binding: bundlers rename a second one).
-        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(ownName, undefined, undefined, tsi.isFunctionExpression(wrapper) ? f.updateFunctionExpression(wrapper, wrapper.modifiers, wrapper.asteriskToken, undefined, wrapper.typeParameters, wrapper.parameters, wrapper.type, wrapper.body) : wrapper)], tsi.NodeFlags.Const)),
-        f.createReturnStatement(link(f.createIdentifier(ownName))),
+        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(ownName, undefined, undefined, made(wrapper))], tsi.NodeFlags.Const)),
+        f.createReturnStatement(f.createIdentifier(ownName)),
       );
-    } else if (inferred === undefined || inferred === '') {
-      body.push(f.createReturnStatement(link(wrapper)));
-    } else if (/^[A-Za-z_$][\w$]*$/.test(inferred) && !isReservedWord(inferred)) {
-      // `const name = <wrapper>` gives the wrapper the name inference would have given it;
-      // the inner block keeps the poll function from seeing that const.
-      body.push(
-        f.createBlock(
-          [
-            f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(inferred, undefined, undefined, wrapper)], tsi.NodeFlags.Const)),
-            f.createReturnStatement(link(f.createIdentifier(inferred))),
-          ],
-          true,
-        ),
-      );
+    } else if (inferred === undefined || inferred === '' || !tsi.isArrowFunction(fn)) {
+      body.push(f.createReturnStatement(made(wrapper)));
     } else {
-      body.push(
-        f.createReturnStatement(
-          link(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'defineProperty'), undefined, [
-            wrapper,
-            f.createStringLiteral('name'),
-            f.createObjectLiteralExpression([f.createPropertyAssignment('value', f.createStringLiteral(inferred)), f.createPropertyAssignment('configurable', f.createTrue())]),
-          ])),
-        ),
-      );
+      // `({ name: <arrow> }).name` gives the arrow the name inference would have given it: a
+      // property key, which bundlers never rename (a local const could be).
+      const key = f.createStringLiteral(inferred);
+      body.push(f.createReturnStatement(made(f.createElementAccessExpression(f.createParenthesizedExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(key, wrapper)])), key))));
     }
     const iife = f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock(body, true))), undefined, []);
     if (ownName === undefined && this.underComputedKey(original)) {
@@ -281,7 +354,14 @@ class FileLowerer {
       // property into `...((key) => { <poll>; return { [key]: <wrapper> }; })(k)`, so the
       // key is evaluated where it was, and NamedEvaluation names the wrapper from it.
       const key = f.createIdentifier(this.fresh('key'));
-      const keyed = [...body.slice(0, -1), f.createReturnStatement(f.createObjectLiteralExpression([f.createPropertyAssignment(f.createComputedPropertyName(key), wrapper)]))];
+      const obj = f.createIdentifier(this.fresh('obj'));
+      const keyedWrapper = tsi.isArrowFunction(fn) ? wrapper : wrapperNamed(key);
+      const keyed = [
+        ...body.slice(0, -1),
+        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(obj, undefined, undefined, f.createObjectLiteralExpression([f.createPropertyAssignment(f.createComputedPropertyName(key), keyedWrapper)]))], tsi.NodeFlags.Const)),
+        f.createExpressionStatement(made(f.createElementAccessExpression(obj, key))),
+        f.createReturnStatement(obj),
+      ];
       this.keyedWrappers.set(iife, f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, key)], undefined, undefined, f.createBlock(keyed, true))));
     }
     return this.keep(iife, original);
@@ -346,6 +426,8 @@ class FileLowerer {
     const members: ts.ClassElement[] = [];
     const setup: ts.Statement[] = [];
     const pollVars: string[] = [];
+    const instanceKeys: ts.Expression[] = [];
+    const staticKeys: ts.Expression[] = [];
     for (const m of cls.members) {
       const orig = (tsi.getOriginalNode(m) as ts.ClassElement) ?? m;
       if (!tsi.isMethodDeclaration(m) || !this.shouldLower(m, orig)) {
@@ -360,13 +442,20 @@ class FileLowerer {
         continue;
       }
       pollVars.push(pollVar);
-      members.push(this.keep(f.updateMethodDeclaration(m, this.withoutAsync(m.modifiers), undefined, m.name, m.questionToken, m.typeParameters, lowered.params, m.type, lowered.wrapperBody), orig));
+      const { name, ref } = this.memberKey(m.name, cls.members.slice(cls.members.indexOf(m) + 1), pollVars);
+      if (ref !== undefined) (m.modifiers?.some((x) => x.kind === tsi.SyntaxKind.StaticKeyword) ? staticKeys : instanceKeys).push(ref);
+      members.push(this.keep(f.updateMethodDeclaration(m, this.withoutAsync(m.modifiers), undefined, name, m.questionToken, m.typeParameters, lowered.params, m.type, lowered.wrapperBody), orig));
       const poll = lowered.poll;
       setup.push(
         f.createExpressionStatement(f.createAssignment(f.createIdentifier(pollVar), this.keep(f.createFunctionExpression(undefined, undefined, undefined, undefined, poll.parameters, undefined, poll.body!), orig))),
         lowered.defineMachine(f.createIdentifier(pollVar)),
       );
     }
+    // The methods exist once the class body is evaluated: give them the native prototype.
+    const methods = (target: ts.Expression, keys: ts.Expression[]) =>
+      keys.length === 0 ? [] : [f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), 'asyncMethods'), undefined, [target, ...keys]))];
+    const fixup = [...methods(f.createPropertyAccessExpression(f.createThis(), 'prototype'), instanceKeys), ...methods(f.createThis(), staticKeys)];
+    if (fixup.length > 0) members.push(f.createClassStaticBlockDeclaration(f.createBlock(fixup, true)));
     if (setup.length === 0) return cls;
     const all = [f.createClassStaticBlockDeclaration(f.createBlock(setup, true)), ...members];
     const decl = f.createVariableStatement(undefined, f.createVariableDeclarationList(pollVars.map((v) => f.createVariableDeclaration(v)), tsi.NodeFlags.Let));
@@ -397,6 +486,28 @@ class FileLowerer {
     if (tsi.isYieldExpression(n)) return true;
     if (tsi.isFunctionLike(n)) return false;
     return tsi.forEachChild(n, (c) => (this.hasYield(c) ? true : undefined)) === true;
+  }
+
+  /**
+   * The key of a lowered method as written, and an expression that reaches it again once the
+   * class or literal exists (for `$tp.asyncMethods`): a literal key as it is; a computed key's
+   * value kept in a variable declared with `vars` as it is evaluated (`[k = $tp.propertyKey(e)]`);
+   * none for a private name, or when a later member of the same key replaces the method.
+   */
+  private memberKey(name: ts.PropertyName, later: readonly (ts.ClassElement | ts.ObjectLiteralElementLike)[], vars: string[]): { name: ts.PropertyName; ref: ts.Expression | undefined } {
+    const tsi = this.tsi;
+    const f = this.f;
+    if (tsi.isPrivateIdentifier(name)) return { name, ref: undefined };
+    if (tsi.isComputedPropertyName(name)) {
+      const v = this.fresh('$key');
+      vars.push(v);
+      const key = f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), 'propertyKey'), undefined, [name.expression]);
+      return { name: f.updateComputedPropertyName(name, f.createAssignment(f.createIdentifier(v), key)), ref: f.createIdentifier(v) };
+    }
+    const text = (n: ts.Node | undefined) => (n && (tsi.isIdentifier(n) || tsi.isStringLiteral(n) || tsi.isNumericLiteral(n)) ? n.text : undefined);
+    const replaced = later.some((m) => (m as { name?: ts.Node }).name !== undefined && text((m as { name?: ts.Node }).name) === name.text);
+    if (replaced) return { name, ref: undefined };
+    return { name, ref: tsi.isNumericLiteral(name) ? f.createNumericLiteral(name.text) : f.createStringLiteral(name.text) };
   }
 
   private methodName(m: ts.MethodDeclaration): string {
@@ -435,7 +546,9 @@ class FileLowerer {
       return obj;
     }
     const head: ts.Statement[] = [];
-    const props = obj.properties.map((p) => {
+    const keyVars: string[] = [];
+    const keys: ts.Expression[] = [];
+    const props = obj.properties.map((p, i) => {
       if (!targets.includes(p as ts.MethodDeclaration)) return p;
       const m = p as ts.MethodDeclaration;
       const orig = tsi.getOriginalNode(m);
@@ -444,12 +557,17 @@ class FileLowerer {
       const lowered = this.lower(m, orig, key, pollName, () => f.createIdentifier(pollName));
       if (!lowered) return m;
       head.push(lowered.poll, lowered.defineMachine(f.createIdentifier(pollName)));
-      return this.keep(f.updateMethodDeclaration(m, this.withoutAsync(m.modifiers), undefined, m.name, m.questionToken, m.typeParameters, lowered.params, m.type, lowered.wrapperBody), orig);
+      const { name, ref } = this.memberKey(m.name, obj.properties.slice(i + 1), keyVars);
+      if (ref !== undefined) keys.push(ref);
+      return this.keep(f.updateMethodDeclaration(m, this.withoutAsync(m.modifiers), undefined, name, m.questionToken, m.typeParameters, lowered.params, m.type, lowered.wrapperBody), orig);
     });
     if (head.length === 0) return obj;
     const literal = f.updateObjectLiteralExpression(obj, props);
+    // The methods exist once the literal is built: give them the native prototype.
+    const made = keys.length === 0 ? literal : f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), 'asyncMethods'), undefined, [literal, ...keys]);
+    if (keyVars.length > 0) head.unshift(f.createVariableStatement(undefined, f.createVariableDeclarationList(keyVars.map((v) => f.createVariableDeclaration(v)), tsi.NodeFlags.Let)));
     return this.keep(
-      f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([...head, f.createReturnStatement(literal)], true))), undefined, []),
+      f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([...head, f.createReturnStatement(made)], true))), undefined, []),
       original,
     );
   }

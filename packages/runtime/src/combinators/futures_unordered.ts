@@ -1,6 +1,7 @@
 // FuturesUnordered (futures-rs): a growable set of children, yielding results in completion
 // order. Each child is its own Context and Waker, so a wake re-queues only that child, and a
 // poll of the set polls only the children that were woken.
+import { own } from '../task/task.js';
 import {
   type Context,
   DONE_OK,
@@ -30,7 +31,7 @@ class Child implements Context, Waker {
     private readonly set: FuturesUnordered<unknown>,
     aw: unknown,
   ) {
-    this.$aw = aw;
+    this.$aw = own(aw); // the promise of a lowered call is owned: a dropped child stops
   }
 
   wake(): void {

@@ -4,6 +4,7 @@ import { PromiseBridge } from '../future/bridge.js';
 import { currentRuntime } from '../scheduler/runtime.js';
 import { pollSlot } from '../future/machine.js';
 import { enterScope, leaveScope } from '../task/signal.js';
+import { own } from '../task/task.js';
 import { dropSlots } from './child.js';
 
 /** The value type of anything awaitable (a future, a promise, or a plain value). */
@@ -16,7 +17,7 @@ export class ChildSlot {
   $aw: unknown;
   done = false;
   constructor(aw: unknown) {
-    this.$aw = aw;
+    this.$aw = own(aw); // the promise of a lowered call is owned: a dropped child stops
   }
 }
 
@@ -116,7 +117,7 @@ export class Join<T extends unknown[]> extends FutureBase<T> {
       const aw = s.$aw as FutureBase<unknown>;
       s.$aw = undefined;
       if (isFuture(aw) && aw.$st === POLLING && !aw.$shared && !(aw instanceof PromiseBridge)) {
-        currentRuntime().spawn(aw).task.observe();
+        currentRuntime().spawn(aw).task.$observe();
       }
     }
   }

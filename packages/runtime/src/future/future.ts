@@ -93,7 +93,7 @@ export abstract class FutureBase<T> implements Future<T> {
   /** Promise handed to `then` callers; created on first use only. */
   declare $sub: Subscription | null;
   /** The task that owns this future when it is SPAWNED. */
-  declare $task: { abort(): void; join(): Future<T> } | null;
+  declare $task: { $abort(): void; $join(): Future<T> } | null;
   /** The context that claimed this future on its first await; only it polls directly. */
   declare $cx: Context | null;
 
@@ -154,7 +154,7 @@ export abstract class FutureBase<T> implements Future<T> {
   cancel(): void {
     const st = this.$st;
     if (st >= DONE_OK) return;
-    if (st === SPAWNED) this.$task!.abort();
+    if (st === SPAWNED) this.$task!.$abort();
     else this.$drop();
   }
 

@@ -6,7 +6,7 @@ let report: (e: unknown) => void = (e) => {
   void Promise.reject(e); // the host's unhandled-rejection path, until a runtime installs its own
 };
 let cleanup: (f: FutureBase<unknown>) => void = () => {};
-let promoteFn: (f: FutureBase<unknown>) => { join(): unknown } = () => {
+let promoteFn: (f: FutureBase<unknown>) => { $join(): unknown } = () => {
   throw new Error('no runtime is loaded');
 };
 
@@ -24,14 +24,14 @@ export function spawnCleanup(f: FutureBase<unknown>): void {
  * A future that one task drives is awaited from another: give it a task of its own, wake
  * its previous owner (which will join it on its next poll) and return the new task.
  */
-export function promote(f: FutureBase<unknown>): { join(): unknown } {
+export function promote(f: FutureBase<unknown>): { $join(): unknown } {
   return promoteFn(f);
 }
 
 export function installHooks(h: {
   report(e: unknown): void;
   cleanup(f: FutureBase<unknown>): void;
-  promote(f: FutureBase<unknown>): { join(): unknown };
+  promote(f: FutureBase<unknown>): { $join(): unknown };
 }): void {
   report = h.report;
   cleanup = h.cleanup;

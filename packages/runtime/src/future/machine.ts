@@ -14,6 +14,9 @@ import {
 } from './future.js';
 import { PromiseBridge } from './bridge.js';
 import { promote, reportError, spawnCleanup } from './hooks.js';
+import { taskOf } from './stamp.js';
+import { type Future } from './future.js';
+import { TaskBase } from '../task/task.js';
 
 export type PollFn = (this: Machine<unknown>, cx: Context) => unknown;
 
@@ -43,52 +46,20 @@ export type DirectCopy = (cx: Context, ...args: never[]) => unknown;
 
 /**
  * Once per poll function: give it (and the function's sync-first copy, if it has one) the
- * user's name, for stack traces, and attach its info. With `wrapper`, awaits of the wrapper in
- * other files find the copy through `directOf`.
+ * user's name, for stack traces, and attach its info.
  */
-export function defineMachine(poll: PollFnWithInfo, info: MachineInfo, direct?: DirectCopy, wrapper?: (...args: never[]) => unknown): void {
+export function defineMachine(poll: PollFnWithInfo, info: MachineInfo, direct?: DirectCopy): void {
   if (poll.$info === info) return;
   poll.$info = info;
   Object.defineProperty(poll, 'name', { value: info.name, configurable: true });
-  if (direct === undefined) return;
-  Object.defineProperty(direct, 'name', { value: info.name, configurable: true });
-  if (wrapper !== undefined) linkDirect(wrapper, direct);
+  if (direct !== undefined) Object.defineProperty(direct, 'name', { value: info.name, configurable: true });
 }
-
-/** Link a wrapper made by a lowered function expression to its copy; returns the wrapper. */
-export function linkDirect<F extends object>(wrapper: F, direct: DirectCopy): F {
-  if (directOf(wrapper) === undefined) new CopyStamp(wrapper, direct);
-  return wrapper;
-}
-
-// The wrapper → copy link is a private field stamped on the wrapper through a base constructor
-// that returns it: no property or symbol user code could see (native functions have none), and
-// it follows the function itself, whatever names it is reached by.
-const Returning = class {
-  constructor(o: object) {
-    return o;
-  }
-} as new (o: object) => object;
-
-class CopyStamp extends Returning {
-  readonly #copy: DirectCopy;
-  constructor(fn: object, copy: DirectCopy) {
-    super(fn);
-    this.#copy = copy;
-  }
-  static of(fn: unknown): DirectCopy | undefined {
-    return typeof fn === 'function' && #copy in fn ? (fn as unknown as CopyStamp).#copy : undefined;
-  }
-}
-
-/** The sync-first copy of a lowered function, if it has one (an await in another file calls it). */
-export const directOf: (fn: unknown) => DirectCopy | undefined = CopyStamp.of;
 
 /** The context for polls made by `cancel()` outside of any task. Its waker is never needed:
  * an unwind that suspends is handed to a cleanup task, which polls with its own context. */
 const CLEANUP_CX: Context = { waker: { wake() {} }, budget: Infinity };
 
-export class Machine<T> extends FutureBase<T> {
+export class Machine<T> extends TaskBase<T> {
   declare poll: (cx: Context) => T | Pending;
   /** Current state. */
   declare $s: number;
@@ -106,6 +77,15 @@ export class Machine<T> extends FutureBase<T> {
     this.$aw = undefined;
     this.$this = thisArg;
     this.$cs = 0;
+  }
+
+  /** A machine that starts eagerly (or is spawned) is its own task (ABI.md, section 8). */
+  $root(): Future<T> {
+    return this;
+  }
+
+  protected $pollRoot(): T | Pending {
+    return this.poll(this);
   }
 
   /** Generated code: the body returned `v`. */
@@ -216,11 +196,17 @@ function pollSlow(f: { $aw: unknown }, v: FutureBase<unknown>, cx: Context): unk
       }
       if (st === POLLING || st === SPAWNED) {
         // Driven by another task (or by a task of its own): join instead of polling.
-        f.$aw = (st === POLLING ? promote(v) : v.$task!).join();
+        f.$aw = (st === POLLING ? promote(v) : v.$task!).$join();
         return pollSlot(f, cx);
       }
       f.$aw = undefined;
       return v.$settled(); // DONE: the settled result, as awaiting a Promise twice gives
+    }
+    const task = taskOf(v);
+    if (task !== undefined) {
+      // A promise a lowered call returned: join its task, with no `then` and no microtask hop.
+      f.$aw = task.$join();
+      return pollSlot(f, cx);
     }
     const then = (v as unknown as PromiseLike<unknown>).then;
     if (typeof then === 'function') {

@@ -7,6 +7,7 @@ import {
   type Future,
   FutureBase,
   isFuture,
+  NEW,
   POLLING,
   setThenSpawner,
   SPAWNED,
@@ -14,7 +15,8 @@ import {
 import { installHooks } from '../future/hooks.js';
 import { fromPromise } from '../future/bridge.js';
 import { ready } from '../future/ready.js';
-import { COOP_BUDGET, currentTask, type JoinHandle, Task } from '../task/task.js';
+import { COOP_BUDGET, currentTask, OBSERVED, type JoinHandle, type Scheduler, setDefaultScheduler, Task, TaskBase } from '../task/task.js';
+import { taskOf } from '../future/stamp.js';
 import { dump as dumpTasks, type DumpOptions, type RuntimeDump } from '../task/introspect.js';
 import { queueMacrotask } from './host.js';
 import { type PauseOptions, TimerDriver } from '../time/driver.js';
@@ -35,7 +37,7 @@ export interface RuntimeOptions {
   /** Task polls between yields to the host event loop and timer checks (Tokio: 61). */
   eventInterval?: number;
   /** Receives errors of detached tasks. Default: an unhandled rejection, as native code gets. */
-  onTaskError?: (error: unknown, task: Task<unknown>) => void;
+  onTaskError?: (error: unknown, task: JoinHandle<unknown>) => void;
   /** Record where each task was spawned (a stack capture per spawn). */
   trackSpawnLocations?: boolean;
   /**
@@ -60,20 +62,20 @@ export interface TimeDriver {
 
 let runtimeCount = 0;
 
-export class Runtime {
+export class Runtime implements Scheduler {
   readonly name: string;
   readonly budget: number;
   readonly eventInterval: number;
   readonly trackSpawnLocations: boolean;
   /** See RuntimeOptions.instrument; may be switched on later (installDumpSignal does). */
   instrument: boolean;
-  private readonly queue = new RingQueue<Task<unknown>>();
+  private readonly queue = new RingQueue<TaskBase<unknown>>();
   /** A drain is scheduled with the host (micro- or macrotask). */
   private scheduled = false;
-  private readonly onTaskError: ((e: unknown, t: Task<unknown>) => void) | undefined;
+  private readonly onTaskError: ((e: unknown, t: JoinHandle<unknown>) => void) | undefined;
   /** Installed by time/ on first use. */
   timeDriver: TimeDriver | null = null;
-  private liveHead: Task<unknown> | null = null;
+  private liveHead: TaskBase<unknown> | null = null;
   private liveCount = 0;
 
   constructor(options: RuntimeOptions = {}) {
@@ -136,9 +138,9 @@ export class Runtime {
   }
 
   /** The live tasks, oldest first. */
-  tasks(): Task<unknown>[] {
-    const out: Task<unknown>[] = [];
-    for (let t = this.liveHead; t !== null; t = t.next) out.push(t);
+  tasks(): TaskBase<unknown>[] {
+    const out: TaskBase<unknown>[] = [];
+    for (let t = this.liveHead; t !== null; t = t.$next) out.push(t);
     return out.reverse();
   }
 
@@ -148,49 +150,59 @@ export class Runtime {
    * nesting (and deep spawn chains from growing the stack).
    */
   spawn<T>(awaitable: Awaitable<T>, options?: SpawnOptions): JoinHandle<T> {
+    const running = taskOf(awaitable); // a promise a lowered call returned: its task
+    if (running !== undefined) return running.$join() as JoinHandle<T>;
     const f = toFuture(awaitable) as FutureBase<T>;
     const st = f.$st;
-    if (st === SPAWNED) return (f.$task as unknown as Task<T>).join();
-    const owner = f.$cx;
-    const task = this.adopt(f, options?.name);
-    if (st === POLLING && owner !== null) {
-      task.$from = owner; // what `owner` claimed below `f` moves with it (see pollSlot)
-      owner.waker.wake(); // the old owner will join
+    if (st === SPAWNED) return (f.$task as unknown as TaskBase<T>).$join();
+    let task: TaskBase<T>;
+    if (f instanceof TaskBase && st === NEW && options?.name === undefined) {
+      task = f; // a machine is its own task
+    } else {
+      const cell = new Task(f, options?.name);
+      const owner = f.$cx;
+      if (st === POLLING && owner !== null) {
+        cell.$from = owner; // what `owner` claimed below `f` moves with it (see pollSlot)
+        owner.waker.wake(); // the old owner will join
+      }
+      if (st < DONE_OK) {
+        f.$st = SPAWNED;
+        f.$task = cell as never;
+        f.$cx = null;
+      }
+      task = cell;
     }
+    task.$link(this);
     if (st >= DONE_OK || currentTask !== null) task.wake();
-    else if (this.instrument) runTimed(task as Task<unknown>);
-    else task.run();
-    return task.join();
+    else task.$run();
+    return task.$join();
   }
 
-  private adopt<T>(f: FutureBase<T>, name: string | undefined): Task<T> {
-    const location = this.trackSpawnLocations ? spawnLocation() : undefined;
-    const task = new Task(this, f, name ?? futureName(f), location);
-    if (f.$st < DONE_OK) {
-      f.$st = SPAWNED;
-      f.$task = task;
-      f.$cx = null;
-    }
+  /** Called by a task that starts: it is live until it finishes. */
+  link(t: TaskBase<unknown>): void {
     const head = this.liveHead;
-    task.next = head;
-    if (head !== null) head.prev = task as Task<unknown>;
-    this.liveHead = task as Task<unknown>;
+    t.$next = head;
+    if (head !== null) head.$prev = t;
+    this.liveHead = t;
     this.liveCount++;
-    return task;
   }
 
   /** Called by a task that finished. */
-  unlink(t: Task<unknown>): void {
-    if (t.prev !== null) t.prev.next = t.next;
-    else if (this.liveHead === t) this.liveHead = t.next;
+  unlink(t: TaskBase<unknown>): void {
+    if (t.$prev !== null) t.$prev.$next = t.$next;
+    else if (this.liveHead === t) this.liveHead = t.$next;
     else return;
-    if (t.next !== null) t.next.prev = t.prev;
-    t.prev = t.next = null;
+    if (t.$next !== null) t.$next.$prev = t.$prev;
+    t.$prev = t.$next = null;
     this.liveCount--;
   }
 
+  spawnLocation(): string | undefined {
+    return spawnLocation();
+  }
+
   /** Called by a woken task. */
-  schedule(t: Task<unknown>): void {
+  schedule(t: TaskBase<unknown>): void {
     this.queue.push(t);
     if (!this.scheduled) {
       this.scheduled = true;
@@ -205,8 +217,7 @@ export class Runtime {
     const time = this.timeDriver;
     let n = 0;
     for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
-      if (this.instrument) runTimed(t);
-      else t.run();
+      t.$run();
       if (++n === interval) {
         if (time !== null) time.fireExpired();
         if (queue.length > 0) {
@@ -221,35 +232,21 @@ export class Runtime {
   };
 
   /** A detached task failed: report it as the host reports an unhandled rejection. */
-  reportTaskError(error: unknown, task: Task<unknown>): void {
+  reportTaskError(error: unknown, task: TaskBase<unknown>): void {
     const handler = this.onTaskError;
     if (handler === undefined) {
-      // A rejected promise, so a join attached later in the same tick still prevents the
-      // report, exactly as for native promises.
-      task.rejection = Promise.reject(error);
+      // The task's promise, rejected, so a join attached later in the same tick still prevents
+      // the report (observe() handles it), exactly as for native promises.
+      task.$sub = { promise: Promise.reject(error), resolve: noop, reject: noop };
       return;
     }
     queueMacrotask(() => {
-      if (!task.observed) handler(error, task);
+      if ((task.$tf & OBSERVED) === 0) handler(error, task.$join());
     });
   }
 }
 
-/** Poll a task, keeping the timings that `dump()` reads (instrumented runtimes only). */
-function runTimed(t: Task<unknown>): void {
-  const start = performance.now();
-  t.run();
-  const end = performance.now();
-  const d = end - start;
-  t.busyMs += d;
-  if (d > t.maxPollMs) t.maxPollMs = d;
-  t.lastPolledAt = end;
-}
-
-function futureName(f: Future<unknown>): string {
-  const poll = (f as { poll?: { $info?: { name: string } } }).poll;
-  return poll?.$info?.name ?? f.constructor.name;
-}
+const noop = (): void => {};
 
 function spawnLocation(): string | undefined {
   const stack = new Error().stack?.split('\n') ?? [];
@@ -259,7 +256,7 @@ function spawnLocation(): string | undefined {
   while (i < stack.length && (stack[i]!.includes('/runtime/src/') || stack[i]!.includes('/runtime/dist/') || RUNTIME_FRAME.test(stack[i]!))) i++;
   return stack[i]?.trim();
 }
-const RUNTIME_FRAME = /^\s*at (?:\S+\.)?(?:spawnLocation|adopt|spawn|promote|cleanup|\$promise|then) \(/;
+const RUNTIME_FRAME = /^\s*at (?:\S+\.)?(?:spawnLocation|\$link|start|adopt|spawn|promote|cleanup|\$promise|then) \(/;
 
 /** Turn anything awaitable into a future. */
 export function toFuture<T>(v: Awaitable<T>): Future<T> {
@@ -280,7 +277,7 @@ export function defaultRuntime(): Runtime {
 
 /** The runtime of the task being polled, or the default runtime outside of any task. */
 export function currentRuntime(): Runtime {
-  return currentTask !== null ? currentTask.runtime : defaultRuntime();
+  return currentTask !== null ? (currentTask.$rt as Runtime) : defaultRuntime();
 }
 
 /** Spawn on the current runtime. */
@@ -294,6 +291,7 @@ export function currentContext(): Context | null {
 }
 
 setThenSpawner((f) => void defaultRuntime().spawn(f));
+setDefaultScheduler(defaultRuntime);
 installHooks({
   report(e) {
     void Promise.reject(e);

@@ -24,6 +24,19 @@ interface GenRequest {
   reject(e: unknown): void;
 }
 
+/** What state 0 of a generator with complex parameters returns once they are bound. */
+export const BOUND: unique symbol = Symbol('tspoll.bound');
+
+/**
+ * Generated code: the wrapper of an async generator with default, destructured or rest
+ * parameters returns `bindParams(frame)`. Its state 0 binds them now, at the call, as a native
+ * async generator does, so an error there throws from the call; the body waits for next().
+ */
+export function bindParams<G extends GenMachine<unknown>>(g: G): G {
+  g.poll(CLEANUP_CX);
+  return g;
+}
+
 export class GenMachine<T> extends Stream<T> {
   declare poll: (cx: Context) => T | Pending | End;
   /** Current state; 0 is Start, -1 done, -2 the unwind entry (as Machine). */

@@ -4,7 +4,9 @@
 // no Node built-ins. See docs/introspection.md.
 import { DONE_OK, FUTURE, NEW } from '../future/future.js';
 import { DONE, type MachineInfo, UNWIND } from '../future/machine.js';
-import type { Task } from './task.js';
+import { Lazy } from '../future/lazy.js';
+import { taskOf } from '../future/stamp.js';
+import { JoinHandle, type TaskBase, WAKER_TAKEN } from './task.js';
 
 /** What `dump` needs from a runtime (kept structural so this module does not import the scheduler). */
 export interface DumpSource {
@@ -12,7 +14,7 @@ export interface DumpSource {
   /** Polls are timed (RuntimeOptions.instrument). */
   readonly instrument: boolean;
   now(): number;
-  tasks(): Task<unknown>[];
+  tasks(): TaskBase<unknown>[];
 }
 
 export interface DumpOptions {
@@ -56,14 +58,15 @@ export interface TaskDump {
   location?: string;
   /** `idle`: pending, waiting for a wake; `scheduled`: in the run queue. */
   status: TaskStatus;
-  polls: number;
-  wakes: number;
+  /** Counters and age: for tasks started while the runtime instruments or tracks spawn sites. */
+  polls?: number;
+  wakes?: number;
   /** Time spent inside poll, and the rest of the task's life. */
   busyMs?: number;
   idleMs?: number;
   /** The longest single poll. */
   maxPollMs?: number;
-  ageMs: number;
+  ageMs?: number;
   /** For an idle task: time since its last poll returned Pending. */
   pendingMs?: number;
   /** Whether the last poll handed `cx.waker` to anything (see `lost-waker`). */
@@ -98,33 +101,40 @@ export function dump(rt: DumpSource, options: DumpOptions = {}): RuntimeDump | s
   const tasks: TaskDump[] = [];
   let warningCount = 0;
   for (const t of rt.tasks()) {
-    const status = STATUS[t.state] ?? 'idle';
-    const ageMs = Math.max(0, now - t.spawnedAt);
+    const status = STATUS[t.$ts] ?? 'idle';
+    const wakerTaken = (t.$tf & WAKER_TAKEN) !== 0;
     const d: TaskDump = {
-      id: t.id,
-      name: t.name,
+      id: t.$id,
+      name: t.$name(),
       status,
-      polls: t.polls,
-      wakes: t.wakes,
-      ageMs: round(ageMs),
-      wakerTaken: t.wakerTaken,
-      backtrace: backtrace(t.future, maxDepth),
+      wakerTaken,
+      backtrace: backtrace(t.$root(), maxDepth),
       warnings: [],
     };
-    if (t.location !== undefined) d.location = t.location;
-    if (timed) {
-      d.busyMs = round(t.busyMs);
-      d.idleMs = round(Math.max(0, ageMs - t.busyMs));
-      d.maxPollMs = round(t.maxPollMs);
-      if (status === 'idle' && t.polls > 0) d.pendingMs = round(Math.max(0, wallNow - t.lastPolledAt));
+    // Counters and times are kept only for tasks started while the runtime instruments (or
+    // tracks spawn sites): they live outside the task, so tasks cost nothing for them otherwise.
+    const stats = t.$stats;
+    if (stats !== null) {
+      const ageMs = Math.max(0, now - stats.spawnedAt);
+      d.polls = stats.polls;
+      d.wakes = stats.wakes;
+      d.ageMs = round(ageMs);
+      if (stats.location !== undefined) d.location = stats.location;
+      if (timed) {
+        d.busyMs = round(stats.busyMs);
+        d.idleMs = round(Math.max(0, ageMs - stats.busyMs));
+        d.maxPollMs = round(stats.maxPollMs);
+        if (status === 'idle' && stats.polls > 0) d.pendingMs = round(Math.max(0, wallNow - stats.lastPolledAt));
+      }
     }
-    if (timed && t.maxPollMs > longPollMs) {
+    if (timed && stats !== null && stats.maxPollMs > longPollMs) {
       d.warnings.push({
         kind: 'never-yields',
-        message: `one poll ran for ${round(t.maxPollMs)} ms (> ${longPollMs} ms) without yielding: blocking work belongs in spawnBlocking`,
+        message: `one poll ran for ${round(stats.maxPollMs)} ms (> ${longPollMs} ms) without yielding: blocking work belongs in spawnBlocking`,
       });
     }
-    if (status === 'idle' && t.polls > 0 && !t.wakerTaken) {
+    // An idle task has been polled: it is queued until its first poll.
+    if (status === 'idle' && !wakerTaken) {
       d.warnings.push({
         kind: 'lost-waker',
         message: 'pending, but its last poll did not take cx.waker: nothing can wake it (a future returned Pending without registering the waker)',
@@ -144,7 +154,8 @@ export function dump(rt: DumpSource, options: DumpOptions = {}): RuntimeDump | s
 export function formatDump(d: RuntimeDump): string {
   const lines = [`runtime ${JSON.stringify(d.runtime)}: ${d.taskCount} live task(s), ${d.warningCount} warning(s)`];
   for (const t of d.tasks) {
-    let head = `task #${t.id} ${t.name} [${t.status}] polls=${t.polls} wakes=${t.wakes}`;
+    let head = `task #${t.id} ${t.name} [${t.status}]`;
+    if (t.polls !== undefined) head += ` polls=${t.polls} wakes=${t.wakes}`;
     if (t.busyMs !== undefined) head += ` busy=${t.busyMs}ms idle=${t.idleMs}ms max-poll=${t.maxPollMs}ms`;
     if (t.pendingMs !== undefined) head += ` pending=${t.pendingMs}ms`;
     lines.push(head);
@@ -173,6 +184,23 @@ interface Frame {
 const STATUS_NAMES = ['New', 'Polling', 'Spawned', 'Done', 'Failed'];
 
 /**
+ * The compiler's description (name, state names, awaits, location) and current state of the
+ * lowered machine a future drives: the future itself, the call behind the promise of a running
+ * lowered call, or the first machine down the chain dump() follows (a `lazy` call holds its
+ * machine once first polled). Undefined for anything else.
+ */
+export function machineInfo(future: unknown): (MachineInfo & { state: string }) | undefined {
+  let cur = taskOf(future)?.$root() ?? future; // the promise of a running lowered call: its machine
+  for (let depth = 0; depth < 8 && typeof cur === 'object' && cur !== null; depth++) {
+    const f = cur as Frame;
+    const info = typeof f.poll === 'function' ? (f.poll as { $info?: MachineInfo }).$info : undefined;
+    if (info !== undefined && typeof f.$s === 'number') return { ...info, state: stateName(info, f) };
+    cur = f.$aw;
+  }
+  return undefined;
+}
+
+/**
  * Follow `$aw` from the task's future down through nested machines. Machines give their
  * state names; a join handle ends the chain at the joined task; a promise or any other
  * future ends it with its kind. Children held elsewhere than `$aw` (combinators) are not
@@ -197,9 +225,12 @@ function backtrace(root: unknown, maxDepth: number): FrameDump[] {
       continue;
     }
     if ((f as { [FUTURE]?: unknown })[FUTURE] === true) {
-      const task = f.task;
-      if (task !== undefined && typeof task === 'object' && task !== null && typeof task.id === 'number') {
-        out.push({ name: 'JoinHandle', state: `joins task #${task.id} ${String(task.name)}` });
+      if (f instanceof Lazy) {
+        cur = f.$aw; // shows as the call it made
+        continue;
+      }
+      if (f instanceof JoinHandle) {
+        out.push({ name: 'JoinHandle', state: `joins task #${f.id} ${f.name}` });
         break;
       }
       out.push({ name: ctorName(f), state: STATUS_NAMES[f.$st ?? 0] ?? String(f.$st) });

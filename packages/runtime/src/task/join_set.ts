@@ -51,7 +51,7 @@ export class JoinSet<T> {
   /** Spawn a task into the set. Its result is taken by `joinNext`, never reported as unhandled. */
   spawn(future: Awaitable<T>, options?: SpawnOptions): JoinHandle<T> {
     const h = (this.runtime ?? currentRuntime()).spawn(future, options);
-    h.task.observe(); // the set owns the result
+    h.task.$observe(); // the set owns the result
     this.handles.add(h);
     this.entries.push(new Entry(h));
     return h;

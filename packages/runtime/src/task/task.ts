@@ -1,5 +1,9 @@
-// A task: a future driven by a runtime. The task is its own Context and its own Waker, so
-// polling allocates nothing (ABI.md, section 2).
+// Tasks (ABI.md, section 8). A task is the root of a tree of futures that a runtime drives: it is
+// the tree's Context and its Waker, so polling allocates nothing (ABI.md, section 2).
+//
+// As in Tokio, where the task cell holds the future, a lowered call that starts eagerly and
+// suspends is its own task: `Machine` extends `TaskBase`, so the frame, the context and the
+// waker are one object. Any other future is spawned inside a `Task` cell, which polls it.
 import {
   Cancelled,
   type Context,
@@ -10,191 +14,321 @@ import {
   type Pending,
   PENDING,
   POLLING,
+  SPAWNED,
   type Waker,
 } from '../future/future.js';
-import type { Runtime } from '../scheduler/runtime.js';
 import { abortScope } from './signal.js';
+import { taskOf } from '../future/stamp.js';
 
-// Task states.
-const IDLE = 0; // waiting for a wake
-const QUEUED = 1; // in the run queue
-const RUNNING = 2; // being polled
-const NOTIFIED = 3; // being polled, and woken meanwhile: poll again
-const DONE = 4;
+// Task states ($ts).
+export const IDLE = 0; // waiting for a wake
+export const QUEUED = 1; // in the run queue
+export const RUNNING = 2; // being polled
+export const NOTIFIED = 3; // being polled, and woken meanwhile: poll again
+export const FINISHED = 4;
+
+// Flags ($tf).
+export const OBSERVED = 1; // someone takes the result: a join, a `then`, an `await`
+const ABORT = 2; // abort() came while the task was being polled
+export const WAKER_TAKEN = 4; // the current (or last) poll read `cx.waker`
+const EAGER = 8; // a lowered call started it: its caller holds a promise of the result
 
 export const COOP_BUDGET = 128;
+
+/** What a task needs from the runtime it runs on (scheduler/runtime.ts implements it). */
+export interface Scheduler {
+  readonly budget: number;
+  /** Poll timings and counters are kept (RuntimeOptions.instrument). */
+  readonly instrument: boolean;
+  readonly trackSpawnLocations: boolean;
+  now(): number;
+  /** A woken task goes to the run queue. */
+  schedule(t: TaskBase<unknown>): void;
+  /** The task is live: listed by `dump()` until it finishes. */
+  link(t: TaskBase<unknown>): void;
+  unlink(t: TaskBase<unknown>): void;
+  /** A task failed and nobody can receive the error. */
+  reportTaskError(e: unknown, t: TaskBase<unknown>): void;
+  /** Where the task being started was started from (RuntimeOptions.trackSpawnLocations). */
+  spawnLocation(): string | undefined;
+}
+
+/** Introspection of one task, kept only when the runtime instruments or tracks spawn sites. */
+export interface TaskStats {
+  polls: number;
+  wakes: number;
+  busyMs: number;
+  maxPollMs: number;
+  lastPolledAt: number;
+  spawnedAt: number;
+  location: string | undefined;
+}
 
 let nextId = 1;
 
 /** The task being polled right now, on any runtime (JavaScript has one thread). */
-export let currentTask: Task<unknown> | null = null;
+export let currentTask: TaskBase<unknown> | null = null;
 
-export class Task<T> implements Context, Waker {
-  readonly id = nextId++;
-  budget = 0;
-  state = IDLE;
-  /** Set when someone is interested in the result: a join, a `then`, an `await`. */
-  observed = false;
-  /** The context that drove this task's future before it was promoted into the task. */
-  $from: Context | null = null;
-  private abortRequested = false;
-  private joiners: Waker[] | null = null;
-  private handle: JoinHandle<T> | null = null;
-  /** Outcome once DONE: `ok` tells which of value/error `out` holds. */
-  ok = false;
-  out: unknown = undefined;
-  /** A failure nobody observed yet, reported as an unhandled rejection (see Runtime). */
-  rejection: Promise<unknown> | null = null;
-  // Introspection counters (read by runtime.dump()).
-  polls = 0;
-  wakes = 0;
-  busyMs = 0;
-  /** The longest single poll, and when the last poll ended (performance.now()). */
-  maxPollMs = 0;
-  lastPolledAt = 0;
-  /**
-   * Whether the current (or last) poll read `cx.waker`, i.e. could have registered it
-   * somewhere. A task left pending without doing so cannot be woken (task/introspect.ts).
-   */
-  wakerTaken = false;
-  readonly spawnedAt: number;
+/** The runtime a task started outside any task belongs to (the scheduler installs it). */
+let defaultScheduler: () => Scheduler = () => {
+  throw new Error('no runtime is loaded');
+};
+export function setDefaultScheduler(fn: () => Scheduler): void {
+  defaultScheduler = fn;
+}
+
+/** The runtime of the task being polled, or the default one. */
+export function currentScheduler(): Scheduler {
+  return currentTask !== null ? currentTask.$rt! : defaultScheduler();
+}
+
+const noop = (): void => {};
+
+/**
+ * The task half of a task cell: scheduling state, the budget, joiners, the live list. The
+ * future it drives is `$root()`: the object itself for a machine, the spawned future for a
+ * `Task`. Its outcome is kept in the FutureBase fields (`$st`, `$out`, `$sub`).
+ */
+export abstract class TaskBase<T> extends FutureBase<T> implements Context, Waker {
+  declare budget: number;
+  /** Task state (IDLE .. FINISHED). */
+  declare $ts: number;
+  /** The runtime driving it; null until the task starts. */
+  declare $rt: Scheduler | null;
+  /** Flags (OBSERVED, ABORT, WAKER_TAKEN). */
+  declare $tf: number;
+  /** Wakers of joiners: one, several, or none. */
+  declare $jn: Waker | Waker[] | null;
   // The runtime's intrusive list of live tasks.
-  prev: Task<unknown> | null = null;
-  next: Task<unknown> | null = null;
+  declare $prev: TaskBase<unknown> | null;
+  declare $next: TaskBase<unknown> | null;
+  /** 0 until the task is linked. */
+  declare $id: number;
+  declare $stats: TaskStats | null;
 
-  constructor(
-    readonly runtime: Runtime,
-    readonly future: Future<T>,
-    readonly name: string,
-    readonly location: string | undefined,
-  ) {
-    this.spawnedAt = runtime.now();
+  constructor() {
+    super();
+    this.budget = 0;
+    this.$ts = IDLE;
+    this.$rt = null;
+    this.$tf = 0;
+    this.$jn = null;
+    this.$prev = null;
+    this.$next = null;
+    this.$id = 0;
+    this.$stats = null;
   }
 
-  get isFinished(): boolean {
-    return this.state === DONE;
-  }
+  /** The future this task drives. */
+  abstract $root(): Future<T>;
+  /** One poll of the root future, with this task as its context. */
+  protected abstract $pollRoot(): T | Pending;
 
   /** The task is its own waker; reading it marks the waker as handed out in this poll. */
   get waker(): Waker {
-    this.wakerTaken = true;
+    this.$tf |= WAKER_TAKEN;
     return this;
   }
 
   wake(): void {
-    this.wakes++;
-    const s = this.state;
+    const s = this.$ts;
+    if (this.$stats !== null) this.$stats.wakes++;
     if (s === IDLE) {
-      this.state = QUEUED;
-      this.runtime.schedule(this);
+      this.$ts = QUEUED;
+      this.$rt!.schedule(this as TaskBase<unknown>);
     } else if (s === RUNNING) {
-      this.state = NOTIFIED;
+      this.$ts = NOTIFIED;
     }
   }
 
-  /** Poll the future once. Called by the runtime only. */
-  run(): void {
+  /**
+   * Start as a task of `rt`: link it, and keep stats if the runtime wants them. `eager`: a
+   * lowered call started it, and its caller gets a promise of the result (call.ts).
+   */
+  $link(rt: Scheduler, eager = false): void {
+    this.$rt = rt;
+    this.$st = SPAWNED;
+    this.$task = this as never;
+    this.$cx = null;
+    this.$id = nextId++;
+    if (eager) this.$tf = EAGER;
+    const location = rt.trackSpawnLocations ? rt.spawnLocation() : undefined;
+    if (rt.instrument || location !== undefined) {
+      this.$stats = { polls: 0, wakes: 0, busyMs: 0, maxPollMs: 0, lastPolledAt: 0, spawnedAt: rt.now(), location };
+    }
+    rt.link(this as TaskBase<unknown>);
+  }
+
+  /** Poll the root future once. Called by the runtime (and by `start`, call.ts) only. */
+  $run(): void {
     // A task can finish while queued: an abort whose cancellation woke the task itself.
-    if (this.state === DONE) return;
-    this.state = RUNNING;
-    this.budget = this.runtime.budget;
-    this.polls++;
-    this.wakerTaken = false;
+    if (this.$ts === FINISHED) return;
+    this.$ts = RUNNING;
+    this.budget = this.$rt!.budget;
+    this.$tf &= ~WAKER_TAKEN;
+    const stats = this.$stats;
+    const t0 = stats !== null && this.$rt!.instrument ? performance.now() : -1;
     const prev = currentTask;
-    currentTask = this as Task<unknown>;
-    const f = this.future;
+    currentTask = this as TaskBase<unknown>;
     let r: T | Pending;
     try {
-      r = f.poll(this);
+      r = this.$pollRoot();
     } catch (e) {
       currentTask = prev;
-      this.complete(false, e);
-      return;
+      this.$afterPoll(stats, t0);
+      return this.$complete(false, e);
     }
     currentTask = prev;
-    if (r !== PENDING) return this.complete(true, r);
-    if (f.$st >= DONE_OK) return this.completeFrom(f); // e.g. an unwind that just ended
-    if (this.abortRequested) {
-      this.abortRequested = false;
-      return this.abortNow();
+    this.$afterPoll(stats, t0);
+    if (r !== PENDING) return this.$complete(true, r);
+    if (this.$st >= DONE_OK) return this.$completeFromRoot(); // e.g. an unwind that just ended
+    if ((this.$tf & ABORT) !== 0) {
+      this.$tf &= ~ABORT;
+      return this.$abortNow();
     }
-    if (this.state === NOTIFIED) {
-      this.state = QUEUED;
-      this.runtime.schedule(this);
+    if (this.$ts === NOTIFIED) {
+      this.$ts = QUEUED;
+      this.$rt!.schedule(this as TaskBase<unknown>);
     } else {
-      this.state = IDLE;
+      this.$ts = IDLE;
     }
+  }
+
+  private $afterPoll(stats: TaskStats | null, t0: number): void {
+    if (stats === null) return;
+    stats.polls++;
+    if (t0 < 0) return;
+    const end = performance.now();
+    const d = end - t0;
+    stats.busyMs += d;
+    if (d > stats.maxPollMs) stats.maxPollMs = d;
+    stats.lastPolledAt = end;
   }
 
   /** Stop the task at its current await (or at its next one, if it is running now). */
-  abort(): void {
-    const s = this.state;
-    if (s === DONE) return;
-    if (s === RUNNING || s === NOTIFIED) this.abortRequested = true;
-    else this.abortNow();
+  $abort(): void {
+    const s = this.$ts;
+    if (s === FINISHED) return;
+    if (s === RUNNING || s === NOTIFIED) this.$tf |= ABORT;
+    else this.$abortNow();
   }
 
-  private abortNow(): void {
+  private $abortNow(): void {
     abortScope(this); // currentSignal() of the task, before its finally blocks run
-    const f = this.future;
+    const f = this.$root();
     // The unwind runs finally blocks: they see this task as current (spawn, timers), as in a poll.
     const prev = currentTask;
-    currentTask = this as Task<unknown>;
+    currentTask = this as TaskBase<unknown>;
     try {
       if (f instanceof FutureBase) f.$drop(this);
       else f.cancel();
     } finally {
       currentTask = prev;
     }
-    if (f.$st >= DONE_OK) return this.completeFrom(f);
+    if (f.$st >= DONE_OK) return this.$completeFromRoot();
     // A finally block is awaiting: keep polling the unwinding future until it ends.
-    if (this.state === IDLE) this.wake();
+    if (this.$ts === IDLE) this.wake();
   }
 
-  private completeFrom(f: Future<T>): void {
-    if (f.$st === DONE_OK) this.complete(true, (f as FutureBase<T>).$out);
-    else this.complete(false, f.$st === DONE_ERR ? (f as FutureBase<T>).$out : new Cancelled());
+  private $completeFromRoot(): void {
+    const f = this.$root() as FutureBase<T>;
+    if (f.$st === DONE_OK) this.$complete(true, f.$out);
+    else this.$complete(false, f.$st === DONE_ERR ? f.$out : new Cancelled());
   }
 
-  private complete(ok: boolean, out: unknown): void {
-    if (this.state === DONE) return;
-    this.state = DONE;
-    this.ok = ok;
-    this.out = out;
-    this.runtime.unlink(this as Task<unknown>);
-    // A future spawned by `then` already notified its subscribers through $ready/$fail.
-    if ((this.future as FutureBase<T>).$sub) this.observed = true;
-    const joiners = this.joiners;
-    this.joiners = null;
-    if (joiners !== null) for (const w of joiners) w.wake();
-    const h = this.handle;
-    if (h !== null && h.$sub !== null) {
-      if (ok) h.$sub.resolve(out);
-      else h.$sub.reject(out);
+  /** The root finished: settle (a machine settled itself already), wake joiners, report. */
+  protected $complete(ok: boolean, out: unknown): void {
+    if (this.$ts === FINISHED) return;
+    this.$ts = FINISHED;
+    if (this.$st < DONE_OK) {
+      if (ok) this.$ready(out as T);
+      else this.$fail(out);
     }
-    if (!ok && !this.observed && !(out instanceof Cancelled)) this.runtime.reportTaskError(out, this as Task<unknown>);
+    if (this.$id !== 0) this.$rt!.unlink(this as TaskBase<unknown>);
+    const jn = this.$jn;
+    this.$jn = null;
+    if (jn !== null) {
+      if (Array.isArray(jn)) for (const w of jn) w.wake();
+      else jn.wake();
+    }
+    if (ok) return;
+    // A future spawned by its `then` notified its subscribers through $ready/$fail already.
+    const root = this.$root() as FutureBase<T>;
+    if (root !== this && root.$sub !== null) this.$tf |= OBSERVED;
+    const handled = (this.$tf & OBSERVED) !== 0 || out instanceof Cancelled;
+    const sub = this.$sub;
+    if (sub !== null) {
+      // The promise a caller holds reports an unhandled failure itself, as native code does;
+      // it is handled already when a lowered awaiter took the error, or for cancellation.
+      if (handled) sub.promise.then(undefined, noop);
+      return;
+    }
+    // A failed eager start with no promise yet: `start` returns a rejected one.
+    if (!handled && (this.$tf & EAGER) === 0) this.$rt!.reportTaskError(out, this as TaskBase<unknown>);
   }
 
-  /** Someone takes the result: a pending unhandled-rejection report is withdrawn. */
-  observe(): void {
-    this.observed = true;
-    const r = this.rejection;
-    if (r !== null) {
-      this.rejection = null;
-      r.catch(() => {});
-    }
+  /** Someone takes the result: a pending unhandled-failure report is withdrawn. */
+  $observe(): void {
+    if ((this.$tf & OBSERVED) !== 0) return;
+    this.$tf |= OBSERVED;
+    const sub = this.$sub;
+    if (this.$st === DONE_ERR && sub !== null) sub.promise.then(undefined, noop);
   }
 
   /** Register a waker for completion (join handles). */
-  addJoiner(w: Waker): void {
-    this.observed = true;
-    const js = this.joiners;
-    if (js === null) this.joiners = [w];
-    else if (!js.includes(w)) js.push(w);
+  $addJoiner(w: Waker): void {
+    this.$observe();
+    const jn = this.$jn;
+    if (jn === null) this.$jn = w;
+    else if (Array.isArray(jn)) {
+      if (!jn.includes(w)) jn.push(w);
+    } else if (jn !== w) this.$jn = [jn, w];
   }
 
-  join(): JoinHandle<T> {
+  /** A handle to await the result (or abort the task). */
+  $join(): JoinHandle<T> {
+    return new JoinHandle(this);
+  }
+
+  /** What dump() and join handles show as the task's name. */
+  $name(): string {
+    const root = this.$root() as { poll?: { $info?: { name: string } }; $label?: string };
+    return root.poll?.$info?.name ?? root.$label ?? root.constructor.name;
+  }
+}
+
+/** A spawned future that is not a machine, in a cell of its own. */
+export class Task<T> extends TaskBase<T> {
+  private handle: JoinHandle<T> | null = null;
+  /** The context that drove the future before it was promoted into this task (see pollSlot). */
+  $from: Context | null = null;
+
+  constructor(
+    private readonly inner: Future<T>,
+    private readonly label: string | undefined,
+  ) {
+    super();
+  }
+
+  $root(): Future<T> {
+    return this.inner;
+  }
+
+  protected $pollRoot(): T | Pending {
+    return this.inner.poll(this);
+  }
+
+  /** Spawned futures are driven by the task, never polled through it. */
+  override poll(): T | Pending {
+    throw new Error('a Task is not polled: await its join handle');
+  }
+
+  override $join(): JoinHandle<T> {
     return (this.handle ??= new JoinHandle(this));
+  }
+
+  override $name(): string {
+    return this.label ?? super.$name();
   }
 }
 
@@ -204,29 +338,48 @@ export class Task<T> implements Context, Waker {
  * await one handle.
  */
 export class JoinHandle<T> extends FutureBase<T> {
-  constructor(readonly task: Task<T>) {
+  constructor(readonly task: TaskBase<T>) {
     super();
     this.$st = POLLING; // polled in place by whoever awaits it ($shared), never spawned
   }
 
   poll(cx: Context): T | Pending {
     const t = this.task;
-    if (t.state !== DONE) {
-      t.addJoiner(cx.waker);
+    if (t.$ts !== FINISHED) {
+      t.$addJoiner(cx.waker);
       return PENDING;
     }
-    t.observe();
-    if (t.ok) return t.out as T;
-    throw t.out;
+    t.$observe();
+    return t.$settled();
   }
 
-  /** Stop the task (see Task.abort). */
+  /** Stop the task (see TaskBase.abort). */
   abort(): void {
-    this.task.abort();
+    this.task.$abort();
   }
 
   override get isFinished(): boolean {
     return this.task.isFinished;
+  }
+
+  // ---- what the task shows (runtime.dump() reads the same fields) ----
+
+  get id(): number {
+    return this.task.$id;
+  }
+  get name(): string {
+    return this.task.$name();
+  }
+  /** Polls so far, for tasks started while the runtime instruments (else undefined). */
+  get polls(): number | undefined {
+    return this.task.$stats?.polls;
+  }
+  get wakes(): number | undefined {
+    return this.task.$stats?.wakes;
+  }
+  /** Finished with a value (true), an error (false), or not finished (undefined). */
+  get ok(): boolean | undefined {
+    return this.task.$ts !== FINISHED ? undefined : this.task.$st === DONE_OK;
   }
 
   /** Dropping a join handle detaches the task; it does not stop it. */
@@ -235,18 +388,44 @@ export class JoinHandle<T> extends FutureBase<T> {
 
   override $promise(): Promise<unknown> {
     const t = this.task;
-    t.observe();
-    if (t.state === DONE) return t.ok ? Promise.resolve(t.out) : Promise.reject(t.out);
-    if (this.$sub === null) {
-      let resolve!: (v: unknown) => void;
-      let reject!: (e: unknown) => void;
-      const promise = new Promise<unknown>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      this.$sub = { promise, resolve, reject };
-    }
-    return this.$sub.promise;
+    t.$observe();
+    return t.$promise();
   }
 }
 Object.defineProperty(JoinHandle.prototype, '$shared', { value: true });
+
+/**
+ * A join that owns the task: cancelling it aborts the task. A combinator given the promise of a
+ * lowered call (`select(f(), sleep(10))`, `timeout(f(), 100)`) owns the call, as it owns a
+ * future, so a loser is stopped and its finally blocks run.
+ */
+export class OwnedJoin<T> extends JoinHandle<T> {
+  override cancel(): void {
+    this.task.$abort();
+  }
+  override $drop(): void {
+    this.task.$abort();
+  }
+}
+
+/**
+ * What a combinator (or `lazy`) keeps of a child it is given: the child itself, or, for the
+ * promise of a lowered call, a join that owns its task, so that dropping the child stops it.
+ */
+export function own(child: unknown): unknown {
+  const t = taskOf(child);
+  return t !== undefined ? new OwnedJoin(t) : child;
+}
+
+/**
+ * Stop a running lowered call (the promise it returned) or a future, at its current await: its
+ * enclosing `finally` blocks run and it ends with `Cancelled`. A native promise cannot be
+ * stopped: that is a TypeError, not a silent no-op.
+ */
+export function abort(x: unknown): void {
+  const t = taskOf(x);
+  if (t !== undefined) return t.$abort();
+  if (x instanceof JoinHandle) return x.abort();
+  if (x instanceof FutureBase) return x.cancel();
+  throw new TypeError('abort(): expected the promise of a lowered async call, a JoinHandle or a future; a native promise cannot be stopped');
+}

@@ -11,8 +11,8 @@ import type { TimerDriver } from './driver.js';
 export function bindDriver(rt: Runtime | undefined, cx: Context): TimerDriver {
   if (rt === undefined) {
     // A task is its own context; a combinator's child context is not, then the current task.
-    const own = (cx as { runtime?: Runtime }).runtime;
-    rt = own !== undefined ? own : currentTask !== null ? currentTask.runtime : defaultRuntime();
+    const own = (cx as { $rt?: Runtime | null }).$rt;
+    rt = own != null ? own : currentTask !== null ? (currentTask.$rt as Runtime) : defaultRuntime();
   }
   return rt.timers();
 }

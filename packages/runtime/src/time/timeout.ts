@@ -6,6 +6,7 @@ import { dropChild } from '../combinators/child.js';
 import { abortScope, enterScope, leaveScope } from '../task/signal.js';
 import type { Awaitable, Runtime } from '../scheduler/runtime.js';
 import { bindDriver } from './bind.js';
+import { own } from '../task/task.js';
 import type { TimerDriver } from './driver.js';
 import type { TimerEntry } from './wheel.js';
 
@@ -34,7 +35,7 @@ export class Timeout<T> extends FutureBase<T> implements TimerEntry {
     private readonly runtime: Runtime | undefined,
   ) {
     super();
-    this.$aw = inner;
+    this.$aw = own(inner); // the promise of a lowered call is owned: it stops when the time is up
   }
 
   poll(cx: Context): T | Pending {
