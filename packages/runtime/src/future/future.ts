@@ -1,10 +1,10 @@
 // The Future ABI (ABI.md, sections 1, 4 and 5): the brand, the sentinels, status codes,
 // and the base class that gives every runtime future its Promise interop and settling.
 
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 /** Brand of every tspoll future. `Symbol.for`, so copies of the runtime interoperate. */
-export const FUTURE: unique symbol = Symbol.for('tspoll.future@1') as never;
+export const FUTURE: unique symbol = Symbol.for('tspoll.future@2') as never;
 /** Returned by `poll` when the future cannot finish yet. */
 export const PENDING: unique symbol = Symbol.for('tspoll.pending@1') as never;
 export type Pending = typeof PENDING;

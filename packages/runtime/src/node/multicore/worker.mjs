@@ -19,7 +19,7 @@ const f64 = new Float64Array(sab);
 const INJECTOR = L.workers;
 const MASK = L.queueCap - 1;
 const me = L.workerBase + self * C.W_STRIDE;
-const FUTURE = Symbol.for('tspoll.future@1');
+const FUTURE = Symbol.for('tspoll.future@2');
 
 // Outcome kinds in the result batches.
 const OK = 0;
