@@ -234,7 +234,7 @@ export function execBundles(files, { timeoutMs = 3000, processTimeoutMs = 120_00
           ? `hung the process (killed after ${processTimeoutMs / 1000} s)`
           : /heap limit|heap out of memory/.test(errOut)
             ? 'exhausted memory'
-            : `crashed the process (code ${code}, signal ${signal})`;
+            : `crashed the process (code ${code}, signal ${signal})${crashLine(errOut)}`;
         rej(Object.assign(new Error(`exec failed (code ${code}, signal ${signal}): ${errOut.slice(-2000)}`), { died }));
         return;
       }
@@ -249,4 +249,10 @@ export function execBundles(files, { timeoutMs = 3000, processTimeoutMs = 120_00
 
 export function tempDir() {
   return mkdtempSync(join(tmpdir(), 'tspoll-fuzz-'));
+}
+
+/** The line of a crash's stderr naming the error, to tell crashes apart in the summary. */
+function crashLine(stderr) {
+  const line = stderr.split('\n').find((l) => /^\w*Error\b/.test(l));
+  return line ? `: ${line.slice(0, 200)}` : '';
 }

@@ -22,7 +22,7 @@ export function rng(seed) {
 }
 
 /** Default feature set: spawn, Promise.all, the runtime's join / race (select) and sleep. */
-export const DEFAULT_FEATURES = { spawn: true, select: true, sleep: true, all: true, join: true, iter: true, forAwait: true, superCalls: true, args: true, asyncGen: true };
+export const DEFAULT_FEATURES = { unawaited: true, spawn: true, select: true, sleep: true, all: true, join: true, iter: true, forAwait: true, superCalls: true, args: true, asyncGen: true };
 
 const COST_LIMIT = 120; // estimated calls per function invocation (keeps programs fast)
 
@@ -194,8 +194,9 @@ export function generate(seed, features = DEFAULT_FEATURES) {
             if (!fs.length) break;
             const f = r.pick(fs);
             cx.cost.v += cx.mult * costs.get(f.name);
-            // No await among the arguments: a call created before an argument that throws
-            // would never be awaited, and un-awaited calls legitimately differ (lazy start).
+            // No await among the arguments: the children's arguments are evaluated as they
+            // start, concurrently, and log to this function's log, so ready awaits there
+            // (no hop when lowered) would interleave those entries differently, by design.
             const save = cx.noAwait;
             cx.noAwait = true;
             calls.push({ t: 'call', fn: f.name, sub: true, args: f.params.map(() => numExpr(cx, depth + 2)) });
@@ -357,6 +358,29 @@ export function generate(seed, features = DEFAULT_FEATURES) {
         }
         case 19:
           return [{ t: 'log', v: { t: 'tmpl', parts: [numExpr(cx, 1), numExpr(cx, 1)] } }];
+        case 22:
+        case 23: {
+          // A call not awaited where it is made: stored and awaited later (with awaits in
+          // between, so it runs concurrently), chained with then(), discarded, or handed to a
+          // native callback. Its body starts at the call in both builds.
+          if (!features.unawaited || cx.parallelSafe) return [{ t: 'log', v: numExpr(cx) }];
+          const fs = prog.funcs.filter((f) => f.parallelSafe && canAfford(cx, costs.get(f.name)));
+          if (!fs.length) return [{ t: 'log', v: numExpr(cx) }];
+          const f = r.pick(fs);
+          cx.cost.v += cx.mult * costs.get(f.name);
+          const how = r.pick(['stored', 'stored', 'then', 'discard', 'callback']);
+          // A native callback's arguments are evaluated in a plain arrow: no await there.
+          const save = cx.noAwait;
+          if (how === 'callback') cx.noAwait = true;
+          const call = { t: 'call', fn: f.name, sub: true, args: f.params.map(() => numExpr(cx, 2)) };
+          cx.noAwait = save;
+          if (how === 'discard') return [{ t: 'detach', call }];
+          if (how !== 'stored') return [{ t: 'log', v: { t: 'await', arg: { t: how, call } } }];
+          const h = fresh('q');
+          // What runs in between is a block of its own, so its declarations stay in it.
+          const between = { t: 'lblock', label: fresh('B'), body: block(cx, 1 + r.int(2)) };
+          return [{ t: 'stored', name: h, call }, between, { t: 'log', v: { t: 'await', arg: { t: 'handle', name: h } } }];
+        }
         case 21:
           // `arguments` of the enclosing non-arrow function (an arrow sees its function's).
           if (features.args) return [{ t: 'logargs' }];
@@ -724,6 +748,13 @@ function renderStmt(x, st, ind) {
       st.scope.vars.add(x.name);
       return `${ind}const ${x.name} = H.spawn(${call});\n`;
     }
+    case 'stored': {
+      const call = renderCall(x.call, st);
+      st.scope.vars.add(x.name);
+      return `${ind}const ${x.name} = lg.detach(${call});\n`;
+    }
+    case 'detach':
+      return `${ind}lg.detach(${renderCall(x.call, st)});\n`;
     default:
       throw new Error('unknown statement ' + x.t);
   }
@@ -808,6 +839,10 @@ function renderExpr(e, st) {
           return `H.sum(await Promise.all([${a.calls.map((c) => guarded(renderCall(c, st))).join(', ')}]))`;
         case 'join':
           return `H.sum(await H.join([${a.calls.map((c) => guarded(renderCall(c, st))).join(', ')}]))`;
+        case 'then':
+          return `(await lg.detach(${renderCall(a.call, st)}).then((v) => H.sum([v, 1])))`;
+        case 'callback':
+          return `(await new Promise((res) => setTimeout(() => res(lg.detach(${renderCall(a.call, st)})), 0)))`;
         case 'select':
           // The call always wins against a future that never finishes, so the result and
           // every log are deterministic; the loser has no user code to cancel.
@@ -822,7 +857,7 @@ function renderExpr(e, st) {
 }
 
 function guarded(call) {
-  return `(async () => { try { return await ${call}; } catch (e) { return H.err(e); } })()`;
+  return `lg.detach((async () => { try { return await ${call}; } catch (e) { return H.err(e); } })())`;
 }
 
 /** Number of AST nodes: the shrinker's measure of size. */

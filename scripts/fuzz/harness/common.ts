@@ -5,14 +5,32 @@
 export class Log {
   ev: unknown[] = [];
   subs: Log[] = [];
+  /** Calls nobody awaits (kept by the root log): the run waits for them before comparing. */
+  private readonly bg: Promise<unknown>[];
+  constructor(root?: Log) {
+    this.bg = root ? root.bg : [];
+  }
   log(v: unknown): unknown {
     this.ev.push(norm(v));
     return v;
   }
   sub(): Log {
-    const s = new Log();
+    const s = new Log(this);
     this.subs.push(s);
     return s;
+  }
+  /** A call's promise that may never be awaited: settled (never rejects), and waited for. */
+  detach<T>(p: PromiseLike<T>): Promise<T | string> {
+    const settled = Promise.resolve(p).then((v) => v, (e: unknown) => err(e));
+    this.bg.push(settled);
+    return settled;
+  }
+  /** Wait until every detached call has finished (a detached call may detach more). */
+  async settle(): Promise<void> {
+    for (let n = 0; n !== this.bg.length; ) {
+      n = this.bg.length;
+      await Promise.all(this.bg);
+    }
   }
   toJSON(): unknown {
     return this.subs.length ? { ev: this.ev, subs: this.subs } : { ev: this.ev };
@@ -70,8 +88,10 @@ export async function runProgram(main: (lg: Log) => PromiseLike<unknown>, timeou
   const run = (async (): Promise<Outcome> => {
     try {
       const v = await main(lg);
+      await lg.settle();
       return { ok: true, value: norm(v), log: lg.toJSON() };
     } catch (e) {
+      await lg.settle();
       return { ok: false, error: err(e), log: lg.toJSON() };
     }
   })();

@@ -24,9 +24,14 @@ export function start<T>(f: Machine<T>): Promise<T> | Machine<T> {
     armed = false;
     return f;
   }
-  f.$link(currentScheduler(), true);
+  f.$bind(currentScheduler(), true);
   f.$run();
-  const p = f.$ts === FINISHED ? settled(f) : (f.$promise() as Promise<T>);
+  let p: Promise<T>;
+  if (f.$ts === FINISHED) p = settled(f);
+  else {
+    f.$list(); // only a call that suspends is a live task: one that finished was never listed
+    p = f.$promise() as Promise<T>;
+  }
   // Stamped, so that lowered code awaiting the promise later joins the task: no `then`, and
   // no microtask hop once it is settled.
   stampTask(p, f);

@@ -204,7 +204,13 @@ function pollSlow(f: { $aw: unknown }, v: FutureBase<unknown>, cx: Context): unk
     }
     const task = taskOf(v);
     if (task !== undefined) {
-      // A promise a lowered call returned: join its task, with no `then` and no microtask hop.
+      // A promise a lowered call returned: join its task, with no `then` and no microtask hop
+      // (and no join handle when it has finished).
+      if (task.$st >= DONE_OK) {
+        f.$aw = undefined;
+        task.$observe();
+        return task.$settled();
+      }
       f.$aw = task.$join();
       return pollSlot(f, cx);
     }

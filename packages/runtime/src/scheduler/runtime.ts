@@ -256,7 +256,7 @@ function spawnLocation(): string | undefined {
   while (i < stack.length && (stack[i]!.includes('/runtime/src/') || stack[i]!.includes('/runtime/dist/') || RUNTIME_FRAME.test(stack[i]!))) i++;
   return stack[i]?.trim();
 }
-const RUNTIME_FRAME = /^\s*at (?:\S+\.)?(?:spawnLocation|\$link|start|adopt|spawn|promote|cleanup|\$promise|then) \(/;
+const RUNTIME_FRAME = /^\s*at (?:\S+\.)?(?:spawnLocation|\$link|\$bind|start|adopt|spawn|promote|cleanup|\$promise|then) \(/;
 
 /** Turn anything awaitable into a future. */
 export function toFuture<T>(v: Awaitable<T>): Future<T> {

@@ -146,17 +146,27 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
    * lowered call started it, and its caller gets a promise of the result (call.ts).
    */
   $link(rt: Scheduler, eager = false): void {
+    this.$bind(rt, eager);
+    this.$list();
+  }
+
+  /** Become a task of `rt`, not yet in its live list (`start` lists a call only if it suspends). */
+  $bind(rt: Scheduler, eager: boolean): void {
     this.$rt = rt;
     this.$st = SPAWNED;
     this.$task = this as never;
     this.$cx = null;
-    this.$id = nextId++;
     if (eager) this.$tf = EAGER;
     const location = rt.trackSpawnLocations ? rt.spawnLocation() : undefined;
     if (rt.instrument || location !== undefined) {
       this.$stats = { polls: 0, wakes: 0, busyMs: 0, maxPollMs: 0, lastPolledAt: 0, spawnedAt: rt.now(), location };
     }
-    rt.link(this as TaskBase<unknown>);
+  }
+
+  /** Enter the runtime's live list (dump(), taskCount): a task is listed until it finishes. */
+  $list(): void {
+    this.$id = nextId++;
+    this.$rt!.link(this as TaskBase<unknown>);
   }
 
   /** Poll the root future once. Called by the runtime (and by `start`, call.ts) only. */
