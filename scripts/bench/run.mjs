@@ -198,6 +198,18 @@ export const BENCHMARKS = [
     check: (r) => ratio(r, 'tspoll', 'native') <= 1,
   },
   {
+    name: 'closures',
+    title: 'a fresh async arrow per round, awaited once: 100k rounds',
+    suite: 'closures',
+    n: quick ? 10000 : 100000,
+    warmup: 3,
+    iters: 5,
+    rounds: 5,
+    variants: ['native', 'tspoll', 'es5'],
+    goal: '(the per-closure cost of AsyncFunction identity: no goal)',
+    check: null,
+  },
+  {
     name: 'spawn',
     title: 'spawn and join 100k tasks',
     suite: 'spawn',

@@ -326,7 +326,7 @@ class FileLowerer {
     const copy = lowered.direct;
     const generator = fn.asteriskToken !== undefined;
     const made = (wrapperRef: ts.Expression) => this.functionObject(wrapperRef, generator, lowered.entry);
-    const body: ts.Statement[] = [lowered.poll, ...(copy ? [copy] : []), lowered.defineMachine(f.createIdentifier(pollName))];
+    const body: ts.Statement[] = [this.namedConst(lowered.poll, name), ...(copy ? [this.namedConst(copy, name)] : []), lowered.defineMachine(f.createIdentifier(pollName))];
     // A function expression's wrapper is method-shaped and named by its key (no `prototype`,
     // not constructible, as natively); an arrow stays an arrow (lexical `this`), named below.
     const wrapperNamed = (key: ts.Expression) =>
@@ -365,6 +365,20 @@ class FileLowerer {
       this.keyedWrappers.set(iife, f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, key)], undefined, undefined, f.createBlock(keyed, true))));
     }
     return this.keep(iife, original);
+  }
+
+  /**
+   * A poll function or copy made each time its closure is (inside an IIFE):
+   * `const f$poll = ({ "f": function (cx) {…} })["f"]`, named for stack traces by a property
+   * key, so `defineMachine` has no name to set on every closure, and the name binds nothing the
+   * body could see.
+   */
+  private namedConst(decl: ts.FunctionDeclaration, userName: string): ts.Statement {
+    const f = this.f;
+    const key = f.createStringLiteral(userName);
+    const fn = f.createFunctionExpression(undefined, undefined, undefined, undefined, decl.parameters, undefined, decl.body!);
+    const named = f.createElementAccessExpression(f.createParenthesizedExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(key, fn)])), key);
+    return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(decl.name!, undefined, undefined, named)], this.tsi.NodeFlags.Const));
   }
 
   /** Lowered anonymous functions under a computed key of an object literal: the IIFE taking the key. */
@@ -556,7 +570,7 @@ class FileLowerer {
       const pollName = this.fresh(`${/^[A-Za-z_$][\w$]*$/.test(key) ? key : 'method'}$poll`);
       const lowered = this.lower(m, orig, key, pollName, () => f.createIdentifier(pollName));
       if (!lowered) return m;
-      head.push(lowered.poll, lowered.defineMachine(f.createIdentifier(pollName)));
+      head.push(this.namedConst(lowered.poll, key), lowered.defineMachine(f.createIdentifier(pollName)));
       const { name, ref } = this.memberKey(m.name, obj.properties.slice(i + 1), keyVars);
       if (ref !== undefined) keys.push(ref);
       return this.keep(f.updateMethodDeclaration(m, this.withoutAsync(m.modifiers), undefined, name, m.questionToken, m.typeParameters, lowered.params, m.type, lowered.wrapperBody), orig);

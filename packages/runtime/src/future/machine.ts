@@ -51,8 +51,9 @@ export type DirectCopy = (cx: Context, ...args: never[]) => unknown;
 export function defineMachine(poll: PollFnWithInfo, info: MachineInfo, direct?: DirectCopy): void {
   if (poll.$info === info) return;
   poll.$info = info;
-  Object.defineProperty(poll, 'name', { value: info.name, configurable: true });
-  if (direct !== undefined) Object.defineProperty(direct, 'name', { value: info.name, configurable: true });
+  // Closures made many times come named already (by a property key): nothing to redefine.
+  if (poll.name !== info.name) Object.defineProperty(poll, 'name', { value: info.name, configurable: true });
+  if (direct !== undefined && direct.name !== info.name) Object.defineProperty(direct, 'name', { value: info.name, configurable: true });
 }
 
 /** The context for polls made by `cancel()` outside of any task. Its waker is never needed:
