@@ -92,3 +92,24 @@ describe('the promise of a running lowered call, given to the runtime', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe('function objects in sloppy mode', () => {
+  it('have no own arguments, caller or prototype, as native async functions', () => {
+    const code = lower(`
+      async function declared(a, b) { return a + b; }
+      const arrow = async (x) => x;
+      const expr = async function () {};
+      const obj = { async method() {} };
+      exports.fns = [declared, arrow, expr, obj.method];
+    `).code;
+    const exports: { fns?: Function[] } = {};
+    // No "use strict": the code runs as a sloppy CommonJS module would.
+    new Function('require', 'exports', code)(() => rt, exports);
+    const native = [async function declared(a: number, b: number) { return a + b; }, async (x: number) => x];
+    for (const fn of [...exports.fns!, ...native]) {
+      expect(Object.getOwnPropertyNames(fn).sort(), fn.name).toEqual(['length', 'name']);
+      expect(Object.getPrototypeOf(fn)).toBe(Object.getPrototypeOf(async () => {}));
+    }
+    expect(exports.fns!.map((f) => [f.name, f.length])).toEqual([['declared', 2], ['arrow', 1], ['expr', 0], ['method', 0]]);
+  });
+});
