@@ -16,7 +16,6 @@
 // then measure for --duration seconds. autocannon runs in this process, so the load generator
 // and the server share the machine's cores. Ratios are pair-by-pair within a round, then the
 // median over rounds, as in ../run.mjs.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +23,7 @@ import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import { BENCH } from '../lib/build.mjs';
 import { buildService, SERVICES } from './build.mjs';
+import { answers, CHECKS, Misbehaved, PATHS, startServer, stopServer, TOKEN } from './serve.mjs';
 
 const argv = process.argv.slice(2);
 const VALUE_OPTS = ['--rounds', '--duration', '--warmup', '--connections', '--max-load', '--max-wait', '--json'];
@@ -41,7 +41,6 @@ const CONNECTIONS = +opt('--connections', 50);
 const MAX_LOAD = +opt('--max-load', 1.5);
 const MAX_WAIT = +opt('--max-wait', quick ? 0 : 900);
 const VARIANTS = ['native', 'tspoll'];
-const TOKEN = 'tok-bench-0001';
 const CLK_TCK = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -49,19 +48,6 @@ const CLK_TCK = (() => {
     return 100;
   }
 })();
-
-// What every connection sends, in a loop: 12 profiles and 4 feed pages.
-const PATHS = [
-  ...Array.from({ length: 12 }, (_, i) => `/users/${i * 3 + 1}`),
-  ...Array.from({ length: 4 }, (_, i) => `/feed?page=${i}`),
-];
-// Checked once per run, before the load: every path above and the error answers.
-const CHECKS = [
-  ...PATHS.map((path) => ({ path, token: TOKEN })),
-  { path: '/users/1', token: undefined }, // 401
-  { path: '/users/x', token: TOKEN }, // 400
-  { path: '/nowhere', token: TOKEN }, // 404
-];
 
 const log = (m) => console.error(m);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -99,66 +85,16 @@ function cpuMs(pid) {
   }
 }
 
-class Misbehaved extends Error {}
-
-/** Start a server bundle; resolves { child, port, stderr() } once it prints "listening <port>". */
-function startServer(file, flags = []) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, file], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '0' } });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Misbehaved(`${file}: no "listening" line within 20 s; stdout: ${out} stderr: ${err}`));
-    }, 20_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: +m[1], stderr: () => err });
-      }
-    });
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      child.exited = { code, sig };
-      reject(new Misbehaved(`${file}: exited (${code ?? sig}) before listening; stderr: ${err.trim()}`));
-    });
-  });
-}
-
-function stopServer(s) {
-  return new Promise((resolve) => {
-    if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
-    const t = setTimeout(() => s.child.kill('SIGKILL'), 10_000);
-    s.child.once('exit', () => {
-      clearTimeout(t);
-      resolve();
-    });
-    s.child.kill('SIGTERM');
-  });
-}
-
-/** Fetch every CHECKS route once; returns [{ path, status, type, body }]. */
-async function answers(port) {
-  const out = [];
-  for (const c of CHECKS) {
-    const ctl = new AbortController();
-    const t = setTimeout(() => ctl.abort(), 5000);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}${c.path}`, {
-        headers: c.token ? { 'x-token': c.token } : {},
-        signal: ctl.signal,
-      });
-      out.push({ path: c.path, token: Boolean(c.token), status: r.status, type: r.headers.get('content-type'), body: await r.text() });
-    } catch (e) {
-      throw new Misbehaved(`GET ${c.path}: ${e.name === 'AbortError' ? 'no answer within 5 s (hang)' : e.message}`);
-    } finally {
-      clearTimeout(t);
-    }
+/** Busy CPU time of the whole machine in ms (all cores), from /proc/stat; NaN elsewhere. */
+function machineBusyMs() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3] + (f[4] ?? 0); // idle + iowait
+    const total = f.slice(0, 8).reduce((a, x) => a + x, 0); // without guest, counted in user
+    return ((total - idle) * 1000) / CLK_TCK;
+  } catch {
+    return NaN;
   }
-  return out;
 }
 
 function load(port, seconds) {
@@ -214,7 +150,9 @@ async function runOnce(service, variant, file, reference) {
     const la = loadavg()[0];
     const c0 = cpuMs(s.child.pid);
     const g0 = process.cpuUsage();
+    const m0 = machineBusyMs();
     const r = await load(s.port, DURATION);
+    const m1 = machineBusyMs();
     const g = process.cpuUsage(g0);
     const c1 = cpuMs(s.child.pid);
     if (crashed) throw new Misbehaved(`${service}/${variant}: ${crashed}`);
@@ -236,6 +174,8 @@ async function runOnce(service, variant, file, reference) {
       serverCpuUsPerReq: ((c1 - c0) * 1000) / r.requests.total,
       serverCpuShare: (c1 - c0) / (r.duration * 1000),
       loadgenCpuShare: (g.user + g.system) / 1000 / (r.duration * 1000),
+      // Cores kept busy by everything else on the machine during the measurement.
+      otherCores: (m1 - m0 - (c1 - c0) - (g.user + g.system) / 1000) / (r.duration * 1000),
       load1: la,
     };
   } finally {
@@ -262,7 +202,7 @@ async function runService(service, dir) {
     log(
       `  ${service} round ${round + 1}/${ROUNDS}: ` +
         order.map((v) => `${v} ${fmt(row[v].reqPerSec)} req/s, p99 ${row[v].p99} ms, ${fmt(row[v].serverCpuUsPerReq)} µs CPU/req`).join('; ') +
-        ` (load ${row[order[0]].load1.toFixed(2)})`,
+        ` (load ${row[order[0]].load1.toFixed(2)}; other processes ${order.map((v) => row[v].otherCores.toFixed(2)).join(' and ')} cores)`,
     );
   }
   for (const v of VARIANTS) {
@@ -278,15 +218,15 @@ async function runService(service, dir) {
 
 function table(results) {
   const lines = [
-    '| service | build | req/s | p99 ms | p50 ms | server CPU µs/req | server CPU | load generator CPU | tspoll ÷ native req/s | tspoll ÷ native p99 | tspoll ÷ native CPU/req | rounds | goal ≥1× req/s |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| service | build | req/s | p99 ms | p50 ms | server CPU µs/req | server CPU | load generator CPU | other processes | tspoll ÷ native req/s | tspoll ÷ native p99 | tspoll ÷ native CPU/req | rounds | goal ≥1× req/s |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const b of results) {
     for (const v of VARIANTS) {
       const x = b.variants[v];
       const t = v === 'tspoll';
       lines.push(
-        `| ${b.name} | ${v} | ${fmt(x.reqPerSec)} | ${fmt(x.p99)} | ${fmt(x.p50)} | ${fmt(x.serverCpuUsPerReq)} | ${Math.round(x.serverCpuShare * 100)} % | ${Math.round(x.loadgenCpuShare * 100)} % | ` +
+        `| ${b.name} | ${v} | ${fmt(x.reqPerSec)} | ${fmt(x.p99)} | ${fmt(x.p50)} | ${fmt(x.serverCpuUsPerReq)} | ${Math.round(x.serverCpuShare * 100)} % | ${Math.round(x.loadgenCpuShare * 100)} % | ${x.otherCores.toFixed(2)} cores | ` +
           `${t ? fmt(b.ratios.reqPerSec) + '×' : ''} | ${t ? fmt(b.ratios.p99) + '×' : ''} | ${t ? fmt(b.ratios.serverCpuUsPerReq) + '×' : ''} | ${b.rounds.length} | ${t ? (b.met ? 'yes' : '**no**') : ''} |`,
       );
     }
@@ -294,9 +234,43 @@ function table(results) {
   return lines.join('\n');
 }
 
+/** A bundle's line → source module map, from esbuild's "// path" comments. */
+function bundleModules(bundle) {
+  const marks = [];
+  readFileSync(bundle, 'utf8')
+    .split('\n')
+    .forEach((l, i) => {
+      const m = /^\/\/ ((?:packages|scripts)\/\S+\.ts)$/.exec(l);
+      if (m) marks.push([i, m[1]]);
+    });
+  return (line) => {
+    let f = '(bundle)';
+    for (const [i, m] of marks) if (i <= line) f = m;
+    return f;
+  };
+}
+
+/** Which part of the process a profile node's self time belongs to. */
+function category(cf, moduleOf, bundle) {
+  if (cf.url === '') {
+    if (/^\((garbage collector|idle|program)\)$/.test(cf.functionName)) return cf.functionName;
+    return 'native code (no script: writev, builtins)';
+  }
+  if (cf.url.endsWith(bundle.split('/').pop())) {
+    const m = moduleOf(cf.lineNumber);
+    if (m.startsWith('packages/runtime/')) return 'tspoll runtime (packages/runtime)';
+    return 'service code (scripts/bench/http, as built)';
+  }
+  if (cf.url.startsWith('node:')) return 'node internals (node:*)';
+  if (cf.url.includes('/node_modules/')) return 'fastify and its dependencies';
+  return 'other scripts';
+}
+
 /** Self time by function from a .cpuprofile, as [{ name, where, ms, pct }], largest first. */
-function topEntries(file, n = 25) {
+function topEntries(file, bundle, n = 25) {
   const p = JSON.parse(readFileSync(file, 'utf8'));
+  const moduleOf = bundleModules(bundle);
+  const byCategory = new Map();
   const byId = new Map(p.nodes.map((nd) => [nd.id, nd]));
   const self = new Map();
   const dt = p.timeDeltas;
@@ -307,11 +281,15 @@ function topEntries(file, n = 25) {
     total += us;
     const cf = nd.callFrame;
     const where = cf.url ? `${cf.url.replace(/^.*\/(node_modules\/\.pnpm\/[^/]+\/node_modules\/|tspoll-http-[^/]+\/)/, '')}:${cf.lineNumber + 1}` : '';
-    const key = `${cf.functionName || '(anonymous)'}\t${where}`;
+    const mod = cf.url.endsWith(bundle.split('/').pop()) ? ` [${moduleOf(cf.lineNumber)}]` : '';
+    const key = `${cf.functionName || '(anonymous)'}\t${where}${mod}`;
     self.set(key, (self.get(key) ?? 0) + us);
+    const c = category(cf, moduleOf, bundle);
+    byCategory.set(c, (byCategory.get(c) ?? 0) + us);
   }
   return {
     totalMs: total / 1000,
+    categories: [...byCategory.entries()].sort((a, b) => b[1] - a[1]).map(([name, us]) => ({ name, ms: +(us / 1000).toFixed(1), pct: +((100 * us) / total).toFixed(1) })),
     top: [...self.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
@@ -330,17 +308,24 @@ async function profileService(service, dir) {
     mkdirSync(profDir, { recursive: true });
     const s = await startServer(file, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=250']);
     let r;
+    let requests = CHECKS.length;
     try {
       await answers(s.port);
-      if (WARMUP > 0) await load(s.port, WARMUP);
+      if (WARMUP > 0) requests += (await load(s.port, WARMUP)).requests.total;
       r = await load(s.port, DURATION);
+      requests += r.requests.total;
     } finally {
       await stopServer(s);
     }
     const prof = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
-    const t = topEntries(join(profDir, prof));
-    out[v] = { reqPerSec: r.requests.average, p99: r.latency.p99, ...t };
-    console.log(`\n${service}/${v} under --cpu-prof: ${fmt(r.requests.average)} req/s, p99 ${r.latency.p99} ms; ${fmt(t.totalMs)} ms of samples; top self time:`);
+    const t = topEntries(join(profDir, prof), file);
+    out[v] = { reqPerSec: r.requests.average, p99: r.latency.p99, requests, ...t };
+    console.log(
+      `\n${service}/${v} under --cpu-prof: ${fmt(r.requests.average)} req/s, p99 ${r.latency.p99} ms; ${fmt(t.totalMs)} ms of samples over ${requests} requests (warm-up included)`,
+    );
+    console.log('  self time by part (µs per request, share of samples):');
+    for (const c of t.categories) console.log(`  ${fmt((c.ms * 1000) / requests).padStart(6)} µs  ${String(c.pct).padStart(5)} %  ${c.name}`);
+    console.log('  top functions by self time:');
     for (const e of t.top) console.log(`  ${String(e.pct).padStart(5)} %  ${e.name}  ${e.where}`);
   }
   return out;
