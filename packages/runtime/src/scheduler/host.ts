@@ -30,3 +30,20 @@ export const queueMacrotask: (cb: Callback) => void = (() => {
   }
   return (cb: Callback) => void setTimeout(cb, 0);
 })();
+
+/**
+ * The host's async context (Node's `AsyncLocalStorage`): a task that suspends keeps the context
+ * it was started in, and every later poll runs in it, as the continuation of a native `await`
+ * does. Taken through `process.getBuiltinModule` (Node ≥ 20.16), so the core imports nothing
+ * from Node; elsewhere there is no context to keep.
+ */
+export interface AsyncScope {
+  runInAsyncScope<R>(fn: () => R, thisArg: unknown): R;
+  emitDestroy(): void;
+}
+type AsyncResourceCtor = new (type: string, options: { requireManualDestroy: boolean }) => AsyncScope;
+const hostProcess = (globalThis as { process?: { getBuiltinModule?(id: string): { AsyncResource?: AsyncResourceCtor } | undefined } }).process;
+const AsyncResource = hostProcess?.getBuiltinModule?.('node:async_hooks')?.AsyncResource;
+
+export const captureAsyncScope: () => AsyncScope | null =
+  AsyncResource === undefined ? () => null : () => new AsyncResource('tspoll.task', { requireManualDestroy: true });

@@ -18,6 +18,7 @@ import {
   type Waker,
 } from '../future/future.js';
 import { abortScope } from './signal.js';
+import { type AsyncScope, captureAsyncScope } from '../scheduler/host.js';
 import { taskOf } from '../future/stamp.js';
 
 // Task states ($ts).
@@ -105,6 +106,8 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
   /** 0 until the task is linked. */
   declare $id: number;
   declare $stats: TaskStats | null;
+  /** The host's async context the task runs its polls in (host.ts), once it is live. */
+  declare $scope: AsyncScope | null;
 
   constructor() {
     super();
@@ -117,6 +120,7 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
     this.$next = null;
     this.$id = 0;
     this.$stats = null;
+    this.$scope = null;
   }
 
   /** The future this task drives. */
@@ -166,6 +170,7 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
   /** Enter the runtime's live list (dump(), taskCount): a task is listed until it finishes. */
   $list(): void {
     this.$id = nextId++;
+    this.$scope = captureAsyncScope(); // the context of the call or spawn, for the later polls
     this.$rt!.link(this as TaskBase<unknown>);
   }
 
@@ -182,7 +187,8 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
     currentTask = this as TaskBase<unknown>;
     let r: T | Pending;
     try {
-      r = this.$pollRoot();
+      const scope = this.$scope;
+      r = scope === null ? this.$pollRoot() : scope.runInAsyncScope(this.$pollRoot, this);
     } catch (e) {
       currentTask = prev;
       this.$afterPoll(stats, t0);
@@ -229,9 +235,12 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
     // The unwind runs finally blocks: they see this task as current (spawn, timers), as in a poll.
     const prev = currentTask;
     currentTask = this as TaskBase<unknown>;
+    const drop = (): void => (f instanceof FutureBase ? f.$drop(this) : f.cancel());
     try {
-      if (f instanceof FutureBase) f.$drop(this);
-      else f.cancel();
+      // The finally blocks run in the task's async context, as its polls do.
+      const scope = this.$scope;
+      if (scope === null) drop();
+      else scope.runInAsyncScope(drop, undefined);
     } finally {
       currentTask = prev;
     }
@@ -255,6 +264,10 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
       else this.$fail(out);
     }
     if (this.$id !== 0) this.$rt!.unlink(this as TaskBase<unknown>);
+    if (this.$scope !== null) {
+      this.$scope.emitDestroy();
+      this.$scope = null;
+    }
     const jn = this.$jn;
     this.$jn = null;
     if (jn !== null) {
