@@ -37,7 +37,17 @@ export interface TransformOptions {
    * the file relative to it (default: the working directory). Diagnostics keep `fileName`.
    */
   root?: string;
+  /**
+   * The file is a classic script and stays one: generated code adds no `import` or `require`
+   * and reads the runtime from the global `__tspoll` (SCRIPT_RUNTIME_GLOBAL), which
+   * `@tspoll/runtime/global` (dist/tspoll-runtime.global.js) defines; load that script first.
+   * Top-level `var`, function declarations and `this` stay the script's (global) ones.
+   */
+  script?: boolean;
 }
+
+/** The global a lowered script (`script: true`) reads the runtime from (ABI.md, section 9). */
+export const SCRIPT_RUNTIME_GLOBAL = '__tspoll';
 
 export interface TransformResult {
   code: string;
@@ -89,6 +99,7 @@ function lowerSource(code: string, fileName: string, options: TransformOptions, 
     const lower = createLowerTransformer(ts, {
       runtimeModule,
       moduleKind,
+      runtimeGlobal: options.script ? SCRIPT_RUNTIME_GLOBAL : undefined,
       fileName: projectPath(fileName, options.root ?? process.cwd()),
       onDiagnostic: (d) => {
         diagnostics.push(toDiagnostic(ts, src, fileName, d as LowerDiagnosticLike));

@@ -14,6 +14,11 @@ import { fallbackDirect } from './direct.js';
 export interface LowerOptions {
   runtimeModule?: string;
   moduleKind?: 'esm' | 'cjs';
+  /**
+   * A classic script: generated code reads the runtime from this global instead of importing
+   * it, and the file gets no import (top-level declarations stay global, as written).
+   */
+  runtimeGlobal?: string;
   /** The file's name in `loc` strings and machine descriptions (the front ends make it project-relative). */
   fileName: string;
   onDiagnostic(d: LowerDiagnostic): void;
@@ -27,8 +32,29 @@ export function createLowerTransformer(tsi: typeof ts, options: LowerOptions): t
   return (ctx) => (sf) => {
     const text = sf.text.replace(/^#![^\n]*\n/, '');
     if (FILE_OPT_OUT.test(text) || !/\basync\b/.test(sf.text)) return sf;
+    const global = options.runtimeGlobal;
+    if (global !== undefined) {
+      const clash = findIdentifier(tsi, sf, global);
+      if (clash !== undefined) {
+        // The generated code could not reach the runtime: the whole script stays as written.
+        options.onDiagnostic({ code: LowerCodes.UnsupportedSyntax, message: `the script uses the name '${global}', which lowered scripts read the runtime from; rename it, or mark the file with // @tspoll-native-file to keep it native`, severity: 'error', node: clash });
+        return sf;
+      }
+    }
     return new FileLowerer(tsi, ctx, sf, options).run();
   };
+}
+
+/** A short tag of a text (FNV-1a, base 36). */
+function textTag(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+function findIdentifier(tsi: typeof ts, root: ts.Node, name: string): ts.Node | undefined {
+  const visit = (n: ts.Node): ts.Node | undefined => ((tsi.isIdentifier(n) && n.text === name) ? n : tsi.forEachChild(n, visit));
+  return visit(root);
 }
 
 class FileLowerer {
@@ -55,10 +81,13 @@ class FileLowerer {
       tsi.forEachChild(n, collect);
     };
     collect(sf);
-    this.tp = this.fresh('$tp');
-    // Scripts too: a script's top-level functions are globals other scripts could replace, but
-    // a lowered file imports the runtime, so it is a module (or CommonJS) either way.
+    // A script reads the runtime global by name (the front end refuses files that use it).
+    this.tp = options.runtimeGlobal ?? this.fresh('$tp');
+    this.fileNames.add(this.tp);
     this.directPlan = planDirectCalls(tsi, sf);
+    // A script's top-level functions are globals another script (or `this.f = ...`) can
+    // replace, so no await calls a copy by name there: awaits look the entry up (callN).
+    if (options.runtimeGlobal !== undefined) this.directPlan = { ...this.directPlan, copies: this.directPlan.copies.filter((fn) => this.directPlan.exported.has(fn.name!.text)), local: new Set() };
     for (const fn of this.directPlan.copies) if (!this.optedOut(fn)) this.directCopies.set(fn.name!.text, this.fresh(`${fn.name!.text}$direct`));
     const byName = new Map([...this.directCopies].filter(([name]) => this.directPlan.local.has(name)));
     this.directCalls = { byName };
@@ -75,6 +104,7 @@ class FileLowerer {
   run(): ts.SourceFile {
     const statements = this.statementList(this.sf.statements);
     if (this.lowered === 0) return this.sf;
+    if (this.options.runtimeGlobal !== undefined) return this.f.updateSourceFile(this.sf, statements);
     const f = this.f;
     const mod = f.createStringLiteral(this.options.runtimeModule ?? '@tspoll/runtime/abi');
     const imp =
@@ -234,6 +264,14 @@ class FileLowerer {
       return [wrapper, ...rest];
     }
     const method = this.methodShaped(name, f.createStringLiteral(name), fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody, original);
+    if (this.options.runtimeGlobal !== undefined && tsi.isSourceFile(original.parent)) {
+      // A script's top level is shared by every script of the realm: the poll function (and
+      // its copy) go into an arrow IIFE with the wrapper, so the only global is the user's name.
+      const define = prologue.pop()!;
+      const iife = f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([...rest, define, f.createReturnStatement(this.functionObject(method, generator, lowered.entry))], true))), undefined, []);
+      prologue.push(this.keep(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, iife)], tsi.NodeFlags.None)), original));
+      return [];
+    }
     prologue.push(
       this.keep(
         f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, this.functionObject(method, generator, lowered.entry))], binding === 'var' ? tsi.NodeFlags.None : tsi.NodeFlags.Let)),
@@ -449,7 +487,10 @@ class FileLowerer {
         continue;
       }
       const key = this.methodName(m);
-      const pollVar = this.fresh(`${cls.name ? cls.name.text + '$' : ''}${key.replace(/[^\w$]/g, '_')}$poll`);
+      // At a script's top level the `let` is a global lexical binding: one script's must not
+      // clash with another's, so its name carries a tag of the script's text.
+      const scriptTag = this.options.runtimeGlobal !== undefined && tsi.isClassDeclaration(original) && tsi.isSourceFile(original.parent) ? `$${textTag(this.sf.text)}` : '';
+      const pollVar = this.fresh(`${cls.name ? cls.name.text + '$' : ''}${key.replace(/[^\w$]/g, '_')}$poll${scriptTag}`);
       const lowered = this.lower(m, orig, key, pollVar, () => f.createIdentifier(pollVar));
       if (!lowered) {
         members.push(m);

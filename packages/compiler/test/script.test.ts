@@ -1,0 +1,105 @@
+// Classic scripts as a target (`script: true`): the output has no import, reads the runtime
+// from the global the runtime's global script defines, and keeps top-level var, function
+// declarations and `this` global. Each program runs natively and lowered as classic scripts in
+// fresh vm contexts, the lowered one after dist's tspoll-runtime.global.js built from src.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SCRIPT_RUNTIME_GLOBAL, transformSource } from '../src/index.js';
+import { REPO_DIR } from './harness.js';
+
+let runtime: vm.Script;
+beforeAll(async () => {
+  const { buildGlobalText } = (await import(pathToFileURL(path.join(REPO_DIR, 'packages/runtime/scripts/build-global.mjs')).href)) as { buildGlobalText(): Promise<string> };
+  runtime = new vm.Script(await buildGlobalText(), { filename: 'tspoll-runtime.global.js' });
+});
+
+interface Outcome {
+  log: unknown[];
+  error?: string;
+}
+
+/** Run `scripts` in order in a new realm; `done` is a global promise the last one sets. */
+async function run(scripts: string[], withRuntime: boolean): Promise<Outcome> {
+  const ctx = vm.createContext({});
+  const g = vm.runInContext('this', ctx) as Record<string, unknown>;
+  for (const [k, v] of Object.entries({ queueMicrotask, setTimeout, clearTimeout, setImmediate, performance })) g[k] = v;
+  if (withRuntime) runtime.runInContext(ctx);
+  try {
+    for (const s of scripts) new vm.Script(s).runInContext(ctx);
+    await (g.done as Promise<unknown> | undefined);
+  } catch (e) {
+    return { log: JSON.parse(JSON.stringify(g.log ?? [])), error: String(e) };
+  }
+  return { log: JSON.parse(JSON.stringify(g.log ?? [])) };
+}
+
+function lower(code: string) {
+  const out = transformSource(code, 'script.js', { script: true, sourceMap: false });
+  expect(out.diagnostics).toEqual([]);
+  expect(out.changed).toBe(true);
+  return out.code;
+}
+
+const PROGRAM = `
+var log = [];
+var self = this;
+log.push(typeof later, typeof f, typeof plain);
+async function f(x) {
+  log.push(this === self, x, typeof globalThis.f);
+  await null;
+  return x + 1;
+}
+var g = async (y) => { const v = await f(y); log.push('g', v, this === self); return v * 2; };
+function plain() { return 'p'; }
+class K { async m(v) { await 0; return this.k + v; } }
+K.prototype.k = 10;
+var desc = Object.getOwnPropertyDescriptor(globalThis, 'f');
+log.push(desc.writable, desc.enumerable, desc.configurable, 'f' in this, 'g' in this);
+var done = (async function () {
+  log.push(await g(1), await new K().m(5), plain());
+  log.push(Object.getPrototypeOf(f) === Object.getPrototypeOf(async function () {}));
+})();
+async function later() {}
+`;
+
+describe('classic scripts (script: true)', () => {
+  it('has no import or require and refers to the global runtime', () => {
+    const code = lower(PROGRAM);
+    const sf = ts.createSourceFile('out.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+    expect(sf.statements.some((s) => ts.isImportDeclaration(s))).toBe(false);
+    expect(code).not.toMatch(/\brequire\s*\(/);
+    expect(code).toContain(`${SCRIPT_RUNTIME_GLOBAL}.start(`);
+    // The poll function of a top-level declaration is not a global of its own.
+    expect(sf.statements.filter((s) => ts.isFunctionDeclaration(s)).map((s) => (s as ts.FunctionDeclaration).name?.text)).toEqual(['plain']);
+  });
+
+  it('top-level var, function declarations and this stay global: lowered matches native', async () => {
+    const native = await run([PROGRAM], false);
+    const lowered = await run([lower(PROGRAM)], true);
+    expect(native.error).toBeUndefined();
+    // (A vm context reports global bindings configurable; what matters is that both agree.)
+    expect(native.log).toEqual(['function', 'function', 'function', true, true, true, true, true, true, 1, 'function', 'g', 2, true, 4, 15, 'p', true]);
+    expect(lowered).toEqual(native);
+  });
+
+  it('two lowered scripts in one realm share the runtime and do not clash', async () => {
+    // Both declare f: natively the second replaces the global, but a reference to the first
+    // still runs the first's body (its poll function must not be a global the second replaces).
+    const first = `var log = []; class C { async m() { await 0; return 'first'; } } async function f() { return 'f1'; } var f1 = f;`;
+    const second = `class D { async m() { await 0; return 'second'; } } async function f() { return 'f2'; }
+      var done = (async () => { log.push(await new C().m(), await new D().m(), await f(), await f1()); })();`;
+    const native = await run([first, second], false);
+    expect(native).toEqual({ log: ['first', 'second', 'f2', 'f1'] });
+    expect(await run([lower(first), lower(second)], true)).toEqual(native);
+  });
+
+  it('a script that uses the runtime global name itself stays as written, with a diagnostic', () => {
+    const code = 'var __tspoll = 1; async function f() { await 0; }';
+    const out = transformSource(code, 'clash.js', { script: true });
+    expect(out.changed).toBe(false);
+    expect(out.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['TSP1004', 1, 5]]);
+  });
+});
