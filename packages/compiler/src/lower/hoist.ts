@@ -6,6 +6,7 @@
 import type ts from 'typescript';
 import { KEEP_NATIVE, MARK_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
 import type { Emitter } from './emit.js';
+import { keepName } from './names.js';
 import type { Binding, ScopeInfo } from './scope.js';
 
 /** Fields of every frame (runtime-owned or inherited) that user locals must not shadow. */
@@ -335,7 +336,7 @@ export class Hoister {
         // Through visit: a read gets its TDZ check, a destructuring target its write guard.
         const target = this.visitExpr(n.name, depth);
         if (n.objectAssignmentInitializer) {
-          return f.createPropertyAssignment(n.name.text, f.createAssignment(target, this.visitExpr(n.objectAssignmentInitializer, depth)));
+          return f.createPropertyAssignment(n.name.text, f.createAssignment(target, this.named(this.visitExpr(n.objectAssignmentInitializer, depth), target, n.name.text)));
         }
         return tsi.setTextRange(f.createPropertyAssignment(n.name.text, target), n);
       }
@@ -344,7 +345,14 @@ export class Hoister {
       const sup = this.superAccess(n, depth);
       if (sup) return sup;
     }
-    if (tsi.isBinaryExpression(n) && n.operatorToken.kind >= K.FirstAssignment && n.operatorToken.kind <= K.LastAssignment) this.markTargets(n.left);
+    if (tsi.isBinaryExpression(n) && n.operatorToken.kind >= K.FirstAssignment && n.operatorToken.kind <= K.LastAssignment) {
+      this.markTargets(n.left);
+      const op = n.operatorToken.kind;
+      if (tsi.isIdentifier(n.left) && (op === K.EqualsToken || op === K.BarBarEqualsToken || op === K.AmpersandAmpersandEqualsToken || op === K.QuestionQuestionEqualsToken)) {
+        const left = this.visitExpr(n.left, depth);
+        return f.updateBinaryExpression(n, left, n.operatorToken, this.named(this.visitExpr(n.right, depth), left, n.left.text));
+      }
+    }
     if ((tsi.isPrefixUnaryExpression(n) || tsi.isPostfixUnaryExpression(n)) && (n.operator === K.PlusPlusToken || n.operator === K.MinusMinusToken)) this.markTargets(n.operand);
     if ((tsi.isForInStatement(n) || tsi.isForOfStatement(n)) && !tsi.isVariableDeclarationList(n.initializer)) this.markTargets(n.initializer);
     if (tsi.isVariableStatement(n)) return this.variableStatement(n, depth);
@@ -505,8 +513,9 @@ export class Hoister {
         }), tsi.NodeFlags.Let)));
       }
       if (!d.initializer && isVar) continue;
-      const value = d.initializer ? this.visitExpr(d.initializer, depth) : f.createVoidZero();
-      const assign = f.createAssignment(this.bindingTarget(d.name, depth), value);
+      const target = this.bindingTarget(d.name, depth);
+      const value = d.initializer ? this.named(this.visitExpr(d.initializer, depth), target, d.name) : f.createVoidZero();
+      const assign = f.createAssignment(target, value);
       out.push(tsi.setOriginalNode(tsi.setTextRange(f.createExpressionStatement(assign), d), d));
     }
     return out.length === 1 ? out[0] : out;
@@ -519,10 +528,21 @@ export class Hoister {
     const parts: ts.Expression[] = [];
     for (const d of list.declarations) {
       if (!d.initializer && isVar) continue;
-      parts.push(f.createAssignment(this.bindingTarget(d.name, depth), d.initializer ? this.visitExpr(d.initializer, depth) : f.createVoidZero()));
+      const target = this.bindingTarget(d.name, depth);
+      parts.push(f.createAssignment(target, d.initializer ? this.named(this.visitExpr(d.initializer, depth), target, d.name) : f.createVoidZero()));
     }
     if (parts.length === 0) return undefined;
     return parts.reduce((a, b) => f.createComma(a, b));
+  }
+
+  /**
+   * The value an identifier target (`name`) gets, once the target became `target`: an anonymous
+   * function or class keeps the name the identifier would have given it.
+   */
+  private named(value: ts.Expression, target: ts.Expression, name: string | ts.BindingName): ts.Expression {
+    const text = typeof name === 'string' ? name : this.tsi.isIdentifier(name) ? name.text : undefined;
+    if (text === undefined || this.tsi.isIdentifier(target)) return value;
+    return keepName(this.tsi, value, text);
   }
 
   /** A binding pattern as an assignment target, with each name at its storage. */
@@ -533,7 +553,7 @@ export class Hoister {
       const b = this.scope.byId.get(name);
       return b ? this.ref(b, depth, name) : name;
     }
-    const withDefault = (t: ts.Expression, init: ts.Expression | undefined) => (init ? f.createAssignment(t, this.visitExpr(init, depth)) : t);
+    const withDefault = (t: ts.Expression, init: ts.Expression | undefined, name: ts.BindingName) => (init ? f.createAssignment(t, this.named(this.visitExpr(init, depth), t, name)) : t);
     if (tsi.isObjectBindingPattern(name)) {
       return f.createObjectLiteralExpression(
         name.elements.map((el) => {
@@ -542,7 +562,7 @@ export class Hoister {
           let key: ts.PropertyName;
           if (el.propertyName) key = tsi.isComputedPropertyName(el.propertyName) ? f.createComputedPropertyName(this.visitExpr(el.propertyName.expression, depth)) : el.propertyName;
           else key = f.createIdentifier((el.name as ts.Identifier).text);
-          return f.createPropertyAssignment(key, withDefault(target, el.initializer));
+          return f.createPropertyAssignment(key, withDefault(target, el.initializer, el.name));
         }),
       );
     }
@@ -550,7 +570,7 @@ export class Hoister {
       name.elements.map((el) => {
         if (tsi.isOmittedExpression(el)) return f.createOmittedExpression();
         const target = this.bindingTarget(el.name, depth);
-        return el.dotDotDotToken ? f.createSpreadElement(target) : withDefault(target, el.initializer);
+        return el.dotDotDotToken ? f.createSpreadElement(target) : withDefault(target, el.initializer, el.name);
       }),
     );
   }

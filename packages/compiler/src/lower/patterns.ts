@@ -5,6 +5,7 @@ import type ts from 'typescript';
 import type { AwaitFinder } from './analyze.js';
 import type { Emitter } from './emit.js';
 import type { ExpressionLowerer } from './expressions.js';
+import { keepName } from './names.js';
 
 /** One element of a binding or assignment pattern, in a form both kinds share. */
 interface Element {
@@ -100,13 +101,15 @@ export class PatternLowerer {
   }
 
   /** `v === undefined ? <init> : v`, with the init exploded only on that path. */
-  private withDefault(v: string, init: ts.Expression | undefined): void {
+  private withDefault(v: string, init: ts.Expression | undefined, target: ts.BindingName | ts.Expression): void {
     if (!init) return;
     const em = this.em;
     const f = this.f;
     const skip = em.newLabel('HasValue');
     em.jumpIf(f.createStrictInequality(em.field(v), f.createVoidZero()), skip);
-    em.emit(em.assign(em.field(v), this.ex.explode(init)));
+    // The default goes through a temporary: an anonymous function keeps the target's name.
+    const named = this.tsi.isIdentifier(target) ? keepName(this.tsi, init, target.text) : init;
+    em.emit(em.assign(em.field(v), this.ex.explode(named)));
     em.mark(skip);
   }
 
@@ -173,7 +176,7 @@ export class PatternLowerer {
       keys.push(key);
       const v = em.longTemp();
       em.emit(em.assign(em.field(v), f.createElementAccessExpression(em.field(obj), key)));
-      this.withDefault(v, el.init);
+      this.withDefault(v, el.init, el.target);
       this.target(el.target, em.field(v));
       em.release(v);
     }
@@ -221,7 +224,7 @@ export class PatternLowerer {
       } else {
         em.emit(em.assign(em.field(v), f.createVoidZero()));
         em.emit(step(v));
-        this.withDefault(v, el.init);
+        this.withDefault(v, el.init, el.target);
       }
       this.target(el.target, em.field(v));
       em.release(v);
