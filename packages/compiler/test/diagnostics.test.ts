@@ -28,6 +28,13 @@ const cases: Case[] = [
     source: ['async function f(o) {', '  with (o) {', '    await x;', '  }', '}'],
     at: [2, 3],
   },
+  {
+    name: 'direct eval in a parameter default',
+    code: 'TSP1004',
+    file: 'src/case.js',
+    source: ['async function f(a = eval("var a = 1")) {', '  await a;', '}'],
+    at: [1, 22],
+  },
 ];
 
 function compile(c: Case) {

@@ -131,6 +131,7 @@ export class Hoister {
    */
   private mayReadBeforeInit(b: Binding): boolean {
     const tsi = this.tsi;
+    if (b.kind === 'param') return this.paramMayReadBeforeInit(b);
     if (b.kind !== 'let' && b.kind !== 'const' && b.kind !== 'class') return false;
     if (tsi.isCaseBlock(b.scopeNode)) return true;
     const decl = tsi.getOriginalNode(b.declId);
@@ -139,6 +140,26 @@ export class Hoister {
       if (id === b.declId) return false;
       const o = tsi.getOriginalNode(id);
       return o.pos < 0 || o.pos < decl.end || this.scope.inNestedFunction.has(id);
+    });
+  }
+
+  /**
+   * Parameters are bound in order, each after its default ran: a reference in the parameter
+   * list, in the parameter that declares the name or an earlier one (`(a = b, b)`, `(a = a)`),
+   * or in a closure there, may meet the name uninitialised and must throw ReferenceError.
+   */
+  private paramMayReadBeforeInit(b: Binding): boolean {
+    const tsi = this.tsi;
+    const fn = tsi.getOriginalNode(b.scopeNode) as ts.SignatureDeclaration;
+    const params = fn.parameters;
+    const decl = tsi.getOriginalNode(b.declId);
+    if (params === undefined || params.pos < 0 || decl.pos < 0) return false;
+    const own = params.find((p) => p.pos <= decl.pos && decl.end <= p.end);
+    if (own === undefined) return false;
+    return b.ids.some((id) => {
+      if (id === b.declId) return false;
+      const o = tsi.getOriginalNode(id);
+      return o.pos >= params.pos && o.end <= own.end;
     });
   }
 

@@ -64,6 +64,8 @@ function rejectDynamicScope(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): voi
     }
     tsi.forEachChild(n, visit);
   };
+  // Parameter defaults too: `(a = eval("var a"))` declares in the parameters' scope.
+  for (const p of fn.parameters) visit(p);
   visit(fn.body!);
 }
 

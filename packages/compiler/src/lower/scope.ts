@@ -269,14 +269,15 @@ export function analyzeScopes(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): S
         info.names.add(id.text);
       }
     }
+    // As for the lowered function: defaults do not see the body's declarations.
+    for (const p of node.parameters) {
+      if (p.initializer) walk(p.initializer, p, s, true, ownThis, false);
+      if (!tsi.isIdentifier(p.name)) walkPatternDefaults(p.name, s, true, ownThis);
+    }
     const body = (node as ts.FunctionLikeDeclaration).body;
     if (body) {
       collectVars(body, s, node, false);
       if (tsi.isBlock(body)) collectLexical(body.statements, s, node, false);
-    }
-    for (const p of node.parameters) {
-      if (p.initializer) walk(p.initializer, p, s, true, ownThis, false);
-      if (!tsi.isIdentifier(p.name)) walkPatternDefaults(p.name, s, true, ownThis);
     }
     if (body) {
       if (tsi.isBlock(body)) tsi.forEachChild(body, (c) => walk(c, body, s, true, ownThis, false));
@@ -301,13 +302,15 @@ export function analyzeScopes(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): S
     bindingNames(p.name, ids);
     for (const id of ids) declare(top, id, 'param', fn, false);
   }
-  const body = fn.body!;
-  collectVars(body, top, fn, false);
-  if (tsi.isBlock(body)) collectLexical(body.statements, top, fn, false);
+  // Defaults are resolved before the body's declarations exist: they see the parameters and
+  // the outer scopes, never a body `var` or `let` of the same name (a separate environment).
   for (const p of fn.parameters) {
     if (p.initializer) walk(p.initializer, p, top, false, false, false);
     if (!tsi.isIdentifier(p.name)) walkPatternDefaults(p.name, top, false, false);
   }
+  const body = fn.body!;
+  collectVars(body, top, fn, false);
+  if (tsi.isBlock(body)) collectLexical(body.statements, top, fn, false);
   if (tsi.isBlock(body)) tsi.forEachChild(body, (c) => walk(c, body, top, false, false, false));
   else walk(body, fn, top, false, false, false);
   for (const b of info.bindings) info.names.add(b.name);
