@@ -189,8 +189,11 @@ export class PatternLowerer {
     const f = this.f;
     const em = this.em;
     const it = em.longTemp();
+    const next = em.longTemp();
     const done = em.longTemp();
     em.emit(em.assign(em.field(it), f.createCallExpression(f.createElementAccessExpression(value, f.createPropertyAccessExpression(f.createIdentifier('Symbol'), 'iterator')), undefined, [])));
+    // The iterator record keeps `next`: read once, called on the iterator each step.
+    em.emit(em.assign(em.field(next), f.createPropertyAccessExpression(em.field(it), 'next')));
     em.emit(em.assign(em.field(done), f.createFalse()));
     // One step of the iterator, unless it is done: `$v = done ? undefined : next().value`.
     const step = (v: string): ts.Statement =>
@@ -198,7 +201,11 @@ export class PatternLowerer {
         f.createLogicalNot(em.field(done)),
         f.createBlock(
           [
-            em.assign(em.r(), f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'next'), undefined, [])),
+            em.assign(em.r(), f.createCallExpression(f.createPropertyAccessExpression(em.field(next), 'call'), undefined, [em.field(it)])),
+            f.createIfStatement(
+              f.createStrictInequality(f.createCallExpression(f.createIdentifier('Object'), undefined, [em.r()]), em.r()),
+              f.createThrowStatement(f.createNewExpression(f.createIdentifier('TypeError'), undefined, [f.createStringLiteral('iterator result is not an object')])),
+            ),
             f.createIfStatement(f.createPropertyAccessExpression(em.r(), 'done'), em.assign(em.field(done), f.createTrue()), em.assign(em.field(v), f.createPropertyAccessExpression(em.r(), 'value'))),
           ],
           true,
@@ -237,8 +244,10 @@ export class PatternLowerer {
       ),
     );
     em.emit(em.assign(em.field(it), f.createVoidZero()));
+    em.emit(em.assign(em.field(next), f.createVoidZero()));
     em.endStatement();
     em.release(it);
+    em.release(next);
     em.release(done);
   }
 }

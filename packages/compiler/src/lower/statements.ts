@@ -299,16 +299,41 @@ export class StatementLowerer {
     const em = this.em;
     const f = this.f;
     const it = em.longTemp();
+    const next = em.longTemp();
     const iterable = this.ex.explode(s.expression);
     em.emit(em.assign(em.field(it), f.createCallExpression(f.createElementAccessExpression(iterable, f.createPropertyAccessExpression(f.createIdentifier('Symbol'), 'iterator')), undefined, [])));
+    this.checkObject(em.field(it), 'Result of the Symbol.iterator method is not an object');
+    // The iterator record keeps `next`: read once, called on the iterator each step.
+    em.emit(em.assign(em.field(next), f.createPropertyAccessExpression(em.field(it), 'next')));
     em.endStatement();
     this.iterationLoop(s, labels, it, (done) => {
-      // $r = it.next(); if ($r.done) exit; value = $r.value
-      em.emit(em.assign(em.r(), f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'next'), undefined, [])));
+      // $r = next.call(it); if ($r.done) exit; value = $r.value
+      em.emit(em.assign(em.r(), this.callNext(next, it)));
+      this.checkObject(em.r(), 'iterator result is not an object');
       em.jumpIf(f.createPropertyAccessExpression(em.r(), 'done'), done);
       return f.createPropertyAccessExpression(em.r(), 'value');
     }, false);
     em.release(it);
+    em.release(next);
+  }
+
+  /** `next.call(it)`. */
+  private callNext(next: string, it: string): ts.Expression {
+    const f = this.f;
+    return f.createCallExpression(f.createPropertyAccessExpression(this.em.field(next), 'call'), undefined, [this.em.field(it)]);
+  }
+
+  /** `if (Object(v) !== v) throw new TypeError(message)`. */
+  private objectCheck(v: ts.Expression, message: string): ts.Statement {
+    const f = this.f;
+    return f.createIfStatement(
+      f.createStrictInequality(f.createCallExpression(f.createIdentifier('Object'), undefined, [v]), v),
+      f.createThrowStatement(f.createNewExpression(f.createIdentifier('TypeError'), undefined, [f.createStringLiteral(message)])),
+    );
+  }
+
+  private checkObject(v: ts.Expression, message: string): void {
+    this.em.emit(this.objectCheck(v, message));
   }
 
   private forAwait(s: ts.ForOfStatement, labels: string[]): void {
@@ -316,45 +341,43 @@ export class StatementLowerer {
     const f = this.f;
     const it = em.longTemp();
     const mode = em.longTemp();
+    const next = em.longTemp();
     const sym = (name: string) => f.createPropertyAccessExpression(f.createIdentifier('Symbol'), name);
     const modeIs = (m: number) => f.createStrictEquality(em.field(mode), f.createNumericLiteral(m));
+    const setMode = (m: number) => em.assign(em.field(mode), f.createNumericLiteral(m));
     // 2: a runtime stream, polled directly; 1: a sync iterable, whose values are awaited
-    // (CreateAsyncFromSyncIterator); 0: an async iterable.
+    // (CreateAsyncFromSyncIterator); 0: an async iterable. GetIterator(obj, async) reads
+    // Symbol.asyncIterator once, then (if it is null or undefined) Symbol.iterator once, calls
+    // the method on obj, and keeps the iterator's `next`.
     em.emit(em.assign(em.r(), this.ex.explode(s.expression)));
+    const isStream = f.createStrictEquality(f.createTypeOfExpression(f.createPropertyAccessChain(em.r(), f.createToken(this.tsi.SyntaxKind.QuestionDotToken), 'pollNext')), f.createStringLiteral('function'));
+    const method = em.field(next);
     em.emit(
-      em.assign(
-        em.field(mode),
-        f.createConditionalExpression(
-          f.createStrictEquality(f.createTypeOfExpression(f.createPropertyAccessChain(em.r(), f.createToken(this.tsi.SyntaxKind.QuestionDotToken), 'pollNext')), f.createStringLiteral('function')),
-          undefined,
-          f.createNumericLiteral(2),
-          undefined,
-          f.createConditionalExpression(f.createEquality(f.createElementAccessExpression(em.r(), sym('asyncIterator')), f.createNull()), undefined, f.createNumericLiteral(1), undefined, f.createNumericLiteral(0)),
+      f.createIfStatement(
+        isStream,
+        f.createBlock([setMode(2), em.assign(em.field(it), em.r())], true),
+        f.createBlock(
+          [
+            setMode(0),
+            em.assign(method, f.createElementAccessExpression(em.r(), sym('asyncIterator'))),
+            f.createIfStatement(f.createEquality(method, f.createNull()), f.createBlock([setMode(1), em.assign(em.field(next), f.createElementAccessExpression(em.r(), sym('iterator')))], true)),
+            em.assign(em.field(it), f.createCallExpression(f.createPropertyAccessExpression(method, 'call'), undefined, [em.r()])),
+          ],
+          true,
         ),
       ),
     );
     em.emit(
-      em.assign(
-        em.field(it),
-        f.createConditionalExpression(
-          modeIs(2),
-          undefined,
-          em.r(),
-          undefined,
-          f.createConditionalExpression(
-            modeIs(1),
-            undefined,
-            f.createCallExpression(f.createElementAccessExpression(em.r(), sym('iterator')), undefined, []),
-            undefined,
-            f.createCallExpression(f.createElementAccessExpression(em.r(), sym('asyncIterator')), undefined, []),
-          ),
-        ),
+      f.createIfStatement(
+        f.createLogicalNot(modeIs(2)),
+        f.createBlock([this.objectCheck(em.field(it), 'Result of the Symbol.asyncIterator method is not an object'), em.assign(em.field(next), f.createPropertyAccessExpression(em.field(it), 'next'))], true),
       ),
     );
     em.endStatement();
     this.iterationLoop(s, labels, it, (done) => {
       const value = em.temp();
       const viaIterator = em.newLabel('ForAwaitNext');
+      const viaSync = em.newLabel('ForAwaitSyncNext');
       const have = em.newLabel('ForAwaitValue');
       em.jumpIf(f.createLogicalNot(modeIs(2)), viaIterator);
       // Stream: pollNext(cx) is the await (budgeted like awaitStep).
@@ -378,22 +401,29 @@ export class StatementLowerer {
       em.jump(have);
       closeStreamOnCancel(em, this.leap, it, waitL);
       em.mark(viaIterator);
-      const step = em.await(f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'next'), undefined, []), s.expression, 'next()');
-      em.emit(
-        f.createIfStatement(
-          f.createStrictInequality(f.createCallExpression(f.createIdentifier('Object'), undefined, [step]), em.r()),
-          f.createThrowStatement(f.createNewExpression(f.createIdentifier('TypeError'), undefined, [f.createStringLiteral('iterator result is not an object')])),
-        ),
-      );
+      em.jumpIf(modeIs(1), viaSync);
+      // An async iterator: await next(); a result that is not an object is a TypeError.
+      const step = em.await(this.callNext(next, it), s.expression, 'next()');
+      this.checkObject(step, 'iterator result is not an object');
       em.jumpIf(f.createPropertyAccessExpression(em.r(), 'done'), done);
       em.emit(em.assign(em.field(value), f.createPropertyAccessExpression(em.r(), 'value')));
-      em.jumpIf(f.createLogicalNot(modeIs(1)), have);
+      em.jump(have);
+      // A sync iterator (AsyncFromSyncIteratorContinuation): next(), then `done`, then `value`,
+      // which is awaited whether or not the iterator is done.
+      em.mark(viaSync);
+      const isDone = em.temp();
+      em.emit(em.assign(em.r(), this.callNext(next, it)));
+      this.checkObject(em.r(), 'iterator result is not an object');
+      em.emit(em.assign(em.field(isDone), f.createLogicalNot(f.createLogicalNot(f.createPropertyAccessExpression(em.r(), 'done')))));
+      em.emit(em.assign(em.field(value), f.createPropertyAccessExpression(em.r(), 'value')));
       em.emit(em.assign(em.field(value), em.await(em.field(value), s.expression, 'value')));
+      em.jumpIf(em.field(isDone), done);
       em.mark(have);
       return em.field(value);
     }, true, mode);
     em.release(it);
     em.release(mode);
+    em.release(next);
   }
 
   /**

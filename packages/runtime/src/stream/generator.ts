@@ -299,15 +299,22 @@ export class Delegate {
     } else if (isStream(o)) {
       this.kind = K_STREAM;
       this.it = o;
-    } else if (o != null && o[Symbol.asyncIterator] != null) {
-      this.kind = K_ASYNC;
-      this.it = o[Symbol.asyncIterator]();
-    } else if (o != null && o[Symbol.iterator] != null) {
-      this.kind = K_SYNC;
-      this.it = o[Symbol.iterator]();
-    } else throw new TypeError('yield* operand is not async iterable');
-    if (this.kind <= K_SYNC && (typeof this.it !== 'object' || this.it === null) && typeof this.it !== 'function') throw new TypeError('Result of the Symbol.asyncIterator method is not an object');
+    } else {
+      // GetIterator(o, async): each method is read once and called on `o`; then `next` is
+      // read once, as the iterator record keeps it.
+      const asyncMethod = o == null ? undefined : o[Symbol.asyncIterator];
+      const method = asyncMethod != null ? asyncMethod : o == null ? undefined : o[Symbol.iterator];
+      if (method == null) throw new TypeError('yield* operand is not async iterable');
+      if (typeof method !== 'function') throw new TypeError(`${String(method)} is not a function`);
+      this.kind = asyncMethod != null ? K_ASYNC : K_SYNC;
+      this.it = Reflect.apply(method, o, []);
+      if ((typeof this.it !== 'object' || this.it === null) && typeof this.it !== 'function') throw new TypeError('Result of the Symbol.asyncIterator method is not an object');
+      this.next = this.it.next;
+    }
   }
+
+  /** The inner iterator's `next`, read once (native and sync iterators). */
+  private readonly next: ((v: unknown) => unknown) | undefined;
 
   step(frame: { $m: number; $mv: unknown }, cx: Context): number | Pending {
     try {
@@ -354,7 +361,7 @@ export class Delegate {
         this.phase = 1;
       } else {
         let r: unknown;
-        if (m === RESUME_NEXT) r = it.next(v);
+        if (m === RESUME_NEXT) r = Reflect.apply(this.next as (v: unknown) => unknown, it, [v]);
         else {
           const fn = m === RESUME_THROW ? it.throw : it.return;
           if (fn == null) {
