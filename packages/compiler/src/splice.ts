@@ -133,6 +133,9 @@ export class Splicer {
     if (key === 'modifiers') return this.diffModifiers(olds, news);
     if (!this.isStatementList(parent, key)) {
       if (olds.length !== news.length) return null;
+      // The old list's trailing comma stays in the text: wrong where the new one has none
+      // (after a rest parameter `...$rest` a comma does not parse).
+      if ((ov?.hasTrailingComma ?? false) !== (nv?.hasTrailingComma ?? false)) return null;
       const edits: Edit[] = [];
       for (let i = 0; i < olds.length; i++) edits.push(...this.replaceOrDiff(olds[i]!, news[i]!));
       return edits;

@@ -353,7 +353,8 @@ export class Hoister {
     }
     if (tsi.isShorthandPropertyAssignment(n)) {
       const b = this.scope.byId.get(n.name);
-      if (b && (this.storage.frame.has(b) || this.storage.env.has(b) || this.storage.local.get(b) !== n.name.text)) {
+      const args = !b && depth === 0 && this.scope.argumentsIds.has(n.name); // `{ arguments = 1 } = o`, sloppy
+      if (args || (b && (this.storage.frame.has(b) || this.storage.env.has(b) || this.storage.local.get(b) !== n.name.text))) {
         // Through visit: a read gets its TDZ check, a destructuring target its write guard.
         const target = this.visitExpr(n.name, depth);
         if (n.objectAssignmentInitializer) {

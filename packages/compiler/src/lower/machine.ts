@@ -59,6 +59,11 @@ export interface DirectCalls {
 function rejectDynamicScope(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): void {
   const visit = (n: ts.Node): void => {
     if (tsi.isWithStatement(n)) throw new Unsupported(LowerCodes.UnsupportedSyntax, `a 'with' statement hides which locals the function uses; ${MARK_NATIVE}`, n);
+    if (tsi.isVariableStatement(n) && n.declarationList.flags & tsi.NodeFlags.Let && n.parent !== undefined && !(tsi.isBlock(n.parent) || tsi.isSourceFile(n.parent) || tsi.isCaseOrDefaultClause(n.parent) || tsi.isModuleBlock(n.parent))) {
+      // `if (a) let // newline {}` is the identifier `let` and a block (a declaration cannot
+      // stand there), which TypeScript's parser reads as a `let` declaration.
+      throw new Unsupported(LowerCodes.UnsupportedSyntax, `the identifier 'let' as a statement of its own in a single-statement position is not lowered; write (let) or put the statement in a block, ${KEEP_NATIVE}`, n);
+    }
     if (tsi.isCallExpression(n) && tsi.isIdentifier(n.expression) && n.expression.text === 'eval') {
       throw new Unsupported(LowerCodes.UnsupportedSyntax, `direct eval can read the function's locals by name, which the lowering moves; use indirect eval ((0, eval)(...)), ${KEEP_NATIVE}`, n);
     }
