@@ -1,7 +1,7 @@
 // The test262 runner (README.md here): finds the tests, picks a sample, runs them natively and
 // lowered in a pool of worker processes (worker.mjs), and sums the results per folder.
 import { fork } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -148,8 +148,8 @@ export async function buildArtifacts() {
     plugins: [{ name: 'ts-external', setup: (b) => b.onResolve({ filter: /^typescript$/ }, () => ({ path: tsPath, external: true })) }],
     banner: { js: "import { createRequire as $cr } from 'node:module'; const require = $cr(import.meta.url);" },
   });
-  const { globalBuildOptions } = await import(pathToFileURL(path.join(ROOT, 'packages/runtime/scripts/build-global.mjs')).href);
-  await esbuild.build({ ...globalBuildOptions, outfile: runtime });
+  const { buildGlobalText } = await import(pathToFileURL(path.join(ROOT, 'packages/runtime/scripts/build-global.mjs')).href);
+  writeFileSync(runtime, await buildGlobalText());
   return { compiler, runtime, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

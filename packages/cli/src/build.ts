@@ -1,5 +1,7 @@
 // `tspoll build`: esbuild with the tspoll plugin, and the runtime resolved from the CLI's own
 // dependencies when the user's project does not have it.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -23,6 +25,8 @@ export interface BuildOptions {
   conditions?: string[];
   /** Print what was lowered and what stayed native (`--report`), to stderr. */
   report?: boolean;
+  /** What the lowering refuses fails the build (`--strict-lowering`) instead of a warning. */
+  strict?: boolean;
 }
 
 const CLI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -85,7 +89,7 @@ export async function bundle(opts: BuildOptions): Promise<{ warnings: string[] }
         opts.platform === 'node' && esm
           ? { js: "import { createRequire as __tspollCreateRequire } from 'node:module'; const require = __tspollCreateRequire(import.meta.url);" }
           : undefined,
-      plugins: [resolverPlugin(opts), tspoll({ report: opts.report ? printReport : undefined })],
+      plugins: [resolverPlugin(opts), tspoll({ report: opts.report ? printReport : undefined, strict: opts.strict })],
     });
     return { warnings: result.warnings.map((w) => formatMessage(w, 'warning')) };
   } catch (e) {
@@ -109,4 +113,64 @@ export function checkSyntax(code: string, file: string): void {
     }
     throw e;
   }
+}
+
+export interface ScriptBuildOptions {
+  /** The lowered script (`transformSource(..., { script: true })`) and its map. */
+  code: string;
+  map: { toString(): string } | null;
+  /** The user's file: its extension picks the loader; the runtime resolves from its directory. */
+  file: string;
+  outfile: string;
+  minify?: boolean;
+  sourcemap?: boolean;
+}
+
+/** `@tspoll/runtime/global`: the user's project's copy, else the CLI's own. */
+export function globalRuntimePath(fromDir: string): string {
+  for (const dir of [fromDir, CLI_DIR]) {
+    try {
+      return createRequire(path.join(dir, 'noop.js')).resolve('@tspoll/runtime/global');
+    } catch {}
+  }
+  throw new CliError('cannot find @tspoll/runtime/global (dist/tspoll-runtime.global.js): install @tspoll/runtime', EXIT_ERRORS);
+}
+
+/**
+ * `tspoll build --script`: a classic script stays one. The lowered script is compiled by
+ * esbuild on its own (types stripped, minified if asked; no bundling, no wrapper, so top-level
+ * declarations stay global) and gets the global runtime at its head, so the output runs alone.
+ */
+export function buildScript(opts: ScriptBuildOptions): void {
+  const runtime = readFileSync(globalRuntimePath(path.dirname(opts.file)), 'utf8').replace(/\n?$/, '\n');
+  const ext = path.extname(opts.file).toLowerCase();
+  const loader: esbuild.Loader = ext === '.tsx' ? 'tsx' : ext === '.jsx' ? 'jsx' : /^\.[cm]?ts$/.test(ext) ? 'ts' : 'js';
+  // The lowering's map goes in inline, so esbuild's map points at the user's file.
+  const input = opts.sourcemap && opts.map ? `${opts.code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(opts.map.toString()).toString('base64')}\n` : opts.code;
+  let out: esbuild.TransformResult;
+  try {
+    out = esbuild.transformSync(input, {
+      loader,
+      sourcefile: opts.file,
+      minify: !!opts.minify,
+      target: 'es2022',
+      sourcemap: opts.sourcemap ? 'external' : false,
+      banner: runtime,
+      logLevel: 'silent',
+    });
+  } catch (e) {
+    if (isBuildFailure(e)) throw new CliError(`build failed with ${e.errors.length} error${e.errors.length === 1 ? '' : 's'}`, EXIT_ERRORS, e.errors.map((m) => formatMessage({ ...m, location: m.location && { ...m.location, file: opts.file } }, 'error')));
+    throw e;
+  }
+  mkdirSync(path.dirname(opts.outfile), { recursive: true });
+  let code = out.code;
+  if (opts.sourcemap) {
+    const mapFile = `${opts.outfile}.map`;
+    // Everything maps to the one file the script came from.
+    const map = JSON.parse(out.map) as { sources: string[] };
+    map.sources = map.sources.map(() => path.relative(path.dirname(opts.outfile), path.resolve(opts.file)).split(path.sep).join('/'));
+    writeFileSync(mapFile, JSON.stringify(map));
+    code = `${code.replace(/\n?$/, '\n')}//# sourceMappingURL=${path.basename(mapFile)}\n`;
+  }
+  writeFileSync(opts.outfile, code);
 }

@@ -55,7 +55,8 @@ Exit codes: 0 ok, 1 diagnostics or build errors, 2 usage errors.
   build: `Usage: tspoll build <entry> --outfile <file> [options]
 
 Bundles <entry> and everything it imports with esbuild, lowering async functions on the
-way, and includes @tspoll/runtime.
+way, and includes @tspoll/runtime. A function the lowering cannot handle stays native, with
+a warning.
 
 Options:
   -o, --outfile <file>        output file (required)
@@ -64,6 +65,12 @@ Options:
       --minify                minify the output
       --sourcemap             write <outfile>.map next to the output
       --report                print what was lowered and what stayed native (and why)
+      --script                <entry> is a classic script: lower it alone, no bundling,
+                              into a script that stays one (top-level var, function and
+                              this stay global), with the global runtime
+                              (@tspoll/runtime/global) at its head
+      --strict-lowering       fail on what the lowering refuses (TSP1xxx, TSP9000)
+                              instead of warning and keeping that function native
   -h, --help                  show this help
 `,
   run: `Usage: tspoll run [--keep] <entry> [args...]
@@ -80,6 +87,7 @@ Options:
 
 Lowers the async functions of one file (${TRANSFORM_EXTENSIONS.join(' ')}) without bundling:
 imports, including the added runtime import, stay imports. TypeScript stays TypeScript.
+A function the lowering cannot handle stays native, with a warning.
 
 Options:
   -o, --out <file>            write to <file> instead of stdout
@@ -87,6 +95,11 @@ Options:
       --module esm|cjs|auto   how to add the runtime import (default auto)
       --sourcemap             append an inline source map
       --report                print what was lowered and what stayed native (and why)
+      --script                the file is a classic script and stays one: no import is
+                              added, generated code reads the runtime from the global
+                              __tspoll (load @tspoll/runtime/global first)
+      --strict-lowering       fail on what the lowering refuses (TSP1xxx, TSP9000)
+                              instead of warning and keeping that function native
   -h, --help                  show this help
 `,
   'emit-states': `Usage: tspoll emit-states <file> [--fn <name>] [--format text|json|mermaid|dot] [--out <file>]
@@ -146,16 +159,27 @@ async function cmdBuild(args: string[]): Promise<number> {
     minify: { type: 'boolean' },
     sourcemap: { type: 'boolean' },
     report: { type: 'boolean' },
+    script: { type: 'boolean' },
+    'strict-lowering': { type: 'boolean' },
   });
   if (values.help) return help('build');
   const entry = onePositional('build', positionals, 'entry file');
   const outfile = values.outfile as string | undefined;
   if (!outfile) throw new UsageError('missing --outfile <file>', 'build');
+  const strict = !!values['strict-lowering'];
+  if (values.script) {
+    if (values.format !== undefined) throw new UsageError('--script makes a classic script: --format does not apply', 'build');
+    const input = readInput(entry);
+    const result = await lower(input.code, input.path, { sourceMap: !!values.sourcemap, script: true, strict }, !!values.report);
+    const { buildScript } = await loadBuild();
+    buildScript({ code: result.code, map: result.map, file: input.path, outfile: path.resolve(outfile), minify: !!values.minify, sourcemap: !!values.sourcemap });
+    return EXIT_OK;
+  }
   const platform = oneOf('platform', values.platform, ['node', 'browser'] as const, 'node', 'build');
   const format = oneOf('format', values.format, ['esm', 'cjs'] as const, 'esm', 'build');
   const input = readInput(entry);
   const { bundle } = await loadBuild();
-  const { warnings } = await bundle({ entry: input.path, outfile: path.resolve(outfile), platform, format, minify: !!values.minify, sourcemap: !!values.sourcemap, report: !!values.report });
+  const { warnings } = await bundle({ entry: input.path, outfile: path.resolve(outfile), platform, format, minify: !!values.minify, sourcemap: !!values.sourcemap, report: !!values.report, strict });
   for (const w of warnings) console.error(w);
   return EXIT_OK;
 }
@@ -207,7 +231,7 @@ function runNode(file: string, args: string[]): Promise<number> {
 
 
 /** Runs the compiler; errors become a CliError listing every diagnostic. `report`: print the summary first. */
-async function lower(code: string, file: string, opts: { runtimeModule?: string; moduleKind?: 'esm' | 'cjs' | 'auto'; sourceMap?: boolean }, report = false) {
+async function lower(code: string, file: string, opts: { runtimeModule?: string; moduleKind?: 'esm' | 'cjs' | 'auto'; sourceMap?: boolean; script?: boolean; strict?: boolean }, report = false) {
   const { diagnosticText, LoweringReport, transformSource } = await loadCompiler();
   const result = transformSource(code, file, opts);
   if (report) {
@@ -245,12 +269,18 @@ async function cmdTransform(args: string[]): Promise<number> {
     module: { type: 'string' },
     sourcemap: { type: 'boolean' },
     report: { type: 'boolean' },
+    script: { type: 'boolean' },
+    'strict-lowering': { type: 'boolean' },
   });
   if (values.help) return help('transform');
   const file = onePositional('transform', positionals, 'input file');
   const moduleKind = oneOf('module', values.module, ['esm', 'cjs', 'auto'] as const, 'auto', 'transform');
+  if (values.script && (values.module !== undefined || values['runtime-module'] !== undefined)) {
+    throw new UsageError(`--script adds no import: --${values.module !== undefined ? 'module' : 'runtime-module'} does not apply`, 'transform');
+  }
   const input = readInput(file);
-  const result = await lower(input.code, input.path, { runtimeModule: values['runtime-module'] as string | undefined, moduleKind, sourceMap: !!values.sourcemap }, !!values.report);
+  const opts = { runtimeModule: values['runtime-module'] as string | undefined, moduleKind, sourceMap: !!values.sourcemap, script: !!values.script, strict: !!values['strict-lowering'] };
+  const result = await lower(input.code, input.path, opts, !!values.report);
   let code = result.code;
   if (values.sourcemap && result.map) {
     const map = result.map as { toUrl?: () => string; toString(): string };

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import * as esbuild from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -114,14 +115,29 @@ describe('syntax errors and diagnostics', { timeout: 180_000 }, () => {
 });
 
 describe('compiler diagnostics', { timeout: 180_000 }, () => {
-  it('transform and build print each diagnostic at its location, exit 1', () => {
+  it('transform and build warn of what the lowering refuses, at its location, and succeed with the function native', () => {
     const dir = tmp();
-    for (const args of [['transform', fixture('diagnostic.js')], ['build', fixture('diagnostic.js'), '-o', path.join(dir, 'x.mjs')]]) {
-      const r = tspoll(args);
+    const transformed = tspoll(['transform', fixture('diagnostic.js')]);
+    expect(transformed.status).toBe(0);
+    expect(transformed.stderr).toMatch(/^test\/fixtures\/diagnostic\.js:3:3 - warning TSP1004: a 'with' statement hides which locals/m);
+    expect(transformed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(transformed.stdout).toMatch(/async function lookup/);
+    // (A `with` statement cannot be bundled into an ES module: a CommonJS bundle.)
+    const out = path.join(dir, 'x.cjs');
+    const built = tspoll(['build', fixture('diagnostic.js'), '-o', out, '--format', 'cjs']);
+    expect(built.stderr).toMatch(/^test\/fixtures\/diagnostic\.js:3:3 - warning TSP1004: a 'with' statement hides which locals/m);
+    expect(built.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/async function lookup\(scope\) \{\n\s+with \(scope\)/);
+  });
+
+  it('--strict-lowering makes them errors: each printed at its location, exit 1, nothing written', () => {
+    const dir = tmp();
+    for (const args of [['transform', fixture('diagnostic.js')], ['build', fixture('diagnostic.js'), '-o', path.join(dir, 'x.cjs'), '--format', 'cjs']]) {
+      const r = tspoll([...args, '--strict-lowering']);
       expectCleanError(r, 1, /^test\/fixtures\/diagnostic\.js:3:3 - error TSP1004: a 'with' statement hides which locals/m);
       expect(r.stderr.trim().split('\n')).toHaveLength(2); // the diagnostic, then the summary
     }
-    expect(existsSync(path.join(dir, 'x.mjs'))).toBe(false);
+    expect(existsSync(path.join(dir, 'x.cjs'))).toBe(false);
   });
 });
 
@@ -259,6 +275,59 @@ describe('tspoll transform', { timeout: 180_000 }, () => {
     const run = node(file);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('twice 42\n');
+  });
+});
+
+describe('classic scripts (--script)', { timeout: 180_000 }, () => {
+  // A script whose top-level var, function declaration and `this` are the global object's.
+  const SCRIPT = [
+    'var log = [];',
+    'var self = this;',
+    'async function twice(x) {',
+    '  const a = await Promise.resolve(x);',
+    '  log.push(this === self, typeof globalThis.twice);',
+    '  return a * 2;',
+    '}',
+    "var done = twice(21).then((v) => { log.push(v); console.log(log.join(' ')); });",
+    '',
+  ].join('\n');
+  const runScript = (code: string) => {
+    const ctx = vm.createContext({ console: { log: (...a: unknown[]) => out.push(a.join(' ')) }, queueMicrotask, setTimeout, clearTimeout, setImmediate, performance });
+    const out: string[] = [];
+    vm.runInContext(code, ctx);
+    return (vm.runInContext('done', ctx) as Promise<void>).then(() => out);
+  };
+
+  it('transform --script: no import, the global runtime; it runs as a script after @tspoll/runtime/global', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'page.js');
+    writeFileSync(file, SCRIPT);
+    const r = tspoll(['transform', '--script', file]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/\bimport\b|\brequire\(/);
+    expect(r.stdout).toContain('__tspoll.start(');
+    const runtime = readFileSync(path.resolve(pkg, '../runtime/dist/tspoll-runtime.global.js'), 'utf8');
+    const native = await runScript(SCRIPT);
+    expect(native).toEqual(['true function 42']);
+    expect(await runScript(`${runtime}\n${r.stdout}`)).toEqual(native);
+    expect(tspoll(['transform', '--script', '--module', 'cjs', file]).status).toBe(2);
+  });
+
+  it('build --script: one self-contained classic script (runtime at its head, still sloppy), minified and mapped', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'page.ts');
+    writeFileSync(file, SCRIPT.replace('twice(x)', 'twice(x: number)'));
+    const out = path.join(dir, 'out/page.js');
+    const r = tspoll(['build', '--script', file, '-o', out, '--sourcemap', '--minify']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const code = readFileSync(out, 'utf8');
+    expect(code.startsWith('"use strict"')).toBe(false); // the runtime's directive stays inside it
+    expect(code).toMatch(/\/\/# sourceMappingURL=page\.js\.map\n$/);
+    expect(JSON.parse(readFileSync(`${out}.map`, 'utf8')).sources).toEqual(['../page.ts']);
+    expect(await runScript(code)).toEqual(['true function 42']);
+    expect(tspoll(['build', '--script', file, '-o', out, '--format', 'esm']).status).toBe(2);
   });
 });
 

@@ -8,6 +8,13 @@ import type { Edit } from './splice.js';
 export interface Emitted {
   code: string;
   map: SourceMap | null;
+  /**
+   * The offset in the input that output offset `offset` came from: outside the edits the text
+   * is the input's; inside one, the nearest node the printer placed before it, else the start
+   * of what the edit replaced (-1 for text an insertion added before any such node). For
+   * naming the user's code behind a generated position.
+   */
+  origin(offset: number): number;
 }
 
 interface Rendered {
@@ -31,7 +38,8 @@ export function applyEdits(sf: ts.SourceFile, fileName: string, edits: Edit[], p
     else if (r.edit.kind === 'before') s.appendRight(r.edit.start, r.text);
   }
   const code = s.toString();
-  if (!sourceMap) return { code, map: null };
+  const origin = (offset: number) => originOf(sf.text, rendered, offset);
+  if (!sourceMap) return { code, map: null, origin };
   const decoded = s.generateDecodedMap({ hires: true, includeContent: true, source: fileName, file: fileName });
   delete decoded.rangeMappings;
   const starts = outputStarts(sf.text, rendered);
@@ -39,7 +47,28 @@ export function applyEdits(sf: ts.SourceFile, fileName: string, edits: Edit[], p
   if (starts && code === rebuild(sf.text, rendered)) {
     decoded.mappings = refine(decoded.mappings, code, sf, rendered, starts);
   }
-  return { code, map: new SourceMap(decoded) };
+  return { code, map: new SourceMap(decoded), origin };
+}
+
+/** Emitted.origin: walk the edits in output order, as `rebuild` lays them out. */
+function originOf(original: string, rendered: Rendered[], offset: number): number {
+  let at = 0; // input offset
+  let out = 0; // output offset of `at`
+  for (const r of rendered) {
+    const plain = r.edit.start - at;
+    if (offset < out + plain) return at + (offset - out);
+    out += plain;
+    if (offset < out + r.text.length) {
+      const gen = offset - out;
+      // Inserted text before any node the printer placed came from nowhere in the input.
+      let src = r.edit.kind === 'overwrite' ? r.edit.start : -1;
+      for (const seg of r.segments) if (seg.gen <= gen) src = seg.src;
+      return src;
+    }
+    out += r.text.length;
+    at = r.edit.end;
+  }
+  return Math.min(original.length, at + (offset - out));
 }
 
 /** Print an edit's nodes with its indentation and separators, shifting segments to match. */

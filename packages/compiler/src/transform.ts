@@ -14,6 +14,11 @@ import { optOutTransformers } from './optout.js';
 /** Options accepted in the tsconfig plugin entry, next to `transform`. */
 export interface TspollPluginConfig {
   runtimeModule?: string;
+  /**
+   * What the lowering refuses keeps the function native; tsc cannot show warnings (it fails a
+   * build on any diagnostic it prints), so those stay silent unless `strict` makes them errors.
+   */
+  strict?: boolean;
 }
 
 /** What ts-patch passes as the third argument (see ts-patch's `TransformerExtras`). */
@@ -67,6 +72,7 @@ export default function tspollTransformer(
         runtimeModule: config.runtimeModule ?? DEFAULT_RUNTIME_MODULE,
         moduleKind: cjs ? 'cjs' : 'esm',
         fileName: projectPath(sf.fileName, root),
+        refusedSeverity: config.strict ? 'error' : 'warning',
         onDiagnostic(raw: unknown) {
           const lowered = raw as LowerDiagnosticLike;
           const d = toDiagnostic(tsi, sf, sf.fileName, lowered);

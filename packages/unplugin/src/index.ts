@@ -32,6 +32,11 @@ export interface TspollPluginOptions {
    * a function receives the report instead (`report.summary()`, `report.format()`).
    */
   report?: boolean | ((report: LoweringReport) => void);
+  /**
+   * What the lowering refuses (TSP1xxx, TSP9000) keeps the function native with a warning; with
+   * `strict: true` it is an error that fails the build.
+   */
+  strict?: boolean;
 }
 
 export const DEFAULT_INCLUDE: RegExp[] = [/\.(?:ts|tsx|mts|js|mjs)(?:\?.*)?$/];
@@ -117,6 +122,7 @@ export const unplugin: UnpluginInstance<TspollPluginOptions | undefined, false> 
             moduleKind: 'auto',
             sourceMap: options.sourceMap !== false || lowered !== undefined,
             root,
+            strict: options.strict,
           });
           report?.add(file, result);
           let failed = false;

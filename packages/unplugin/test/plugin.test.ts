@@ -158,10 +158,21 @@ describe('esbuild', { timeout: 120_000 }, () => {
     expect(err.location?.line).toBe(2);
   });
 
-  it('reports a lowering diagnostic (TSP1004) with its location', async () => {
+  it('warns of what the lowering refuses (TSP1004) at its location, and builds with the function native', async () => {
+    const out = path.join(tmp(), 'x.mjs');
+    // (A `with` statement cannot be bundled into an ES module: a CommonJS bundle.)
+    const result = await esbuild.build({ entryPoints: [fixture('diagnostic.js')], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent', plugins: [tspollEsbuild()] });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]!.text).toMatch(/^TSP1004: a 'with' statement hides which locals/);
+    expect(result.warnings[0]!.location).toMatchObject({ line: 3, column: 2 });
+    expect(await readFile(out, 'utf8')).toMatch(/async function lookup/);
+  });
+
+  it('strict: true makes what the lowering refuses (TSP1004) an error at its location', async () => {
     let failure: esbuild.BuildFailure | undefined;
     try {
-      await esbuildBundle(fixture('diagnostic.js'), path.join(tmp(), 'x.mjs'), [tspollEsbuild()]);
+      await esbuildBundle(fixture('diagnostic.js'), path.join(tmp(), 'x.mjs'), [tspollEsbuild({ strict: true })]);
     } catch (e) {
       failure = e as esbuild.BuildFailure;
     }

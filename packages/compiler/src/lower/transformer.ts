@@ -21,6 +21,10 @@ export interface LowerOptions {
   runtimeGlobal?: string;
   /** The file's name in `loc` strings and machine descriptions (the front ends make it project-relative). */
   fileName: string;
+  /** The severity of what the lowering refuses (the function stays native): default 'error'. */
+  refusedSeverity?: 'error' | 'warning';
+  /** Original function nodes to leave as written (the front end's parse guard names them). */
+  keepNative?: ReadonlySet<ts.Node>;
   onDiagnostic(d: LowerDiagnostic): void;
   onMachine?(m: MachineDescription): void;
 }
@@ -37,7 +41,7 @@ export function createLowerTransformer(tsi: typeof ts, options: LowerOptions): t
       const clash = findIdentifier(tsi, sf, global);
       if (clash !== undefined) {
         // The generated code could not reach the runtime: the whole script stays as written.
-        options.onDiagnostic({ code: LowerCodes.UnsupportedSyntax, message: `the script uses the name '${global}', which lowered scripts read the runtime from; rename it, or mark the file with // @tspoll-native-file to keep it native`, severity: 'error', node: clash });
+        options.onDiagnostic({ code: LowerCodes.UnsupportedSyntax, message: `the script uses the name '${global}', which lowered scripts read the runtime from; rename it, or mark the file with // @tspoll-native-file to keep it native`, severity: options.refusedSeverity ?? 'error', node: clash });
         return sf;
       }
     }
@@ -88,7 +92,7 @@ class FileLowerer {
     // A script's top-level functions are globals another script (or `this.f = ...`) can
     // replace, so no await calls a copy by name there: awaits look the entry up (callN).
     if (options.runtimeGlobal !== undefined) this.directPlan = { ...this.directPlan, copies: this.directPlan.copies.filter((fn) => this.directPlan.exported.has(fn.name!.text)), local: new Set() };
-    for (const fn of this.directPlan.copies) if (!this.optedOut(fn)) this.directCopies.set(fn.name!.text, this.fresh(`${fn.name!.text}$direct`));
+    for (const fn of this.directPlan.copies) if (!this.optedOut(fn) && !options.keepNative?.has(fn)) this.directCopies.set(fn.name!.text, this.fresh(`${fn.name!.text}$direct`));
     const byName = new Map([...this.directCopies].filter(([name]) => this.directPlan.local.has(name)));
     this.directCalls = { byName };
     this.exportedNames = this.directPlan.exportedNames;
@@ -162,6 +166,7 @@ class FileLowerer {
   private shouldLower(fn: ts.FunctionLikeDeclaration, original: ts.Node): boolean {
     if (!fn.body || !this.isAsync(fn)) return false;
     if (this.optedOut(original)) return false;
+    if (this.options.keepNative?.has(this.tsi.getOriginalNode(original))) return false;
     // Async generators are lowered too (lower/generator.ts), to GenMachine streams.
     return true;
   }
@@ -184,13 +189,13 @@ class FileLowerer {
   private report(e: unknown, node: ts.Node): void {
     const fn = this.tsi.getOriginalNode(node);
     if (e instanceof Unsupported) {
-      this.options.onDiagnostic({ code: e.code, message: e.message, severity: 'error', node: e.node ? this.tsi.getOriginalNode(e.node) : fn, fn });
+      this.options.onDiagnostic({ code: e.code, message: e.message, severity: this.options.refusedSeverity ?? 'error', node: e.node ? this.tsi.getOriginalNode(e.node) : fn, fn });
     } else {
       const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
       this.options.onDiagnostic({
         code: LowerCodes.Internal,
         message: `internal error while lowering this function: please report it with the input file, and ${MARK_NATIVE} meanwhile.\n${detail}`,
-        severity: 'error',
+        severity: this.options.refusedSeverity ?? 'error',
         node: fn,
         fn,
       });

@@ -1,0 +1,237 @@
+// Lowering one file's text: parse, run the lowering and the opt-out transformers, splice the
+// result into the user's text, and check that what was generated parses (the parse guard).
+// The API (index.ts) is a thin layer over `lowerSource`; tests reach it here to add
+// transformers of their own.
+import ts from 'typescript';
+import type { SourceMap } from 'magic-string';
+import { Codes, type Diagnostic, diagnosticAt, type LowerDiagnosticLike, type Severity, toDiagnostic } from './diagnostics.js';
+import type { Emitted } from './emit.js';
+import { type EarlyError, earlyErrors } from './grammar.js';
+import { MARK_NATIVE } from './lower/diagnostics.js';
+import { createLowerTransformer } from './lower/index.js';
+import type { MachineDescription } from './machines.js';
+import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC, projectPath } from './options.js';
+import { optOutTransformers } from './optout.js';
+import { type KeptNative, keptNative } from './report.js';
+import { rewriteFile } from './rewrite.js';
+import { parseDiagnostics } from './ts-internal.js';
+
+export interface TransformOptions {
+  /** The module generated code imports the ABI from. Default `@tspoll/runtime/abi`. */
+  runtimeModule?: string;
+  /** How the runtime is imported: `import` (esm), `require` (cjs), or guessed from the file. */
+  moduleKind?: 'esm' | 'cjs' | 'auto';
+  /** Produce a source map (default true). */
+  sourceMap?: boolean;
+  /**
+   * The project root: the `loc` strings in generated code and the machine descriptions name
+   * the file relative to it (default: the working directory). Diagnostics keep `fileName`.
+   */
+  root?: string;
+  /**
+   * The file is a classic script and stays one: generated code adds no `import` or `require`
+   * and reads the runtime from the global `__tspoll` (SCRIPT_RUNTIME_GLOBAL), which
+   * `@tspoll/runtime/global` (dist/tspoll-runtime.global.js) defines; load that script first.
+   * Top-level `var`, function declarations and `this` stay the script's (global) ones.
+   */
+  script?: boolean;
+  /**
+   * What the lowering refuses (a construct it does not handle, TSP1xxx; an internal error,
+   * TSP9000) leaves the function, or the file, native: a warning, unless `strict` makes it an
+   * error (`tspoll --strict-lowering`, the plugin's `strict`). A syntax error is always one.
+   */
+  strict?: boolean;
+}
+
+/** The global a lowered script (`script: true`) reads the runtime from (ABI.md, section 9). */
+export const SCRIPT_RUNTIME_GLOBAL = '__tspoll';
+
+export interface TransformResult {
+  code: string;
+  /** High-resolution map from `code` to the input; null when unchanged or not asked for. */
+  map: SourceMap | null;
+  diagnostics: Diagnostic[];
+  machines: MachineDescription[];
+  /** Async functions left native: by `// @tspoll-native`, or by the error that kept each; in source order. */
+  kept: KeptNative[];
+  /** The file has `// @tspoll-native-file`: nothing in it is lowered. */
+  nativeFile: boolean;
+  /** False when `code` is the input, byte for byte. */
+  changed: boolean;
+}
+
+/**
+ * `transformSource` (print) and `analyzeSource`. `extra` transformers run right after the
+ * lowering (tests use them to stand in for a lowering bug).
+ */
+export function lowerSource(code: string, fileName: string, options: TransformOptions, print: boolean, extra: ts.TransformerFactory<ts.SourceFile>[] = []): TransformResult {
+  const unchanged = (diagnostics: Diagnostic[] = [], machines: MachineDescription[] = [], kept: KeptNative[] = [], nativeFile = false): TransformResult => ({
+    code,
+    map: null,
+    diagnostics,
+    machines,
+    kept,
+    nativeFile,
+    changed: false,
+  });
+  if (!MAY_HAVE_ASYNC.test(code)) return unchanged();
+  if (FILE_OPT_OUT.test(code)) return unchanged([], [], [], true);
+  // What the lowering refuses leaves the function native, so it is a warning unless `strict`.
+  const refused: 'error' | 'warning' = options.strict ? 'error' : 'warning';
+  let sf: ts.SourceFile | undefined;
+  try {
+    sf = parse(code, fileName);
+    const syntax = syntaxErrors(sf, fileName);
+    if (syntax.length > 0) return unchanged(syntax);
+    const src = sf;
+    const moduleKind = resolveModuleKind(options.moduleKind ?? 'auto', sf, fileName);
+    // Functions whose generated code did not parse: lowered again, they are left native.
+    const keepNative = new Map<ts.Node, Diagnostic>();
+    // Early errors the user's own code has are the engine's to report, not a lowering bug.
+    const checkGrammar = earlyErrors(ts, src, 1).length === 0;
+    for (;;) {
+      const attempt = lowerOnce(src, fileName, options, moduleKind, print, keepNative, refused, extra);
+      if (attempt.emitted === null) return unchanged(attempt.diagnostics, attempt.machines, attempt.kept);
+      const { emitted } = attempt;
+      // The parse guard: generated code that does not parse is a compiler bug. Name the
+      // function behind the first error and lower the file again with it native.
+      const error = firstError(parse(emitted.code, fileName), checkGrammar);
+      if (error === undefined) {
+        return { code: emitted.code, map: emitted.map, diagnostics: attempt.diagnostics, machines: attempt.machines, kept: attempt.kept, nativeFile: false, changed: true };
+      }
+      const fn = enclosingAsyncFunction(src, emitted.origin(error.pos), keepNative);
+      const why = error.message;
+      if (fn === undefined) {
+        // No function to blame: the whole file stays as written (and what the guard blamed
+        // before is native anyway).
+        const d = diagnosticAt(src, fileName, 0, Codes.InternalError, `internal compiler error: the generated code does not parse (${why}); please report it with the input file, and mark the file with // @tspoll-native-file to keep it native meanwhile`, refused);
+        const guarded = new Set(keepNative.values());
+        return unchanged([...attempt.diagnostics.filter((x) => !guarded.has(x)), d], attempt.machines, attempt.kept.filter((k) => k.reason !== Codes.InternalError));
+      }
+      keepNative.set(fn, diagnosticAt(src, fileName, fn.getStart(src), Codes.InternalError, `internal compiler error: the generated code of this function does not parse (${why}); please report it with the input file, and ${MARK_NATIVE} meanwhile`, refused));
+    }
+  } catch (e) {
+    return unchanged([internalError(e, sf, fileName, refused)]);
+  }
+}
+
+interface Attempt {
+  emitted: Emitted | null;
+  diagnostics: Diagnostic[];
+  machines: MachineDescription[];
+  kept: KeptNative[];
+}
+
+/** One lowering of the file, with the functions of `keepNative` left as written. */
+function lowerOnce(
+  sf: ts.SourceFile,
+  fileName: string,
+  options: TransformOptions,
+  moduleKind: 'esm' | 'cjs',
+  print: boolean,
+  keepNative: ReadonlyMap<ts.Node, Diagnostic>,
+  refused: 'error' | 'warning',
+  extra: ts.TransformerFactory<ts.SourceFile>[],
+): Attempt {
+  const diagnostics: Diagnostic[] = [];
+  const machines: MachineDescription[] = [];
+  const kept: KeptNative[] = [];
+  const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
+  for (const [fn, d] of keepNative) {
+    diagnostics.push(d);
+    kept.push(keptNative(ts, sf, fn, d.code, d.message));
+  }
+  const lower = createLowerTransformer(ts, {
+    runtimeModule,
+    moduleKind,
+    runtimeGlobal: options.script ? SCRIPT_RUNTIME_GLOBAL : undefined,
+    fileName: projectPath(fileName, options.root ?? process.cwd()),
+    refusedSeverity: refused,
+    keepNative: new Set(keepNative.keys()),
+    onDiagnostic: (d) => {
+      diagnostics.push(toDiagnostic(ts, sf, fileName, d as LowerDiagnosticLike));
+      if (d.fn && d.severity !== 'info') kept.push(keptNative(ts, sf, d.fn, d.code, d.message));
+    },
+    onMachine: (m: unknown) => machines.push(m as MachineDescription),
+  });
+  const optOut = optOutTransformers(ts);
+  const done = (emitted: Emitted | null): Attempt => {
+    kept.push(...optOut.kept.map((fn) => keptNative(ts, sf, fn, '@tspoll-native')));
+    kept.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { emitted, diagnostics, machines, kept };
+  };
+  if (!print) {
+    // Lowering alone reports the machines; splicing and printing are not needed for them.
+    ts.transform(sf, [optOut.before, lower], compilerOptions(moduleKind)).dispose();
+    return done(null);
+  }
+  const emitted = rewriteFile(ts, sf, fileName, [optOut.before, lower, ...extra, optOut.after], {
+    sourceMap: options.sourceMap !== false,
+    runtimeModule,
+    compilerOptions: compilerOptions(moduleKind),
+  });
+  return done(emitted && emitted.code !== sf.text ? emitted : null);
+}
+
+/** The first syntax error of lowered output: TypeScript's parser's, else an early error it leaves out. */
+function firstError(out: ts.SourceFile, grammar: boolean): EarlyError | undefined {
+  const d = parseDiagnostics(out)[0];
+  if (d !== undefined) return { pos: d.start ?? 0, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') };
+  return grammar ? earlyErrors(ts, out, 1)[0] : undefined;
+}
+
+/** The innermost async function of `sf` around `pos` that is not in `skip`. */
+function enclosingAsyncFunction(sf: ts.SourceFile, pos: number, skip: ReadonlyMap<ts.Node, unknown>): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  if (pos < 0) return undefined;
+  const visit = (n: ts.Node): void => {
+    if (pos < n.getFullStart() || pos > n.end) return;
+    if (ts.isFunctionLike(n) && (ts.getCombinedModifierFlags(n as ts.Declaration) & ts.ModifierFlags.Async) !== 0 && (n as ts.FunctionLikeDeclaration).body && !skip.has(n)) found = n;
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+function parse(code: string, fileName: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKind(fileName));
+}
+
+function scriptKind(fileName: string): ts.ScriptKind {
+  if (/\.[cm]?jsx?$/i.test(fileName)) return /x$/i.test(fileName) ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+  return /\.tsx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
+
+function syntaxErrors(sf: ts.SourceFile, fileName: string): Diagnostic[] {
+  return parseDiagnostics(sf).map((d) =>
+    diagnosticAt(sf, fileName, d.start, Codes.SyntaxError, `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`),
+  );
+}
+
+/** `.cts`/`.cjs` are CommonJS; otherwise a file with no import/export that uses `require` is. */
+export function resolveModuleKind(kind: 'esm' | 'cjs' | 'auto', sf: ts.SourceFile, fileName: string): 'esm' | 'cjs' {
+  if (kind !== 'auto') return kind;
+  if (/\.c[jt]s$/i.test(fileName)) return 'cjs';
+  if (/\.m[jt]s$/i.test(fileName)) return 'esm';
+  const esm = sf.statements.some(
+    (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) ||
+      (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)),
+  );
+  if (esm) return 'esm';
+  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(sf.text) ? 'cjs' : 'esm';
+}
+
+function compilerOptions(moduleKind: 'esm' | 'cjs'): ts.CompilerOptions {
+  return {
+    target: ts.ScriptTarget.ESNext,
+    module: moduleKind === 'cjs' ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext,
+    noEmitHelpers: true,
+  };
+}
+
+function internalError(e: unknown, sf: ts.SourceFile | undefined, fileName: string, severity: Severity): Diagnostic {
+  const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  const message = `internal compiler error: please report it with the input file, and mark the file with // @tspoll-native-file to keep it native meanwhile.\n${detail}`;
+  if (sf) return diagnosticAt(sf, fileName, 0, Codes.InternalError, message, severity);
+  return { code: Codes.InternalError, message, file: fileName, line: 1, column: 1, severity };
+}
