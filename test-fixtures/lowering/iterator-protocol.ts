@@ -90,6 +90,7 @@ export async function main(log: string[]) {
   await loop(log, 'async');
   await loopBreak(log);
   await destructure(log);
+  await closeOnThrow(log);
   return log.length;
 }
 
@@ -97,4 +98,42 @@ export async function main(log: string[]) {
 export async function destructure(log: string[]) {
   const [a = await later('A'), b = 'B', c = await later('C')] = traced(log, 'sync', [undefined, 'b']) as unknown as string[];
   log.push(`destructured ${a} ${b} ${c}`);
+}
+
+/** Leaving a loop by a throw: an error getting (or calling) `return` is dropped, the body's wins. */
+export async function closeOnThrow(log: string[]) {
+  const iterable = (kind: 'sync' | 'async', failure: 'get' | 'call') => {
+    const iterator = {
+      next: () => (kind === 'async' ? Promise.resolve({ done: false, value: 1 }) : { done: false, value: 1 }),
+      get return() {
+        log.push(`get return ${kind} ${failure}`);
+        if (failure === 'get') throw new Error('from the return getter');
+        return () => {
+          throw new Error('from return()');
+        };
+      },
+    };
+    return kind === 'async' ? { [Symbol.asyncIterator]: () => iterator } : { [Symbol.iterator]: () => iterator };
+  };
+  for (const kind of ['sync', 'async'] as const) {
+    for (const failure of ['get', 'call'] as const) {
+      try {
+        for await (const v of iterable(kind, failure) as AsyncIterable<number>) {
+          await later(0);
+          throw new Error(`from the body ${v}`);
+        }
+      } catch (e) {
+        log.push(`for await ${(e as Error).message}`);
+      }
+      if (kind === 'async') continue;
+      try {
+        for (const v of iterable(kind, failure) as Iterable<number>) {
+          await later(0);
+          throw new Error(`from the body ${v}`);
+        }
+      } catch (e) {
+        log.push(`for of ${(e as Error).message}`);
+      }
+    }
+  }
 }

@@ -494,16 +494,19 @@ export class StatementLowerer {
       em.jump(skip);
       em.mark(notStream);
     }
-    em.emit(em.assign(em.field(ret), f.createPropertyAccessExpression(em.field(it), 'return')));
-    em.jumpIf(f.createEquality(em.field(ret), f.createNull()), skip);
+    const getReturn = () => {
+      em.emit(em.assign(em.field(ret), f.createPropertyAccessExpression(em.field(it), 'return')));
+      em.jumpIf(f.createEquality(em.field(ret), f.createNull()), skip);
+    };
     const call = f.createCallExpression(f.createPropertyAccessExpression(em.field(ret), 'call'), undefined, [em.field(it)]);
     if (c) {
-      // Throw completion: call return (and await it if async), ignore its errors, then the
-      // finally exit rethrows the original error.
+      // Throw completion: get and call return (and await it if async), ignoring errors of
+      // both, then the finally exit rethrows the original error.
       const normal = em.newLabel('CloseChecked');
       em.jumpIf(f.createStrictInequality(em.field(c), f.createNumericLiteral(Completion.Throw)), normal);
       const start = em.newLabel('CloseOnThrow');
       em.mark(start);
+      getReturn();
       const closeCall = f.createCallExpression(f.createPropertyAccessExpression(em.field(ret), 'call'), undefined, [em.field(it)]);
       if (isAsync) em.await(closeCall, closeCall, 'return()');
       else em.emit(f.createExpressionStatement(closeCall));
@@ -514,6 +517,7 @@ export class StatementLowerer {
       em.jump(skip);
       em.mark(normal);
     }
+    getReturn();
     const result = isAsync ? em.await(call, call, 'return()') : call;
     em.emit(
       f.createIfStatement(
