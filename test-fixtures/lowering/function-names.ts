@@ -57,7 +57,22 @@ async function loopHeads() {
   return out.join(' ');
 }
 
+/** Module code is strict: writing a named function expression's own name throws TypeError. */
+const ownName = async function own() {
+  await later(0);
+  const out: string[] = [];
+  for (const write of [() => ((own as unknown) = 1), () => ([own as unknown] = [2])]) {
+    try {
+      write();
+    } catch (e) {
+      out.push((e as Error).constructor.name);
+    }
+  }
+  return `${out.join(',')} ${typeof own}`;
+};
+
 export async function main(log: string[]) {
+  log.push(await ownName());
   log.push(await params());
   log.push(await locals());
   log.push(await assignments());

@@ -102,4 +102,52 @@ describe('classic scripts (script: true)', () => {
     expect(out.changed).toBe(false);
     expect(out.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['TSP1004', 1, 5]]);
   });
+
+  // Sloppy-mode semantics the lowering keeps: each program runs as a classic script natively
+  // and lowered, and the logs must agree.
+  const SLOPPY: [string, string][] = [
+    [
+      "a named function expression's own name is immutable: writes do nothing (sloppy)",
+      `var log = [];
+      var f = async function own(n) {
+        await 0;
+        own = 1; own += 2; own++; [own] = [3]; ({ x: own } = { x: 4 }); (() => { own = 5; })();
+        for (own of [6]) {}
+        log.push(typeof own, own === f, n);
+        return own;
+      };
+      var g = async function* self() { await 0; self = 0; yield typeof self; };
+      var done = (async () => { log.push((await f(1)) === f); for await (const v of g()) log.push(v); })();`,
+    ],
+    [
+      'a function with its own "use strict" stays strict (this, writes to its own name)',
+      `var log = [];
+      async function strict() { 'use strict'; await 0; log.push(this === undefined, (function () { return this; })() === undefined); }
+      var named = async function own() { 'use strict'; await 0; try { own = 1; } catch (e) { log.push(e.name); } };
+      async function sloppy() { await 0; log.push(this === globalThis); }
+      var done = (async () => { await strict(); await named(); await sloppy(); })();`,
+    ],
+    [
+      '`arguments` as a destructuring target with a default (sloppy)',
+      `var log = [];
+      async function f() { for await ({ eval = 3, arguments = 4 } of [{}]) { log.push(eval, arguments); } }
+      var eval;
+      var done = f();`,
+    ],
+  ];
+  it.each(SLOPPY)('%s', async (_name, program) => {
+    const native = await run([program], false);
+    expect(native.error).toBeUndefined();
+    expect(native.log.length).toBeGreaterThan(0);
+    expect(await run([lower(program)], true)).toEqual(native);
+  });
+
+  it('the identifier let alone in a single-statement position keeps its function native, with a warning', async () => {
+    const program = 'var log = [];\nasync function* f() {\n  for await (var x of [1]) let // ASI\n  {}\n  log.push(typeof x);\n}\nvar let = 1;\nvar done = f().next();';
+    const out = transformSource(program, 'script.js', { script: true });
+    expect(out.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['TSP1004', 'warning', 3]]);
+    expect(out.changed).toBe(false);
+    expect(await run([out.code], true)).toEqual(await run([program], false));
+  });
 });
+

@@ -51,6 +51,8 @@ export class Hoister {
     private readonly scope: ScopeInfo,
     private readonly ctx: ts.TransformationContext,
     private readonly usedNames: Set<string>,
+    /** A named function expression's own name: writes are discarded (sloppy) or throw (strict). */
+    private readonly ownName?: { name: string; strict: boolean },
   ) {
     this.f = tsi.factory;
   }
@@ -167,7 +169,7 @@ export class Hoister {
   private markTargets(e: ts.Node): void {
     const tsi = this.tsi;
     if (tsi.isIdentifier(e)) this.writeIds.add(e);
-    else if (tsi.isParenthesizedExpression(e)) this.markTargets(e.expression);
+    else if (tsi.isParenthesizedExpression(e) || tsi.isAsExpression(e) || tsi.isSatisfiesExpression(e) || tsi.isNonNullExpression(e) || tsi.isTypeAssertionExpression(e)) this.markTargets(e.expression);
     else if (tsi.isArrayLiteralExpression(e)) e.elements.forEach((x) => this.markTargets(x));
     else if (tsi.isObjectLiteralExpression(e)) {
       for (const p of e.properties) {
@@ -230,6 +232,21 @@ export class Hoister {
     ]);
     const e = f.createPropertyAccessExpression(f.createParenthesizedExpression(accessor), 'v');
     return tsi.setTextRange(tsi.setOriginalNode(e, id), id);
+  }
+
+  /**
+   * A write to the immutable binding of a function expression's own name: the target becomes
+   * `({ get v() { return name; }, set v(_) {} }).v`, so every form of write reads it as
+   * natively and stores nothing (strict code: the setter throws TypeError).
+   */
+  private immutableWrite(id: ts.Identifier, strict: boolean): ts.Expression {
+    const f = this.f;
+    const accessor = f.createObjectLiteralExpression([
+      f.createGetAccessorDeclaration(undefined, 'v', [], undefined, f.createBlock([f.createReturnStatement(f.createIdentifier(id.text))])),
+      f.createSetAccessorDeclaration(undefined, 'v', [f.createParameterDeclaration(undefined, undefined, f.createUniqueName('v'))], f.createBlock(strict ? [this.throwNew('TypeError', 'Assignment to constant variable.')] : [])),
+    ]);
+    const e = f.createPropertyAccessExpression(f.createParenthesizedExpression(accessor), 'v');
+    return this.tsi.setTextRange(this.tsi.setOriginalNode(e, id), id);
   }
 
   private throwNew(ctor: string, message: string): ts.Statement {
@@ -341,6 +358,7 @@ export class Hoister {
       if (b && this.storage.tdz.has(b) && !this.writeIds.has(n) && n !== b.declId) return this.checkedRead(b, depth, n);
       if (b) return this.ref(b, depth, n);
       if (depth === 0 && this.scope.argumentsIds.has(n)) return this.em.field('$args');
+      if (n.text === this.ownName?.name && this.writeIds.has(n) && this.scope.freeIds.has(n)) return this.immutableWrite(n, this.ownName.strict);
       return n;
     }
     if (n.kind === K.ThisKeyword) {

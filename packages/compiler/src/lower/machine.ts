@@ -30,6 +30,8 @@ export interface LoweredFunction {
 
 export interface LowerContext {
   tsi: typeof ts;
+  /** The file's top level is strict code (an ES module, or a "use strict" prologue). */
+  strictFile: boolean;
   ctx: ts.TransformationContext;
   sf: ts.SourceFile;
   fileName: string;
@@ -72,6 +74,34 @@ function rejectDynamicScope(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): voi
   // Parameter defaults too: `(a = eval("var a"))` declares in the parameters' scope.
   for (const p of fn.parameters) visit(p);
   visit(fn.body!);
+}
+
+/** A `"use strict"` directive in a statement list's prologue. */
+export function hasUseStrict(tsi: typeof ts, stmts: readonly ts.Statement[]): boolean {
+  for (const st of stmts) {
+    if (!tsi.isExpressionStatement(st) || !tsi.isStringLiteral(st.expression)) return false;
+    // The directive is the exact source text 'use strict' (no escapes).
+    const o = tsi.getOriginalNode(st.expression);
+    const raw = o.pos >= 0 && o.getSourceFile?.() ? o.getText() : `'${st.expression.text}'`;
+    if (raw.slice(1, -1) === 'use strict') return true;
+  }
+  return false;
+}
+
+/** The function's own body starts with "use strict". */
+function ownDirective(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): boolean {
+  return fn.body !== undefined && tsi.isBlock(fn.body) && hasUseStrict(tsi, fn.body.statements);
+}
+
+/** Whether `fn`'s code is strict: its own directive, an enclosing one or class, or a strict file. */
+function isStrictCode(tsi: typeof ts, fn: ts.FunctionLikeDeclaration, strictFile: boolean): boolean {
+  if (strictFile || ownDirective(tsi, fn)) return true;
+  for (let n: ts.Node | undefined = tsi.getOriginalNode(fn).parent; n; n = n.parent) {
+    if (tsi.isClassLike(n)) return true;
+    if (tsi.isFunctionLike(n) && ownDirective(tsi, n as ts.FunctionLikeDeclaration)) return true;
+    if (tsi.isSourceFile(n)) return hasUseStrict(tsi, n.statements);
+  }
+  return false;
 }
 
 /** With `direct`, also build the function's sync-first copy (lower/direct.ts). */
@@ -135,7 +165,11 @@ export function lowerFunction(
   if (!em.isTerminated) em.emitTerminal(em.returnStmt(undefined));
   em.finish();
 
-  const hoister = new Hoister(tsi, em, scope, ctx, new Set(Object.values(names)));
+  // A named function expression's own name is an immutable binding: writing it does nothing
+  // in sloppy code and throws TypeError in strict code. (The lowering binds it with a const,
+  // which bundlers refuse to see assigned, so the writes are rewritten either way.)
+  const ownName = tsi.isFunctionExpression(fn) && fn.name ? { name: fn.name.text, strict: isStrictCode(tsi, fn, lc.strictFile) } : undefined;
+  const hoister = new Hoister(tsi, em, scope, ctx, new Set(Object.values(names)), ownName);
   hoister.decide();
   hoister.rewriteAll();
   const storage = hoister.storage;
@@ -210,11 +244,15 @@ export function lowerFunction(
   const pollStmts: ts.Statement[] = [f.createVariableStatement(undefined, f.createVariableDeclarationList(pollLets, tsi.NodeFlags.Let))];
   if (storage.needsFrameAlias) pollStmts.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(names.fr, undefined, undefined, self())], tsi.NodeFlags.Const)));
   pollStmts.push(loop);
-  const poll = f.createFunctionDeclaration(undefined, undefined, pollName, undefined, [f.createParameterDeclaration(undefined, undefined, names.cx)], undefined, f.createBlock(pollStmts, true));
+  // A function strict by its own "use strict" keeps it in every function it becomes (its
+  // parameters are simple, as the directive requires); strict by its context, it is already.
+  const directive = (): ts.Statement[] => (ownDirective(tsi, fn) ? [f.createExpressionStatement(f.createStringLiteral('use strict'))] : []);
+  const poll = f.createFunctionDeclaration(undefined, undefined, pollName, undefined, [f.createParameterDeclaration(undefined, undefined, names.cx)], undefined, f.createBlock([...directive(), ...pollStmts], true));
 
   // ---- wrapper -----------------------------------------------------------------------
   const fv = f.createIdentifier(fresh('$f'));
   const wrapperStmts: ts.Statement[] = [
+    ...directive(),
     f.createVariableStatement(
       undefined,
       f.createVariableDeclarationList([f.createVariableDeclaration(fv, undefined, undefined, f.createNewExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), generator ? 'GenMachine' : 'Machine'), undefined, [pollRef(), f.createThis()]))], tsi.NodeFlags.Const),
@@ -288,7 +326,10 @@ export function lowerFunction(
           fresh,
         })
       : undefined;
-    if (copy !== undefined) entry = directName;
+    if (copy !== undefined) {
+      entry = directName;
+      if (directive().length > 0) copy = f.updateFunctionDeclaration(copy, copy.modifiers, copy.asteriskToken, copy.name, copy.typeParameters, copy.parameters, copy.type, f.updateBlock(copy.body!, [...directive(), ...copy.body!.statements]));
+    }
     else if (direct!.local) copy = fallbackDirect(tsi, lc.tp, name, directName);
   }
   // ---- info and description -----------------------------------------------------------

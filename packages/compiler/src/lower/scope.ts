@@ -30,6 +30,8 @@ export interface ScopeInfo {
   names: Set<string>;
   /** Names referenced that resolve outside the function (outer scopes, globals). */
   free: Set<string>;
+  /** The identifiers behind `free`: references no binding of the function (or a nested one) captures. */
+  freeIds: Set<ts.Identifier>;
   /** `arguments` identifiers that mean the lowered function's arguments. */
   argumentsIds: Set<ts.Identifier>;
   usesThis: boolean;
@@ -52,6 +54,7 @@ export function analyzeScopes(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): S
     inNestedFunction: new Set(),
     names: new Set(),
     free: new Set(),
+    freeIds: new Set(),
     argumentsIds: new Set(),
     usesThis: false,
     usesArguments: false,
@@ -160,6 +163,7 @@ export function analyzeScopes(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): S
       const b = lookup(scope, node.text);
       if (b === undefined) {
         info.free.add(node.text);
+        info.freeIds.add(node);
         if (node.text === 'arguments' && !ownThis) {
           info.usesArguments = true;
           info.argumentsIds.add(node);

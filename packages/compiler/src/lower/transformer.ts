@@ -7,7 +7,7 @@ import type ts from 'typescript';
 import { KEEP_NATIVE, MARK_NATIVE, type LowerDiagnostic, LowerCodes, Unsupported } from './diagnostics.js';
 import { AwaitFinder } from './analyze.js';
 import type { MachineDescription } from './describe.js';
-import { type DirectCalls, type DirectRequest, type LoweredFunction, lowerFunction, type LowerContext } from './machine.js';
+import { type DirectCalls, type DirectRequest, hasUseStrict, type LoweredFunction, lowerFunction, type LowerContext } from './machine.js';
 import { type DirectPlan, isEligibleShape, planDirectCalls } from './direct-candidates.js';
 import { fallbackDirect } from './direct.js';
 
@@ -96,6 +96,12 @@ class FileLowerer {
     const byName = new Map([...this.directCopies].filter(([name]) => this.directPlan.local.has(name)));
     this.directCalls = { byName };
     this.exportedNames = this.directPlan.exportedNames;
+  }
+
+  /** ES modules are strict; a script or CommonJS file is strict by a "use strict" prologue. */
+  private get strictFile(): boolean {
+    const esm = this.options.runtimeGlobal === undefined && this.options.moduleKind !== 'cjs';
+    return esm || hasUseStrict(this.tsi, this.sf.statements);
   }
 
   private fresh(base: string): string {
@@ -205,6 +211,7 @@ class FileLowerer {
   private lower(fn: ts.FunctionLikeDeclaration, original: ts.Node, name: string, pollName: string, pollRef: () => ts.Expression, direct?: DirectRequest): LoweredFunction | undefined {
     const lc: LowerContext = {
       tsi: this.tsi,
+      strictFile: this.strictFile,
       ctx: this.ctx,
       sf: this.sf,
       fileName: this.options.fileName,
