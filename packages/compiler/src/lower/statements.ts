@@ -288,6 +288,9 @@ export class StatementLowerer {
       }
       const decl = f.createVariableDeclaration(d.name, undefined, undefined, value);
       this.em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([decl], init.flags & (tsi.NodeFlags.Let | tsi.NodeFlags.Const))));
+    } else if (this.aw.has(init) && isPattern(tsi, init)) {
+      // `for ([a = await x] of xs)`: taken apart, each default awaited only when it is needed.
+      this.patterns.assign(init, this.em.spill(value));
     } else {
       const target = this.ex.explodeReference(init, false);
       this.em.emit(f.createExpressionStatement(f.createAssignment(target, value)));
@@ -726,4 +729,10 @@ function mayJump(tsi: typeof ts, n: ts.Node): boolean {
   if (tsi.isReturnStatement(n) || tsi.isBreakOrContinueStatement(n)) return true;
   if (tsi.isFunctionLike(n) || tsi.isClassLike(n)) return false;
   return tsi.forEachChild(n, (c) => (mayJump(tsi, c) ? true : undefined)) === true;
+}
+
+/** An object or array literal (in parentheses or not): an assignment pattern in target position. */
+function isPattern(tsi: typeof ts, e: ts.Node): boolean {
+  while (tsi.isParenthesizedExpression(e)) e = e.expression;
+  return tsi.isObjectLiteralExpression(e) || tsi.isArrayLiteralExpression(e);
 }
