@@ -288,8 +288,10 @@ export class StatementLowerer {
       }
       const decl = f.createVariableDeclaration(d.name, undefined, undefined, value);
       this.em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([decl], init.flags & (tsi.NodeFlags.Let | tsi.NodeFlags.Const))));
-    } else if (this.aw.has(init) && isPattern(tsi, init)) {
+    } else if (this.aw.has(init) && isPattern(tsi, init) && !hasYield(tsi, init)) {
       // `for ([a = await x] of xs)`: taken apart, each default awaited only when it is needed.
+      // (Not a yield: a generator returned there must close the pattern's iterator, which the
+      // pattern lowerer does not do; that stays TSP1001.)
       this.patterns.assign(init, this.em.spill(value));
     } else {
       const target = this.ex.explodeReference(init, false);
@@ -735,4 +737,10 @@ function mayJump(tsi: typeof ts, n: ts.Node): boolean {
 function isPattern(tsi: typeof ts, e: ts.Node): boolean {
   while (tsi.isParenthesizedExpression(e)) e = e.expression;
   return tsi.isObjectLiteralExpression(e) || tsi.isArrayLiteralExpression(e);
+}
+
+function hasYield(tsi: typeof ts, n: ts.Node): boolean {
+  if (tsi.isYieldExpression(n)) return true;
+  if (tsi.isFunctionLike(n) || tsi.isClassLike(n)) return false;
+  return tsi.forEachChild(n, (c) => (hasYield(tsi, c) ? true : undefined)) === true;
 }
