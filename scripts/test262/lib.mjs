@@ -157,7 +157,8 @@ export async function buildArtifacts() {
 
 /**
  * Run `files` (relative to `<dir>/test`). Options: dir, jobs, timeout (ms an async test may
- * take), modes (['native', 'lowered']), onResult(result) for progress. Resolves to the results
+ * take), hardTimeout (ms before a worker that does not answer is killed), modes (['native',
+ * 'lowered']), artifacts (from buildArtifacts, to share between runs), onResult(result). Resolves to the results
  * in the order of `files`: { file, folder, scenarios: [{ scenario, native?, lowered? }] }, each
  * run `{ ok, error?, changed?, codes? }`.
  */
@@ -192,7 +193,7 @@ export async function runTests(files, options = {}) {
           current = next++;
           child.send({ type: 'run', index: current, file: files[current], timeout, modes });
           // A lowered run that never yields to the event loop cannot be stopped from inside.
-          watchdog = setTimeout(() => child.kill('SIGKILL'), timeout * 4 + 20_000);
+          watchdog = setTimeout(() => child.kill('SIGKILL'), options.hardTimeout ?? timeout * 4 + 20_000);
         };
         child.on('message', (m) => {
           if (m.type === 'ready') return dispatch();
@@ -259,12 +260,14 @@ export function summarize(results, depth = 3) {
   return { folders: [...folders.values()].sort((a, b) => (a.folder < b.folder ? -1 : 1)), total };
 }
 
-/** The summary as a Markdown table. */
-export function formatTable(summary) {
-  const lines = ['| folder | tests | native | lowered | lowered fails (native passes) | left unchanged |', '|---|---:|---:|---:|---:|---:|'];
+/** The summary as a Markdown table (`lowered`: false for a native-only run). */
+export function formatTable(summary, lowered = true) {
+  const lines = lowered
+    ? ['| folder | tests | native | lowered | lowered fails (native passes) | left unchanged |', '|---|---:|---:|---:|---:|---:|']
+    : ['| folder | tests | native |', '|---|---:|---:|'];
   for (const r of [...summary.folders, summary.total]) {
     const name = r.folder === 'total' ? '**total**' : r.folder;
-    lines.push(`| ${name} | ${r.total} | ${r.native} | ${r.lowered} | ${r.regressions} | ${r.unchanged} |`);
+    lines.push(lowered ? `| ${name} | ${r.total} | ${r.native} | ${r.lowered} | ${r.regressions} | ${r.unchanged} |` : `| ${name} | ${r.total} | ${r.native} |`);
   }
   return lines.join('\n') + '\n';
 }

@@ -76,7 +76,7 @@ const results = await runTests(files, {
 });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const summary = summarize(results, int(values.depth, 'depth') ?? 3);
-process.stdout.write(formatTable(summary));
+process.stdout.write(formatTable(summary, modes.includes('lowered')));
 const t = summary.total;
 console.log(`\n${t.total} tests in ${seconds} s: ${t.native} pass natively${modes.includes('lowered') ? `, ${t.lowered} lowered, ${t.regressions} fail lowered but pass natively` : ''}`);
 
