@@ -53,6 +53,17 @@ describe('installing the packed packages with npm, outside the workspace', { tim
     }
   });
 
+  it('the CLI builds a classic script with the installed global runtime at its head; it runs alone', () => {
+    expect(existsSync(path.join(project, 'node_modules/@tspoll/runtime/dist/tspoll-runtime.global.js'))).toBe(true);
+    writeFileSync(path.join(project, 'page.js'), 'var seen = this;\nasync function twice(x) { return (await x) * 2; }\ntwice(21).then((v) => console.log(v, typeof seen.twice));\n');
+    sh('npx', ['tspoll', 'build', '--script', 'page.js', '-o', 'out/page.js']);
+    const code = readFileSync(path.join(project, 'out/page.js'), 'utf8');
+    expect(code).not.toMatch(/\bimport\b|\brequire\(/);
+    // As a classic script in a fresh realm, with only the host functions the runtime uses.
+    const run = `const vm = require('vm'); vm.runInNewContext(require('fs').readFileSync('out/page.js', 'utf8'), { console, queueMicrotask, setTimeout, clearTimeout, setImmediate, performance });`;
+    expect(sh(process.execPath, ['-e', run])).toBe('42 function\n');
+  });
+
   it('the CLI runs the program, lowered', () => {
     expect(sh('npx', ['tspoll', 'run', 'src/main.ts'])).toBe(EXPECTED);
   });
