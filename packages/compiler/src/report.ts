@@ -46,10 +46,10 @@ export interface ReportedFile {
   diagnostics: readonly { code: string; message: string; severity: string; line: number; column: number }[];
 }
 
-/** An error that kept the whole file from being lowered (a syntax error, an internal error). */
+/** The diagnostic that kept the whole file from being lowered (a syntax error, an internal error, a script using `__tspoll`). */
 function fileError(r: ReportedFile): ReportedFile['diagnostics'][number] | undefined {
   if (r.changed || r.machines.length > 0 || r.kept.length > 0) return undefined;
-  return r.diagnostics.find((d) => d.severity === 'error');
+  return r.diagnostics.find((d) => d.severity === 'error') ?? r.diagnostics.find((d) => d.severity === 'warning');
 }
 
 export interface LoweringSummary {
