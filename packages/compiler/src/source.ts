@@ -2,12 +2,13 @@
 // result into the user's text, and check that what was generated parses (the parse guard).
 // The API (index.ts) is a thin layer over `lowerSource`; tests reach it here to add
 // transformers of their own.
+import vm from 'node:vm';
 import ts from 'typescript';
 import type { SourceMap } from 'magic-string';
 import { Codes, type Diagnostic, diagnosticAt, type LowerDiagnosticLike, type Severity, toDiagnostic } from './diagnostics.js';
 import type { Emitted } from './emit.js';
 import { type EarlyError, earlyErrors } from './grammar.js';
-import { MARK_NATIVE } from './lower/diagnostics.js';
+import { LowerCodes, MARK_NATIVE } from './lower/diagnostics.js';
 import { createLowerTransformer } from './lower/index.js';
 import type { MachineDescription } from './machines.js';
 import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC, projectPath } from './options.js';
@@ -82,7 +83,16 @@ export function lowerSource(code: string, fileName: string, options: TransformOp
   try {
     sf = parse(code, fileName);
     const syntax = syntaxErrors(sf, fileName);
-    if (syntax.length > 0) return unchanged(syntax);
+    if (syntax.length > 0) {
+      // A JavaScript script the engine parses, which TypeScript's parser rejects (`async function
+      // await() {}` in a script, `in` inside an array pattern of a for head): valid code the
+      // lowering cannot read, left as written with a warning.
+      if (isJavaScript(fileName) && parsesAsScript(code)) {
+        const d = syntax[0]!;
+        return unchanged([{ ...d, code: LowerCodes.UnsupportedSyntax, severity: refused, message: `TypeScript's parser, which the lowering reads files with, rejects this valid JavaScript (${d.message.replace(/^syntax error: /, '')}); rewrite it, or mark the file with // @tspoll-native-file to keep it native` }]);
+      }
+      return unchanged(syntax);
+    }
     const src = sf;
     const moduleKind = resolveModuleKind(options.moduleKind ?? 'auto', sf, fileName);
     // Functions whose generated code did not parse: lowered again, they are left native.
@@ -200,6 +210,20 @@ function parse(code: string, fileName: string): ts.SourceFile {
 function scriptKind(fileName: string): ts.ScriptKind {
   if (/\.[cm]?jsx?$/i.test(fileName)) return /x$/i.test(fileName) ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
   return /\.tsx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
+
+function isJavaScript(fileName: string): boolean {
+  return /\.[cm]?jsx?$/i.test(fileName) && !/x$/i.test(fileName);
+}
+
+/** The engine's own parse of `code` as a classic script (compiled, not run). */
+function parsesAsScript(code: string): boolean {
+  try {
+    new vm.Script(code);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function syntaxErrors(sf: ts.SourceFile, fileName: string): Diagnostic[] {

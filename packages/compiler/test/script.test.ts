@@ -149,5 +149,16 @@ describe('classic scripts (script: true)', () => {
     expect(out.changed).toBe(false);
     expect(await run([out.code], true)).toEqual(await run([program], false));
   });
+
+  it('valid JavaScript that TypeScript cannot parse (await as a script name) stays as written, with a warning', async () => {
+    const program = 'var log = [];\nasync function await() { return 1; }\nlog.push(await instanceof Function);\nvar done = await();';
+    const out = transformSource(program, 'script.js', { script: true });
+    expect(out.changed).toBe(false);
+    expect(out.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['TSP1004', 'warning', 3]]);
+    expect(out.diagnostics[0]!.message).toMatch(/^TypeScript's parser, which the lowering reads files with, rejects this valid JavaScript/);
+    expect(await run([program], false)).toEqual({ log: [true] });
+    // What no engine parses is still a syntax error.
+    expect(transformSource('async function f( {', 'bad.js').diagnostics.map((d) => [d.code, d.severity])).toEqual([['TSP1000', 'error']]);
+  });
 });
 
