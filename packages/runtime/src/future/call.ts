@@ -105,7 +105,7 @@ export function call3(cx: Context, fn: unknown, thisArg: unknown, a: unknown, b:
 export function callv(cx: Context, fn: unknown, thisArg: unknown, args: readonly unknown[]): unknown {
   const e = entryOf(fn);
   if (e === undefined) return awaitValue(applyWith(fn, thisArg, args), cx);
-  if (e !== LAZY) return (e as Copy)(cx, ...args);
+  if (e !== LAZY) return applyWith(e, undefined, ([cx] as unknown[]).concat(args)); // concat: no array iterator
   return awaitValue(armedCall(fn as Fn, thisArg, args), cx);
 }
 
@@ -160,7 +160,10 @@ export function renamed<F extends object>(fn: F, name: string): F {
  * or a later member of the same name that replaced the method is left alone.
  */
 export function asyncMethods<O extends object>(obj: O, ...keys: PropertyKey[]): O {
-  for (const k of keys) {
+  // An indexed loop: the class being made must not depend on the array iterator (code may have
+  // replaced it), as a native class does not.
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     const d = Object.getOwnPropertyDescriptor(obj, k);
     if (d !== undefined && typeof d.value === 'function' && Object.getPrototypeOf(d.value) === Function.prototype) asyncFn(d.value as object);
   }

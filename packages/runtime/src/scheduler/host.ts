@@ -43,7 +43,7 @@ export interface AsyncScope {
 }
 type AsyncResourceCtor = new (type: string, options: { requireManualDestroy: boolean }) => AsyncScope;
 const hostProcess = (globalThis as { process?: { getBuiltinModule?(id: string): { AsyncResource?: AsyncResourceCtor } | undefined } }).process;
-const AsyncResource = hostProcess?.getBuiltinModule?.('node:async_hooks')?.AsyncResource;
+const AsyncResource = hostProcess?.getBuiltinModule?.('async_hooks')?.AsyncResource;
 
 export const captureAsyncScope: () => AsyncScope | null =
   AsyncResource === undefined ? () => null : () => new AsyncResource('tspoll.task', { requireManualDestroy: true });
