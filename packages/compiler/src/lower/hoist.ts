@@ -86,43 +86,51 @@ export class Hoister {
     const rest = this.scope.bindings.filter((b) => b.kind !== 'param');
     const nameCount = new Map<string, number>();
     for (const b of this.scope.bindings) nameCount.set(b.name, (nameCount.get(b.name) ?? 0) + 1);
+    const locals: Binding[] = [];
     for (const b of [...params, ...rest]) {
       const used = states.get(b)!;
       const onFrame = b.kind === 'param' || b.kind === 'var' || used.size > 1;
-      if (onFrame) {
-        if (b.captured && b.inLoop && b.kind !== 'var') {
-          const tsi = this.tsi;
-          const sn = b.scopeNode;
-          if (!(tsi.isBlock(sn) || tsi.isForStatement(sn) || tsi.isForOfStatement(sn) || tsi.isForInStatement(sn) || tsi.isCatchClause(sn) || tsi.isCaseBlock(sn))) {
-            throw new Unsupported(
-              LowerCodes.PerIterationCapture,
-              `a closure captures '${b.name}', a per-iteration binding of a loop that is split at an await; copy it into a const declared in the loop body, ${KEEP_NATIVE}`,
-              b.declId,
-            );
-          }
-          let envField = this.storage.envByScope.get(sn);
-          if (!envField) {
-            envField = `$e${this.storage.envByScope.size}`;
-            this.storage.envByScope.set(sn, envField);
-            this.storage.fields.push(envField);
-          }
-          this.storage.env.set(b, envField);
-          if (this.mayReadBeforeInit(b)) this.storage.tdz.add(b);
-          continue;
-        }
-        const name = fieldName(b.name);
-        this.storage.frame.set(b, name);
-        this.storage.fields.push(name);
-        if (this.mayReadBeforeInit(b)) this.storage.tdz.add(b);
-      } else {
-        const clash = (nameCount.get(b.name) ?? 0) > 1 || this.scope.free.has(b.name) || this.usedNames.has(b.name);
-        let name = b.name;
-        if (clash) {
-          for (let i = 1; this.scope.names.has(name) || this.usedNames.has(name); i++) name = `${b.name}_${i}`;
-          this.scope.names.add(name);
-        }
-        this.storage.local.set(b, name);
+      if (!onFrame) {
+        locals.push(b);
+        continue;
       }
+      if (b.captured && b.inLoop && b.kind !== 'var') {
+        const tsi = this.tsi;
+        const sn = b.scopeNode;
+        if (!(tsi.isBlock(sn) || tsi.isForStatement(sn) || tsi.isForOfStatement(sn) || tsi.isForInStatement(sn) || tsi.isCatchClause(sn) || tsi.isCaseBlock(sn))) {
+          throw new Unsupported(
+            LowerCodes.PerIterationCapture,
+            `a closure captures '${b.name}', a per-iteration binding of a loop that is split at an await; copy it into a const declared in the loop body, ${KEEP_NATIVE}`,
+            b.declId,
+          );
+        }
+        let envField = this.storage.envByScope.get(sn);
+        if (!envField) {
+          envField = `$e${this.storage.envByScope.size}`;
+          this.storage.envByScope.set(sn, envField);
+          this.storage.fields.push(envField);
+        }
+        this.storage.env.set(b, envField);
+        if (this.mayReadBeforeInit(b)) this.storage.tdz.add(b);
+        continue;
+      }
+      const name = fieldName(b.name);
+      this.storage.frame.set(b, name);
+      this.storage.fields.push(name);
+      if (this.mayReadBeforeInit(b)) this.storage.tdz.add(b);
+    }
+    // Locals are named once every field is: a sync-first copy keeps fields in function-level
+    // locals, where a local of a state (a case of one switch block) with a field's name would
+    // shadow the field in every state.
+    for (const b of locals) {
+      const taken = (n: string) => this.scope.names.has(n) || this.usedNames.has(n) || fieldNames.has(n);
+      const clash = (nameCount.get(b.name) ?? 0) > 1 || this.scope.free.has(b.name) || this.usedNames.has(b.name) || fieldNames.has(b.name);
+      let name = b.name;
+      if (clash) {
+        for (let i = 1; taken(name); i++) name = `${b.name}_${i}`;
+        this.scope.names.add(name);
+      }
+      this.storage.local.set(b, name);
     }
   }
 
