@@ -113,3 +113,25 @@ describe('function objects in sloppy mode', () => {
     expect(exports.fns!.map((f) => [f.name, f.length])).toEqual([['declared', 2], ['arrow', 1], ['expr', 0], ['method', 0]]);
   });
 });
+
+describe('await f.call(…) and await f.apply(…) of a lowered function', () => {
+  it('run as natively: this, arguments, errors, and a call property of its own', async () => {
+    const { both: run } = await import('./lower-helpers.js');
+    const r = await run(`
+      async function add(a, b) { return this.base + a + (b ?? 0); }
+      async function fails() { await null; throw new Error('no'); }
+      async function own() { return 'own'; }
+      own.call = () => 'overridden';
+      exports.main = async function main(log) {
+        const t = { base: 10 };
+        log.push(await add.call(t, 1, 2), await add.call(t, 1), await add.apply(t, [3, 4]), await add.apply(t));
+        log.push(await add.call(t, ...[5, 6]));
+        try { await fails.call(null); } catch (e) { log.push(e.message); }
+        log.push(await own.call());
+        return 'done';
+      };`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.lowered).toEqual(r.native);
+    expect(r.native.log).toEqual([13, 11, 17, NaN, 21, 'no', 'overridden']); // add.apply(t): b and a undefined
+  });
+});

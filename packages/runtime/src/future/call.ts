@@ -54,6 +54,14 @@ const noop = (): void => {};
 // `o.m(a)` performs Call(o.m, o, [a]) and looks up no `call` property).
 const callWith = Function.prototype.call.bind(Function.prototype.call) as (fn: unknown, thisArg: unknown, ...args: unknown[]) => unknown;
 const applyWith = Reflect.apply as (fn: unknown, thisArg: unknown, args: readonly unknown[]) => unknown;
+// `await f.call(t, a)` and `await f.apply(t, args)` of a lowered `f` run `f` inline, as
+// `await f(a)` does: the callee is then the real Function.prototype.call or apply, which does
+// nothing observable but call `f`.
+const FnCall = Function.prototype.call;
+const FnApply = Function.prototype.apply;
+const throughCall = (fn: unknown, thisArg: unknown): boolean => (fn === FnCall || fn === FnApply) && entryOf(thisArg) !== undefined;
+/** `f.apply(t, list)`: the arguments, when `list` is one `callv` can pass as it is. */
+const applyArgs = (list: unknown): readonly unknown[] | undefined => (list == null ? [] : Array.isArray(list) ? list : undefined);
 
 type Fn = (...args: unknown[]) => unknown;
 type Copy = (cx: Context, ...args: unknown[]) => unknown;
@@ -75,6 +83,7 @@ function armedCall(fn: Fn, thisArg: unknown, args: readonly unknown[]): unknown 
 
 export function call0(cx: Context, fn: unknown, thisArg: unknown): unknown {
   const e = entryOf(fn);
+  if (e === undefined && throughCall(fn, thisArg)) return call0(cx, thisArg, undefined);
   if (e === undefined) return awaitValue(thisArg === undefined ? (fn as Fn)() : callWith(fn, thisArg), cx);
   if (e !== LAZY) return (e as Copy)(cx);
   return awaitValue(armedCall(fn as Fn, thisArg, []), cx);
@@ -82,6 +91,7 @@ export function call0(cx: Context, fn: unknown, thisArg: unknown): unknown {
 
 export function call1(cx: Context, fn: unknown, thisArg: unknown, a: unknown): unknown {
   const e = entryOf(fn);
+  if (e === undefined && throughCall(fn, thisArg)) return call0(cx, thisArg, a);
   if (e === undefined) return awaitValue(thisArg === undefined ? (fn as Fn)(a) : callWith(fn, thisArg, a), cx);
   if (e !== LAZY) return (e as Copy)(cx, a);
   return awaitValue(armedCall(fn as Fn, thisArg, [a]), cx);
@@ -89,6 +99,11 @@ export function call1(cx: Context, fn: unknown, thisArg: unknown, a: unknown): u
 
 export function call2(cx: Context, fn: unknown, thisArg: unknown, a: unknown, b: unknown): unknown {
   const e = entryOf(fn);
+  if (e === undefined && throughCall(fn, thisArg)) {
+    if (fn === FnCall) return call1(cx, thisArg, a, b);
+    const args = applyArgs(b);
+    if (args !== undefined) return callv(cx, thisArg, a, args);
+  }
   if (e === undefined) return awaitValue(thisArg === undefined ? (fn as Fn)(a, b) : callWith(fn, thisArg, a, b), cx);
   if (e !== LAZY) return (e as Copy)(cx, a, b);
   return awaitValue(armedCall(fn as Fn, thisArg, [a, b]), cx);
@@ -96,6 +111,7 @@ export function call2(cx: Context, fn: unknown, thisArg: unknown, a: unknown, b:
 
 export function call3(cx: Context, fn: unknown, thisArg: unknown, a: unknown, b: unknown, c: unknown): unknown {
   const e = entryOf(fn);
+  if (e === undefined && fn === FnCall && entryOf(thisArg) !== undefined) return call2(cx, thisArg, a, b, c);
   if (e === undefined) return awaitValue(thisArg === undefined ? (fn as Fn)(a, b, c) : callWith(fn, thisArg, a, b, c), cx);
   if (e !== LAZY) return (e as Copy)(cx, a, b, c);
   return awaitValue(armedCall(fn as Fn, thisArg, [a, b, c]), cx);
@@ -104,6 +120,7 @@ export function call3(cx: Context, fn: unknown, thisArg: unknown, a: unknown, b:
 /** Any other number of arguments, or spread ones: `callv(cx, fn, thisArg, [a, ...rest])`. */
 export function callv(cx: Context, fn: unknown, thisArg: unknown, args: readonly unknown[]): unknown {
   const e = entryOf(fn);
+  if (e === undefined && fn === FnCall && entryOf(thisArg) !== undefined) return callv(cx, thisArg, args[0], args.slice(1));
   if (e === undefined) return awaitValue(applyWith(fn, thisArg, args), cx);
   if (e !== LAZY) return applyWith(e, undefined, ([cx] as unknown[]).concat(args)); // concat: no array iterator
   return awaitValue(armedCall(fn as Fn, thisArg, args), cx);
