@@ -5,10 +5,13 @@
 //   node scripts/bench/http/run.mjs fastify --rounds 5
 //   node scripts/bench/http/run.mjs --quick            1 round, 1 s warm-up, 2 s runs (quick-http.json)
 //   node scripts/bench/http/run.mjs --profile          one --cpu-prof run of each server, top entries
+//   node scripts/bench/http/run.mjs --report           the table again, from results/http.json
 //
 // Options: --rounds N (3), --duration S (8), --warmup S (2), --connections N (50),
 // --max-load L (1.5) and --max-wait S (900): before measuring, wait while the 1-minute load
-// average is above L, for at most S seconds (then run anyway and say so), --json FILE.
+// average is above L, for at most S seconds (then run anyway and say so); --quiet-cores C
+// (0.5) and --run-wait S (120): before each run, wait while other processes keep more than C
+// cores busy (measured over 2 s), for at most S seconds; --json FILE.
 //
 // In a round each build runs once, in a fresh server process, and the order reverses from one
 // round to the next. A run: start the server, fetch every route once and check the answer is
@@ -26,7 +29,7 @@ import { buildService, SERVICES } from './build.mjs';
 import { answers, CHECKS, Misbehaved, PATHS, startServer, stopServer, TOKEN } from './serve.mjs';
 
 const argv = process.argv.slice(2);
-const VALUE_OPTS = ['--rounds', '--duration', '--warmup', '--connections', '--max-load', '--max-wait', '--json'];
+const VALUE_OPTS = ['--rounds', '--duration', '--warmup', '--connections', '--max-load', '--max-wait', '--quiet-cores', '--run-wait', '--json'];
 const opt = (name, dflt) => {
   const i = argv.indexOf(name);
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
@@ -40,6 +43,8 @@ const WARMUP = +opt('--warmup', quick ? 1 : 2);
 const CONNECTIONS = +opt('--connections', 50);
 const MAX_LOAD = +opt('--max-load', 1.5);
 const MAX_WAIT = +opt('--max-wait', quick ? 0 : 900);
+const QUIET_CORES = +opt('--quiet-cores', 0.5);
+const RUN_WAIT = +opt('--run-wait', quick ? 0 : 120);
 const VARIANTS = ['native', 'tspoll'];
 const CLK_TCK = (() => {
   try {
@@ -123,8 +128,24 @@ async function waitForQuiet() {
   }
 }
 
+/**
+ * Before each run, with nothing of ours running: the cores other processes keep busy over
+ * 2 s. While that is above QUIET_CORES, wait (10 s at a time, at most RUN_WAIT seconds).
+ */
+async function othersBusy() {
+  const t0 = Date.now();
+  for (;;) {
+    const m0 = machineBusyMs();
+    await sleep(2000);
+    const busy = (machineBusyMs() - m0) / 2000;
+    if (!(busy > QUIET_CORES) || (Date.now() - t0) / 1000 >= RUN_WAIT) return { busy, waitedS: Math.round((Date.now() - t0) / 1000) };
+    await sleep(10_000);
+  }
+}
+
 /** One measured run of one build: fresh server, route check, warm-up, measurement. */
 async function runOnce(service, variant, file, reference) {
+  const before = await othersBusy();
   const s = await startServer(file);
   let crashed = null;
   s.child.on('exit', (code, sig) => (crashed = `server exited (${code ?? sig}) during the run; stderr: ${s.stderr().trim()}`));
@@ -174,8 +195,12 @@ async function runOnce(service, variant, file, reference) {
       serverCpuUsPerReq: ((c1 - c0) * 1000) / r.requests.total,
       serverCpuShare: (c1 - c0) / (r.duration * 1000),
       loadgenCpuShare: (g.user + g.system) / 1000 / (r.duration * 1000),
-      // Cores kept busy by everything else on the machine during the measurement.
+      // Cores kept busy by everything else on the machine during the measurement. /proc/stat
+      // and /proc/<pid>/stat are sampled in ticks at slightly different moments, so a quiet
+      // machine reads a few hundredths either side of 0 (the table shows a negative one as 0).
       otherCores: (m1 - m0 - (c1 - c0) - (g.user + g.system) / 1000) / (r.duration * 1000),
+      otherCoresBefore: before.busy,
+      waitedS: before.waitedS,
       load1: la,
     };
   } finally {
@@ -183,7 +208,7 @@ async function runOnce(service, variant, file, reference) {
   }
 }
 
-const METRICS = ['reqPerSec', 'p99', 'p50', 'serverCpuUsPerReq'];
+const METRICS = ['reqPerSec', 'p99', 'mean', 'p50', 'serverCpuUsPerReq'];
 
 async function runService(service, dir) {
   const b = { name: service, rounds: [], variants: {}, ratios: {}, diagnostics: {} };
@@ -218,16 +243,16 @@ async function runService(service, dir) {
 
 function table(results) {
   const lines = [
-    '| service | build | req/s | p99 ms | p50 ms | server CPU µs/req | server CPU | load generator CPU | other processes | tspoll ÷ native req/s | tspoll ÷ native p99 | tspoll ÷ native CPU/req | rounds | goal ≥1× req/s |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| service | build | req/s | p99 ms | mean ms | server CPU µs/req | server CPU | load generator CPU | other processes | tspoll ÷ native req/s | tspoll ÷ native p99 | tspoll ÷ native mean latency | tspoll ÷ native CPU/req | rounds | goal ≥1× req/s |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const b of results) {
     for (const v of VARIANTS) {
       const x = b.variants[v];
       const t = v === 'tspoll';
       lines.push(
-        `| ${b.name} | ${v} | ${fmt(x.reqPerSec)} | ${fmt(x.p99)} | ${fmt(x.p50)} | ${fmt(x.serverCpuUsPerReq)} | ${Math.round(x.serverCpuShare * 100)} % | ${Math.round(x.loadgenCpuShare * 100)} % | ${x.otherCores.toFixed(2)} cores | ` +
-          `${t ? fmt(b.ratios.reqPerSec) + '×' : ''} | ${t ? fmt(b.ratios.p99) + '×' : ''} | ${t ? fmt(b.ratios.serverCpuUsPerReq) + '×' : ''} | ${b.rounds.length} | ${t ? (b.met ? 'yes' : '**no**') : ''} |`,
+        `| ${b.name} | ${v} | ${fmt(x.reqPerSec)} | ${fmt(x.p99)} | ${fmt(x.mean)} | ${fmt(x.serverCpuUsPerReq)} | ${Math.round(x.serverCpuShare * 100)} % | ${Math.round(x.loadgenCpuShare * 100)} % | ${Math.max(0, x.otherCores).toFixed(2)} cores | ` +
+          `${t ? fmt(b.ratios.reqPerSec) + '×' : ''} | ${t ? fmt(b.ratios.p99) + '×' : ''} | ${t ? fmt(b.ratios.mean) + '×' : ''} | ${t ? fmt(b.ratios.serverCpuUsPerReq) + '×' : ''} | ${b.rounds.length} | ${t ? (b.met ? 'yes' : '**no**') : ''} |`,
       );
     }
   }
@@ -332,6 +357,14 @@ async function profileService(service, dir) {
 }
 
 async function main() {
+  if (argv.includes('--report')) {
+    // Print the table again from a results file (--json, default results/http.json).
+    const data = JSON.parse(readFileSync(opt('--json', join(BENCH, 'results', 'http.json')), 'utf8'));
+    for (const b of data.results) for (const m of METRICS) b.ratios[m] ??= median(b.rounds.map((r) => r.tspoll[m] / r.native[m]));
+    console.log(table(data.results));
+    console.log(`\n${data.date}; before: ${data.uptimeBefore}; after: ${data.uptimeAfter}`);
+    return;
+  }
   const chosen = names.length ? names : SERVICES;
   const unknown = chosen.filter((n) => !SERVICES.includes(n));
   if (unknown.length) throw new Error(`unknown service(s): ${unknown.join(', ')}; known: ${SERVICES.join(', ')}`);
