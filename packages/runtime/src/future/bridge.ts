@@ -70,9 +70,14 @@ export class PromiseBridge<T> extends FutureBase<T> {
     if (this.outcome !== WAITING || this.$st >= DONE_OK) return;
     this.outcome = outcome;
     this.result = result;
-    const w = this.waker;
+    const w = this.waker as (Waker & { $resume?(): void }) | null;
     this.waker = null;
-    if (w !== null) w.wake();
+    // A promise reaction runs with nothing else on the stack: the task may resume right here,
+    // as a native await resumes in the reaction job (TaskBase.$resume), with no second hop.
+    if (w !== null) {
+      if (w.$resume !== undefined) w.$resume();
+      else w.wake();
+    }
   }
 
   poll(cx: Context): T | Pending {

@@ -210,6 +210,14 @@ export class Runtime implements Scheduler {
     }
   }
 
+  runNow(t: TaskBase<unknown>): boolean {
+    if (this.scheduled) return false; // a drain is pending: keep the order
+    this.scheduled = true; // wakes during the poll queue behind it, drained right after
+    t.$run();
+    this.drain();
+    return true;
+  }
+
   /** Run queued tasks; after `eventInterval` polls, check timers and yield to the host. */
   private readonly drain = (): void => {
     const queue = this.queue;

@@ -45,6 +45,8 @@ export interface Scheduler {
   now(): number;
   /** A woken task goes to the run queue. */
   schedule(t: TaskBase<unknown>): void;
+  /** Poll an idle task now if nothing is queued; false if it must be scheduled instead. */
+  runNow(t: TaskBase<unknown>): boolean;
   /** The task is live: listed by `dump()` until it finishes. */
   link(t: TaskBase<unknown>): void;
   unlink(t: TaskBase<unknown>): void;
@@ -143,6 +145,18 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
     } else if (s === RUNNING) {
       this.$ts = NOTIFIED;
     }
+  }
+
+  /**
+   * Woken by a promise reaction (bridge.ts), with no task polling: poll now when the runtime
+   * has nothing queued (so no task is overtaken), else wake as usual.
+   */
+  $resume(): void {
+    if (this.$ts === IDLE && currentTask === null && this.$rt!.runNow(this as TaskBase<unknown>)) {
+      if (this.$stats !== null) this.$stats.wakes++;
+      return;
+    }
+    this.wake();
   }
 
   /**
