@@ -27,9 +27,11 @@ export async function buildVariant(suite, variant, outFile) {
   const file = suiteFile(suite, variant);
   const envFile = join(BENCH, 'env', variant === 'tspoll' ? 'tspoll.ts' : 'native.ts');
   const lower = variant === 'tspoll' || variant === 'es5' ? await lowerer(variant) : null;
-  const problems = [];
-  const plugin = {
-    name: 'bench',
+  await bundle({
+    entry: 'bench-entry',
+    outFile,
+    lower,
+    lowered: /[\\/]scripts[\\/]bench[\\/]suites[\\/][^\\/]+\.ts$/,
     setup(b) {
       b.onResolve({ filter: /^bench-entry$/ }, () => ({ path: 'entry', namespace: 'bench' }));
       b.onLoad({ filter: /.*/, namespace: 'bench' }, () => ({
@@ -37,20 +39,34 @@ export async function buildVariant(suite, variant, outFile) {
         loader: 'js',
         resolveDir: BENCH,
       }));
-      if (lower) {
-        b.onLoad({ filter: /[\\/]scripts[\\/]bench[\\/]suites[\\/][^\\/]+\.ts$/ }, (a) => {
-          const r = lower(readFileSync(a.path, 'utf8'), a.path);
-          if (r.error) {
-            problems.push(r.error);
-            return { errors: [{ text: r.error }] };
-          }
-          return { contents: r.code, loader: 'ts', resolveDir: dirname(a.path) };
-        });
-      }
+    },
+  });
+  return outFile;
+}
+
+/**
+ * One benchmark bundle: `entry` with the workspace packages from their sources, the files
+ * matching `lowered` put through `lower` (a `lowerer` from the fuzzer's build, or null for the
+ * native build), and the caller's own `setup` for the rest. Returns the diagnostics of the files
+ * it lowered (functions kept native); throws when a file cannot be lowered or bundled.
+ */
+export async function bundle({ entry, outFile, lower, lowered, setup }) {
+  const diagnostics = [];
+  const plugin = {
+    name: 'bench',
+    setup(b) {
+      setup?.(b);
+      if (!lower) return;
+      b.onLoad({ filter: lowered }, (a) => {
+        const r = lower(readFileSync(a.path, 'utf8'), a.path);
+        if (r.error) return { errors: [{ text: r.error }] };
+        if (r.diagnostics?.length) diagnostics.push(`${a.path}: ${r.diagnostics.join(', ')}`);
+        return { contents: r.code, loader: 'ts', resolveDir: dirname(a.path) };
+      });
     },
   };
   await esbuild.build({
-    entryPoints: ['bench-entry'],
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -60,8 +76,6 @@ export async function buildVariant(suite, variant, outFile) {
     absWorkingDir: ROOT,
     plugins: [workspacePlugin(), plugin],
     logLevel: 'silent',
-    // Keep import.meta.url meaningful for suites that stat their own file.
-    define: {},
   });
-  return outFile;
+  return diagnostics;
 }
