@@ -639,11 +639,3 @@ class FileLowerer {
     );
   }
 }
-
-const RESERVED_WORDS = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined'.split(' '),
-);
-
-function isReservedWord(name: string): boolean {
-  return RESERVED_WORDS.has(name);
-}
