@@ -109,6 +109,15 @@ export function generate(seed, features = DEFAULT_FEATURES) {
     return cx.cost.v + cx.mult * c <= COST_LIMIT;
   }
 
+  /** A function a concurrent child may call (it logs to a sub-log), charged to `cx`; or null. */
+  function pickConcurrent(cx) {
+    const fs = prog.funcs.filter((f) => f.parallelSafe && canAfford(cx, costs.get(f.name)));
+    if (!fs.length) return null;
+    const f = r.pick(fs);
+    cx.cost.v += cx.mult * costs.get(f.name);
+    return f;
+  }
+
   function pickCall(cx, depth) {
     const options = [];
     for (const f of prog.funcs) if (canAfford(cx, costs.get(f.name))) options.push(['call', f]);
@@ -190,10 +199,8 @@ export function generate(seed, features = DEFAULT_FEATURES) {
           const calls = [];
           const n = 2 + r.int(2);
           for (let i = 0; i < n; i++) {
-            const fs = prog.funcs.filter((f) => f.parallelSafe && canAfford(cx, costs.get(f.name)));
-            if (!fs.length) break;
-            const f = r.pick(fs);
-            cx.cost.v += cx.mult * costs.get(f.name);
+            const f = pickConcurrent(cx);
+            if (!f) break;
             // No await among the arguments: the children's arguments are evaluated as they
             // start, concurrently, and log to this function's log, so ready awaits there
             // (no hop when lowered) would interleave those entries differently, by design.
@@ -338,10 +345,8 @@ export function generate(seed, features = DEFAULT_FEATURES) {
           return [{ t: 'log', v: numExpr(cx) }];
         case 18: {
           if (!features.spawn || cx.parallelSafe) return [{ t: 'log', v: numExpr(cx) }];
-          const fs = prog.funcs.filter((f) => f.parallelSafe && canAfford(cx, costs.get(f.name)));
-          if (!fs.length) return [{ t: 'log', v: numExpr(cx) }];
-          const f = r.pick(fs);
-          cx.cost.v += cx.mult * costs.get(f.name);
+          const f = pickConcurrent(cx);
+          if (!f) return [{ t: 'log', v: numExpr(cx) }];
           const h = fresh('h');
           // Spawn, do something in between, then join.
           const spawned = { t: 'spawn', name: h, call: { t: 'call', fn: f.name, sub: true, args: f.params.map(() => numExpr(cx, 2)) } };
@@ -364,10 +369,8 @@ export function generate(seed, features = DEFAULT_FEATURES) {
           // between, so it runs concurrently), chained with then(), discarded, or handed to a
           // native callback. Its body starts at the call in both builds.
           if (!features.unawaited || cx.parallelSafe) return [{ t: 'log', v: numExpr(cx) }];
-          const fs = prog.funcs.filter((f) => f.parallelSafe && canAfford(cx, costs.get(f.name)));
-          if (!fs.length) return [{ t: 'log', v: numExpr(cx) }];
-          const f = r.pick(fs);
-          cx.cost.v += cx.mult * costs.get(f.name);
+          const f = pickConcurrent(cx);
+          if (!f) return [{ t: 'log', v: numExpr(cx) }];
           const how = r.pick(['stored', 'stored', 'then', 'discard', 'callback']);
           // A native callback's arguments are evaluated in a plain arrow: no await there.
           const save = cx.noAwait;
