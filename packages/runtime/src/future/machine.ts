@@ -5,6 +5,7 @@ import {
   type Context,
   DONE_OK,
   FUTURE,
+  type Future,
   FutureBase,
   NEW,
   PENDING,
@@ -15,7 +16,6 @@ import {
 import { PromiseBridge } from './bridge.js';
 import { promote, reportError, spawnCleanup } from './hooks.js';
 import { taskOf } from './stamp.js';
-import { type Future } from './future.js';
 import { TaskBase } from '../task/task.js';
 
 export type PollFn = (this: Machine<unknown>, cx: Context) => unknown;
