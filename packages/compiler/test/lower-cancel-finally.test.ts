@@ -57,6 +57,9 @@ const unwindSource = `
   };
 `;
 
+/** Every ready await has run: the task waits on the pending gate. */
+const settled = () => new Promise((r) => setTimeout(r, 0));
+
 describe('cancel() while a finally block returns or jumps', () => {
   const lowered = lower(unwindSource);
   const machines = load(lowered.code);
@@ -65,6 +68,8 @@ describe('cancel() while a finally block returns or jumps', () => {
     const log: string[] = [];
     const gates = Array.from({ length: 4 }, (_, i) => (i === k ? pending() : ready(`gate ${i}`)));
     const h = spawn(machines[fn](log, gates));
+    // The call runs to its first await, as natively; the ready gates pass in later turns.
+    await settled();
     h.abort();
     let outcome: unknown;
     try {

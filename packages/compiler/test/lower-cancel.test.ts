@@ -17,6 +17,9 @@ const oracle = load(stripTypes(source.replace(/async function/g, 'function*').re
   gates: unknown[],
 ) => Generator<unknown, unknown, unknown>;
 
+/** Every ready await has run: the task waits on the pending gate. */
+const settled = () => new Promise((r) => setTimeout(r, 0));
+
 const cx = () => ({ waker: { wake() {} }, budget: 1_000_000 });
 
 function oracleLog(k: number): string[] {
@@ -42,6 +45,8 @@ describe('cancel() unwinds through the enclosing finally blocks', () => {
       const gates = Array.from({ length: 6 }, (_, i) => (i === k ? pending() : ready(`gate ${i}`)));
       const f = work(log, gates);
       const h = spawn(f as never);
+      // The call runs to its first await, as natively; the ready gates pass in later turns.
+      await settled();
       expect(h.isFinished).toBe(false);
       h.abort();
       await expect(h).rejects.toBeInstanceOf(Cancelled);
@@ -56,6 +61,7 @@ describe('cancel() unwinds through the enclosing finally blocks', () => {
     const gates = Array.from({ length: 6 }, (_, i) => (i === 3 ? pending() : i === 4 ? slow : ready(`gate ${i}`)));
     const f = work(log, gates);
     const h = spawn(f as never);
+    await settled();
     h.abort();
     expect(log).toEqual(['start', 'after 0', 'after 1', 'after 2', 'finally 3', 'finally 2']);
     release('late');

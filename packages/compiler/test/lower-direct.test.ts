@@ -42,10 +42,16 @@ describe('sync-first direct calls', () => {
   it('a sync-completing recursion builds no frame beyond the outermost call', async () => {
     const src = `
       async function fib(n) { if (n < 2) return n; return (await fib(n - 1)) + (await fib(n - 2)); }
-      exports.fib = fib;`;
+      exports.fib = fib;
+      exports.later = async function later(n) { await null; return await fib(n); };`;
     const { mod, counter } = counted(src);
-    expect(await mod.fib(20)).toBe(await load(src).fib(20));
+    // Once the call has returned to its caller, the 21,890 awaits of fib(20) build no frame.
+    expect(await mod.later(20)).toBe(await load(src).fib(20));
     expect(counter.frames).toBe(1);
+    // Called from outside, the first await yields as natively, so the chain down to it (fib(20)
+    // to fib(2)) suspends once: 19 frames, then none.
+    expect(await mod.fib(20)).toBe(6765);
+    expect(counter.frames).toBe(1 + 19);
   });
 
   it('frames are built only for the calls that are suspended, and the result is native', async () => {
@@ -247,6 +253,7 @@ describe('sync-first direct calls', () => {
       import { fib, double, later, swappable, native, plain } from './lib';
       import * as ns from './lib';
       export async function main() {
+        await null; // from here on the call has returned to its caller: ready awaits go on at once
         return [await fib(18), await ns.fib(10), await double(5), await later(7), await ns.later(8), await swappable(), await native(1), await plain(2), await ns.plain(3)].join();
       }`;
 

@@ -19,6 +19,7 @@ export {
   type DirectCopy,
   DONE,
   frameFor,
+  hop,
   Machine,
   type MachineInfo,
   pollDirect,

@@ -289,8 +289,14 @@ export class Emitter {
     }
     const label = this.newLabel(awaitStateName(sourceText));
     this.emit(this.mapped(this.assign(this.field('$s'), f.createNumericLiteral(this.cases.length)), source));
+    // A callee that finished still yields when no budget is left, as an await of a ready value
+    // does in awaitStep: above all in a call's first poll, which has none (ABI.md, section 8).
+    const finishedNoBudget = f.createLogicalAnd(
+      f.createLessThanEquals(f.createPropertyAccessExpression(cx, 'budget'), f.createNumericLiteral(0)),
+      f.createCallExpression(this.rt('hop'), undefined, [this.r(), cx]),
+    );
     const step = f.createIfStatement(
-      f.createStrictEquality(f.createParenthesizedExpression(f.createAssignment(this.r(), call)), this.rt('PENDING')),
+      f.createLogicalOr(f.createStrictEquality(f.createParenthesizedExpression(f.createAssignment(this.r(), call)), this.rt('PENDING')), finishedNoBudget),
       f.createReturnStatement(f.createCallExpression(this.rt('adoptHeld'), undefined, [this.self()])),
     );
     this.emit(this.mapped(step, source));

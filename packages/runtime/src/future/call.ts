@@ -9,7 +9,7 @@
 import { Cancelled, type Context, DONE_OK, type Pending } from './future.js';
 import { awaitValue, type Machine } from './machine.js';
 import { type Entry, entryOf, LAZY, stampEntry, stampTask } from './stamp.js';
-import { currentScheduler, FINISHED } from '../task/task.js';
+import { currentScheduler, FINISHED, FIRST_POLL_BUDGET } from '../task/task.js';
 
 /** Set by an await helper for the one wrapper it calls; taken by that wrapper's `start`. */
 let armed = false;
@@ -25,7 +25,7 @@ export function start<T>(f: Machine<T>): Promise<T> | Machine<T> {
     return f;
   }
   f.$bind(currentScheduler(), true);
-  f.$run();
+  f.$run(FIRST_POLL_BUDGET);
   let p: Promise<T>;
   if (f.$ts === FINISHED) p = settled(f);
   else {

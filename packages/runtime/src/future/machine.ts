@@ -14,6 +14,7 @@ import {
   SPAWNED,
 } from './future.js';
 import { PromiseBridge } from './bridge.js';
+import { Ready } from './ready.js';
 import { promote, reportError, spawnCleanup } from './hooks.js';
 import { taskOf } from './stamp.js';
 import { TaskBase } from '../task/task.js';
@@ -323,6 +324,18 @@ function recycle(v: Machine<unknown>): void {
   spare.push(v);
 }
 
+/**
+ * `await f(x)` whose callee finished at the call, with no budget left: yield once with the value,
+ * as an await that finds no budget does. A call's first poll has none (FIRST_POLL_BUDGET), so
+ * until a call has returned to a caller that did not await it, every await yields, as natively,
+ * and the caller's code after the call runs before the code after the await.
+ */
+export function hop(v: unknown, cx: Context): true {
+  cx.waker.wake();
+  held = new Ready(v);
+  return true;
+}
+
 /** A direct call suspends: its new frame `f` is claimed by `cx` and handed to the caller. */
 export function suspended(f: FutureBase<unknown>, cx: Context): Pending {
   f.$st = POLLING;
@@ -331,12 +344,19 @@ export function suspended(f: FutureBase<unknown>, cx: Context): Pending {
   return PENDING;
 }
 
-/** Spend one budget unit for a hand-written future that loops over ready children. */
+/**
+ * Spend one budget unit at a loop head (and in hand-written futures that loop over ready
+ * children). A budget already below zero is a call's first poll (FIRST_POLL_BUDGET): its loops
+ * run on, and its awaits yield.
+ */
 export function consumeBudget(cx: Context): boolean {
-  if (--cx.budget < 0) {
-    cx.waker.wake();
-    return false;
+  const b = cx.budget;
+  if (b > 0) {
+    cx.budget = b - 1;
+    return true;
   }
-  return true;
+  if (b < 0) return true;
+  cx.waker.wake();
+  return false;
 }
 

@@ -35,6 +35,13 @@ export const WAKER_TAKEN = 4; // the current (or last) poll read `cx.waker`
 const EAGER = 8; // a lowered call started it: its caller holds a promise of the result
 
 export const COOP_BUDGET = 128;
+/**
+ * The budget of a call's first poll (`start`): below zero, so its first await yields, as a
+ * native await does, and the caller's code after the call runs before the code after the
+ * await; loop heads (`consumeBudget`) do not yield on it, since the body's synchronous part runs
+ * at the call natively.
+ */
+export const FIRST_POLL_BUDGET = -1;
 
 /** What a task needs from the runtime it runs on (scheduler/runtime.ts implements it). */
 export interface Scheduler {
@@ -189,11 +196,11 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
   }
 
   /** Poll the root future once. Called by the runtime (and by `start`, call.ts) only. */
-  $run(): void {
+  $run(budget: number = this.$rt!.budget): void {
     // A task can finish while queued: an abort whose cancellation woke the task itself.
     if (this.$ts === FINISHED) return;
     this.$ts = RUNNING;
-    this.budget = this.$rt!.budget;
+    this.budget = budget;
     this.$tf &= ~WAKER_TAKEN;
     const stats = this.$stats;
     const t0 = stats !== null && this.$rt!.instrument ? performance.now() : -1;
