@@ -39,7 +39,7 @@ export {
   type TaskDump,
   type TaskWarning,
   type WarningKind,
-} from './task/introspect.js';
+} from './task/introspection.js';
 export * from './time/index.js';
 export * from './combinators/index.js';
 export { CancellationToken, WaitForCancellation } from './sync/cancellation_token.js';

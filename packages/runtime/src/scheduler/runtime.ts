@@ -17,9 +17,9 @@ import { fromPromise } from '../future/bridge.js';
 import { ready } from '../future/ready.js';
 import { COOP_BUDGET, currentTask, OBSERVED, type JoinHandle, type Scheduler, setDefaultScheduler, Task, TaskBase } from '../task/task.js';
 import { taskOf } from '../future/stamp.js';
-import { dump as dumpTasks, type DumpOptions, type RuntimeDump } from '../task/introspect.js';
+import type { DumpOptions, RuntimeDump } from '../task/introspect.js';
 import { queueMacrotask } from './host.js';
-import { type PauseOptions, TimerDriver } from '../time/driver.js';
+import type { PauseOptions, TimerDriver } from '../time/driver.js';
 import { RingQueue } from './queue.js';
 
 /** Anything that can be awaited: a future, a promise or thenable, or a plain value. */
@@ -60,6 +60,26 @@ export interface TimeDriver {
   onIdle(): void;
 }
 
+/**
+ * What task/introspect.ts installs when it loads: `dump()` and spawn-site capture. A program
+ * that does not import introspection does not bundle it (the live list it reads is kept anyway).
+ */
+export interface Inspector {
+  dump(rt: Runtime, options?: DumpOptions): RuntimeDump | string;
+  spawnLocation(): string | undefined;
+}
+
+let inspector: Inspector | null = null;
+export function installInspector(i: Inspector): void {
+  inspector = i;
+}
+
+/** Makes a runtime's timer driver; time/driver.ts registers it, so only programs with timers bundle it. */
+let newTimerDriver: ((rt: Runtime) => TimerDriver) | null = null;
+export function registerTimerDriver(make: (rt: Runtime) => TimerDriver): void {
+  newTimerDriver = make;
+}
+
 let runtimeCount = 0;
 
 export class Runtime implements Scheduler {
@@ -96,7 +116,10 @@ export class Runtime implements Scheduler {
   /** This runtime's timers (time/driver.ts), created on first use. */
   timers(): TimerDriver {
     let d = this.timeDriver as TimerDriver | null;
-    if (d === null) this.timeDriver = d = new TimerDriver(this);
+    if (d === null) {
+      if (newTimerDriver === null) throw new Error('virtual time needs the timer driver, which a bundle contains once it uses a timer (sleep, sleepUntil, timeout, interval)');
+      this.timeDriver = d = newTimerDriver(this);
+    }
     return d;
   }
 
@@ -129,7 +152,8 @@ export class Runtime implements Scheduler {
   dump(options: DumpOptions & { format: 'text' }): string;
   dump(options?: DumpOptions): RuntimeDump;
   dump(options?: DumpOptions): RuntimeDump | string {
-    return dumpTasks(this, options);
+    if (inspector === null) throw new Error("runtime.dump() needs the introspection module: import '@tspoll/runtime/introspect' (or formatDump, machineInfo)");
+    return inspector.dump(this, options);
   }
 
   /** Number of tasks not yet finished. */
@@ -197,8 +221,9 @@ export class Runtime implements Scheduler {
     this.liveCount--;
   }
 
+  /** Spawn sites are only read by dump(): without introspection there is nothing to capture. */
   spawnLocation(): string | undefined {
-    return spawnLocation();
+    return inspector?.spawnLocation();
   }
 
   /** Called by a woken task. */
@@ -255,16 +280,6 @@ export class Runtime implements Scheduler {
 }
 
 const noop = (): void => {};
-
-function spawnLocation(): string | undefined {
-  const stack = new Error().stack?.split('\n') ?? [];
-  // Skip the error line and the runtime's own frames: by path, or, when the runtime is
-  // bundled into another file, by the names of the functions that lead here.
-  let i = 1;
-  while (i < stack.length && (stack[i]!.includes('/runtime/src/') || stack[i]!.includes('/runtime/dist/') || RUNTIME_FRAME.test(stack[i]!))) i++;
-  return stack[i]?.trim();
-}
-const RUNTIME_FRAME = /^\s*at (?:\S+\.)?(?:spawnLocation|\$link|\$bind|start|adopt|spawn|promote|cleanup|\$promise|then) \(/;
 
 /** Turn anything awaitable into a future. */
 export function toFuture<T>(v: Awaitable<T>): Future<T> {
