@@ -15,7 +15,7 @@ import {
 import { installHooks } from '../future/hooks.js';
 import { fromPromise } from '../future/bridge.js';
 import { ready } from '../future/ready.js';
-import { COOP_BUDGET, currentTask, OBSERVED, type JoinHandle, type Scheduler, setDefaultScheduler, Task, TaskBase } from '../task/task.js';
+import { COOP_BUDGET, currentTask, OBSERVED, type JoinHandle, type Scheduler, setDefaultScheduler, Task, TaskBase, type TaskStats } from '../task/task.js';
 import { taskOf } from '../future/stamp.js';
 import type { DumpOptions, RuntimeDump } from '../task/introspect.js';
 import { queueMacrotask } from './host.js';
@@ -61,12 +61,13 @@ export interface TimeDriver {
 }
 
 /**
- * What task/introspect.ts installs when it loads: `dump()` and spawn-site capture. A program
- * that does not import introspection does not bundle it (the live list it reads is kept anyway).
+ * What task/introspect.ts installs when it loads: `dump()`, and the per-task counters and spawn
+ * sites it reads. A program that does not import introspection does not bundle it (the live
+ * list it reads is kept anyway).
  */
 export interface Inspector {
   dump(rt: Runtime, options?: DumpOptions): RuntimeDump | string;
-  spawnLocation(): string | undefined;
+  newStats(rt: Runtime): TaskStats;
 }
 
 let inspector: Inspector | null = null;
@@ -117,7 +118,7 @@ export class Runtime implements Scheduler {
   timers(): TimerDriver {
     let d = this.timeDriver as TimerDriver | null;
     if (d === null) {
-      if (newTimerDriver === null) throw new Error('virtual time needs the timer driver, which a bundle contains once it uses a timer (sleep, sleepUntil, timeout, interval)');
+      if (newTimerDriver === null) throw new Error('no timer driver: a bundle has one once it uses sleep, timeout or interval');
       this.timeDriver = d = newTimerDriver(this);
     }
     return d;
@@ -152,7 +153,7 @@ export class Runtime implements Scheduler {
   dump(options: DumpOptions & { format: 'text' }): string;
   dump(options?: DumpOptions): RuntimeDump;
   dump(options?: DumpOptions): RuntimeDump | string {
-    if (inspector === null) throw new Error("runtime.dump() needs the introspection module: import '@tspoll/runtime/introspect' (or formatDump, machineInfo)");
+    if (inspector === null) throw new Error("dump() needs import '@tspoll/runtime/introspect'");
     return inspector.dump(this, options);
   }
 
@@ -221,9 +222,9 @@ export class Runtime implements Scheduler {
     this.liveCount--;
   }
 
-  /** Spawn sites are only read by dump(): without introspection there is nothing to capture. */
-  spawnLocation(): string | undefined {
-    return inspector?.spawnLocation();
+  /** Counters and spawn sites are only read by dump(): without introspection none are kept. */
+  newStats(): TaskStats | null {
+    return inspector !== null ? inspector.newStats(this) : null;
   }
 
   /** Called by a woken task. */

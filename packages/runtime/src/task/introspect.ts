@@ -12,8 +12,8 @@ import { DONE_OK, FUTURE, NEW } from '../future/future.js';
 import { DONE, type MachineInfo, UNWIND } from '../future/machine.js';
 import { Lazy } from '../future/lazy.js';
 import { taskOf } from '../future/stamp.js';
-import { JoinHandle, type TaskBase, WAKER_TAKEN } from './task.js';
-import { installInspector } from '../scheduler/runtime.js';
+import { JoinHandle, type TaskBase, type TaskStats, WAKER_TAKEN } from './task.js';
+import { installInspector, type Runtime } from '../scheduler/runtime.js';
 
 /** What `dump` needs from a runtime (kept structural so this module does not import the scheduler). */
 export interface DumpSource {
@@ -277,6 +277,33 @@ function spawnLocation(): string | undefined {
   while (i < stack.length && (stack[i]!.includes('/runtime/src/') || stack[i]!.includes('/runtime/dist/') || RUNTIME_FRAME.test(stack[i]!))) i++;
   return stack[i]?.trim();
 }
-const RUNTIME_FRAME = /^\s*at (?:\S+\.)?(?:spawnLocation|\$link|\$bind|start|adopt|spawn|promote|cleanup|\$promise|then) \(/;
+const RUNTIME_FRAME = /^\s*at (?:\S+\.)?(?:spawnLocation|newStats|\$link|\$bind|start|adopt|spawn|promote|cleanup|\$promise|then) \(/;
 
-installInspector({ dump, spawnLocation });
+/** A task's counters: polls and wakes, and with an instrumenting runtime the poll timings. */
+class Stats implements TaskStats {
+  polls = 0;
+  wakes = 0;
+  busyMs = 0;
+  maxPollMs = 0;
+  lastPolledAt = 0;
+
+  constructor(
+    readonly spawnedAt: number,
+    readonly location: string | undefined,
+  ) {}
+
+  polled(t0: number): void {
+    this.polls++;
+    if (t0 < 0) return;
+    const end = performance.now();
+    const d = end - t0;
+    this.busyMs += d;
+    if (d > this.maxPollMs) this.maxPollMs = d;
+    this.lastPolledAt = end;
+  }
+}
+
+installInspector({
+  dump,
+  newStats: (rt: Runtime) => new Stats(rt.now(), rt.trackSpawnLocations ? spawnLocation() : undefined),
+});
