@@ -14,6 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tspoll-tree-shaking-'));
 mkdirSync(join(dir, 'node_modules/@tspoll'), { recursive: true });
 symlinkSync(resolve(__dirname, '..'), join(dir, 'node_modules/@tspoll/runtime'), 'dir');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const CORE_PROGRAM = resolve(__dirname, '../../../scripts/bench/size/core-program.ts');
 
 /** Write `files` (lowered), bundle `entry` as a user's build would, and list the runtime modules in it. */
 async function bundle(name: string, files: Record<string, string>, entry = 'main.ts') {
@@ -65,27 +66,10 @@ function parkedFirst(code: string): boolean {
 }
 
 describe('a program bundles only the runtime it uses', () => {
-  it('spawn, sleep, timeout, join and select: no introspection, and it runs', async () => {
+  it('the size benchmark\'s program (spawn, sleep, timeout, join, select): no introspection, and it runs', async () => {
     const { outfile, modules } = await bundle('core', {
-      'main.ts': `
-        import { join, select, sleep, spawn, timeout } from '@tspoll/runtime';
-        async function worker(id: number, ms: number): Promise<number> {
-          await sleep(ms);
-          return id * 2;
-        }
-        async function main(): Promise<string> {
-          const [x, y] = await join(spawn(worker(1, 5)), spawn(worker(2, 1)));
-          const first = await select(worker(3, 10), sleep(1));
-          let late = 'finished';
-          try {
-            await timeout(worker(4, 50), 5);
-          } catch (e) {
-            late = (e as Error).name;
-          }
-          return x + ' ' + y + ' ' + first.index + ' ' + late;
-        }
-        main().then((s) => console.log(s));
-      `,
+      'program.ts': readFileSync(CORE_PROGRAM, 'utf8'),
+      'main.ts': `import { main } from './program.js';\nmain().then((s) => console.log(s));\n`,
     });
     expect(modules).toContain('scheduler/runtime.ts');
     expect(modules).toContain('time/driver.ts');
