@@ -177,7 +177,7 @@ describe('introspection, when a program imports it', () => {
     expect(without.modules).not.toContain('task/introspect.ts');
     const r1 = await runNode(without.outfile);
     expect(r1.err).toBe('');
-    expect(JSON.parse(r1.out)).toContain("import '@tspoll/runtime/introspect'");
+    expect(JSON.parse(r1.out)).toContain("'@tspoll/runtime/introspect'");
     const withFormat = await bundle('format-dump', {
       'parked.ts': PARKED,
       'main.ts': `

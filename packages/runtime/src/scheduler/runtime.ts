@@ -38,12 +38,15 @@ export interface RuntimeOptions {
   eventInterval?: number;
   /** Receives errors of detached tasks. Default: an unhandled rejection, as native code gets. */
   onTaskError?: (error: unknown, task: JoinHandle<unknown>) => void;
-  /** Record where each task was spawned (a stack capture per spawn). */
+  /**
+   * Record where each task was spawned (a stack capture per spawn), with its poll and wake
+   * counts, for `dump()`: only while introspection is loaded (docs/introspection.md).
+   */
   trackSpawnLocations?: boolean;
   /**
-   * Time every task poll for `dump()` (busy/idle/longest poll, the never-yields and
-   * long-pending warnings). Off by default: two clock reads per poll are a measurable share
-   * of a message round trip. Poll and wake counts are always kept.
+   * Count and time every task poll for `dump()` (polls, wakes, busy/idle/longest poll, the
+   * never-yields and long-pending warnings), while introspection is loaded. Off by default:
+   * two clock reads per poll are a measurable share of a message round trip.
    */
   instrument?: boolean;
   /** Start with the clock paused (virtual time; see `pauseTime`). */
@@ -75,7 +78,7 @@ export function installInspector(i: Inspector): void {
   inspector = i;
 }
 
-/** Makes a runtime's timer driver; time/driver.ts registers it, so only programs with timers bundle it. */
+/** Makes a runtime's timer driver; time/bind.ts registers it, so only programs with timers bundle it. */
 let newTimerDriver: ((rt: Runtime) => TimerDriver) | null = null;
 export function registerTimerDriver(make: (rt: Runtime) => TimerDriver): void {
   newTimerDriver = make;
@@ -153,7 +156,7 @@ export class Runtime implements Scheduler {
   dump(options: DumpOptions & { format: 'text' }): string;
   dump(options?: DumpOptions): RuntimeDump;
   dump(options?: DumpOptions): RuntimeDump | string {
-    if (inspector === null) throw new Error("dump() needs import '@tspoll/runtime/introspect'");
+    if (inspector === null) throw new Error("dump(): load '@tspoll/runtime/introspect' first");
     return inspector.dump(this, options);
   }
 
