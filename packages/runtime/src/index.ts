@@ -30,16 +30,7 @@ export {
 } from './scheduler/runtime.js';
 export { abort, JoinHandle, Task } from './task/task.js';
 export { currentSignal } from './task/signal.js';
-export {
-  type DumpOptions,
-  formatDump,
-  machineInfo,
-  type FrameDump,
-  type RuntimeDump,
-  type TaskDump,
-  type TaskWarning,
-  type WarningKind,
-} from './task/introspect.js';
+export * from './task/introspection.js';
 export * from './time/index.js';
 export * from './combinators/index.js';
 export { CancellationToken, WaitForCancellation } from './sync/cancellation_token.js';

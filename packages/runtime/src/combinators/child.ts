@@ -30,3 +30,8 @@ export function dropSlots(slots: readonly { done: boolean; $aw: unknown }[]): vo
     dropChild(aw);
   }
 }
+
+/** A variadic combinator's children: `f(a, b, c)`, or one array, `f([a, b, c])`. */
+export function children(args: IArguments | unknown[]): unknown[] {
+  return args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : Array.from(args);
+}

@@ -5,7 +5,7 @@ import { currentRuntime } from '../scheduler/runtime.js';
 import { pollSlot } from '../future/machine.js';
 import { enterScope, leaveScope } from '../task/signal.js';
 import { own } from '../task/task.js';
-import { dropSlots } from './child.js';
+import { children, dropSlots } from './child.js';
 
 /** The value type of anything awaitable (a future, a promise, or a plain value). */
 export type Output<F> = Awaited<F>;
@@ -125,10 +125,6 @@ export class Join<T extends unknown[]> extends FutureBase<T> {
   protected override $onCancel(): void {
     dropSlots(this.slots);
   }
-}
-
-function children(args: IArguments | unknown[]): unknown[] {
-  return args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : Array.from(args);
 }
 
 /**

@@ -2,7 +2,7 @@
 import { type Context, DONE_OK, FutureBase, type Pending, PENDING, polledAfterCompletion } from '../future/future.js';
 import { pollSlot } from '../future/machine.js';
 import { enterScope, leaveScope } from '../task/signal.js';
-import { dropSlots } from './child.js';
+import { children, dropSlots } from './child.js';
 import { ChildSlot } from './join.js';
 
 /** Which child won, and its value: a union over the children, discriminated by `index`. */
@@ -53,10 +53,6 @@ export class Select<R> extends FutureBase<R> {
   protected override $onCancel(): void {
     dropSlots(this.slots);
   }
-}
-
-function children(args: IArguments): unknown[] {
-  return args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : Array.from(args);
 }
 
 /**

@@ -2,6 +2,7 @@
 // ask a JVM for a thread dump. See docs/introspection.md.
 import type { Runtime } from '../scheduler/runtime.js';
 import type { DumpOptions } from '../task/introspect.js';
+import '../task/introspect.js'; // installs runtime.dump()
 
 export interface DumpSignalOptions extends Omit<DumpOptions, 'format'> {
   /** Where the report goes. Default: process.stderr. */

@@ -15,11 +15,11 @@ import {
 import { installHooks } from '../future/hooks.js';
 import { fromPromise } from '../future/bridge.js';
 import { ready } from '../future/ready.js';
-import { COOP_BUDGET, currentTask, OBSERVED, type JoinHandle, type Scheduler, setDefaultScheduler, Task, TaskBase } from '../task/task.js';
+import { COOP_BUDGET, currentTask, OBSERVED, type JoinHandle, type Scheduler, setDefaultScheduler, Task, TaskBase, type TaskStats } from '../task/task.js';
 import { taskOf } from '../future/stamp.js';
-import { dump as dumpTasks, type DumpOptions, type RuntimeDump } from '../task/introspect.js';
+import type { DumpOptions, RuntimeDump } from '../task/introspect.js';
 import { queueMacrotask } from './host.js';
-import { type PauseOptions, TimerDriver } from '../time/driver.js';
+import type { PauseOptions, TimerDriver } from '../time/driver.js';
 import { RingQueue } from './queue.js';
 
 /** Anything that can be awaited: a future, a promise or thenable, or a plain value. */
@@ -38,12 +38,15 @@ export interface RuntimeOptions {
   eventInterval?: number;
   /** Receives errors of detached tasks. Default: an unhandled rejection, as native code gets. */
   onTaskError?: (error: unknown, task: JoinHandle<unknown>) => void;
-  /** Record where each task was spawned (a stack capture per spawn). */
+  /**
+   * Record where each task was spawned (a stack capture per spawn), with its poll and wake
+   * counts, for `dump()`: only while introspection is loaded (docs/introspection.md).
+   */
   trackSpawnLocations?: boolean;
   /**
-   * Time every task poll for `dump()` (busy/idle/longest poll, the never-yields and
-   * long-pending warnings). Off by default: two clock reads per poll are a measurable share
-   * of a message round trip. Poll and wake counts are always kept.
+   * Count and time every task poll for `dump()` (polls, wakes, busy/idle/longest poll, the
+   * never-yields and long-pending warnings), while introspection is loaded. Off by default:
+   * two clock reads per poll are a measurable share of a message round trip.
    */
   instrument?: boolean;
   /** Start with the clock paused (virtual time; see `pauseTime`). */
@@ -58,6 +61,27 @@ export interface TimeDriver {
   fireExpired(): void;
   /** The run queue has emptied. */
   onIdle(): void;
+}
+
+/**
+ * What task/introspect.ts installs when it loads: `dump()`, and the per-task counters and spawn
+ * sites it reads. A program that does not import introspection does not bundle it (the live
+ * list it reads is kept anyway).
+ */
+export interface Inspector {
+  dump(rt: Runtime, options?: DumpOptions): RuntimeDump | string;
+  newStats(rt: Runtime): TaskStats;
+}
+
+let inspector: Inspector | null = null;
+export function installInspector(i: Inspector): void {
+  inspector = i;
+}
+
+/** Makes a runtime's timer driver; time/bind.ts registers it, so only programs with timers bundle it. */
+let newTimerDriver: ((rt: Runtime) => TimerDriver) | null = null;
+export function registerTimerDriver(make: (rt: Runtime) => TimerDriver): void {
+  newTimerDriver = make;
 }
 
 let runtimeCount = 0;
@@ -96,7 +120,10 @@ export class Runtime implements Scheduler {
   /** This runtime's timers (time/driver.ts), created on first use. */
   timers(): TimerDriver {
     let d = this.timeDriver as TimerDriver | null;
-    if (d === null) this.timeDriver = d = new TimerDriver(this);
+    if (d === null) {
+      if (newTimerDriver === null) throw new Error('no timer driver: a bundle has one once it uses sleep, timeout or interval');
+      this.timeDriver = d = newTimerDriver(this);
+    }
     return d;
   }
 
@@ -129,7 +156,8 @@ export class Runtime implements Scheduler {
   dump(options: DumpOptions & { format: 'text' }): string;
   dump(options?: DumpOptions): RuntimeDump;
   dump(options?: DumpOptions): RuntimeDump | string {
-    return dumpTasks(this, options);
+    if (inspector === null) throw new Error("dump(): load '@tspoll/runtime/introspect' first");
+    return inspector.dump(this, options);
   }
 
   /** Number of tasks not yet finished. */
@@ -197,8 +225,9 @@ export class Runtime implements Scheduler {
     this.liveCount--;
   }
 
-  spawnLocation(): string | undefined {
-    return spawnLocation();
+  /** Counters and spawn sites are only read by dump(): without introspection none are kept. */
+  newStats(): TaskStats | null {
+    return inspector !== null ? inspector.newStats(this) : null;
   }
 
   /** Called by a woken task. */
@@ -255,16 +284,6 @@ export class Runtime implements Scheduler {
 }
 
 const noop = (): void => {};
-
-function spawnLocation(): string | undefined {
-  const stack = new Error().stack?.split('\n') ?? [];
-  // Skip the error line and the runtime's own frames: by path, or, when the runtime is
-  // bundled into another file, by the names of the functions that lead here.
-  let i = 1;
-  while (i < stack.length && (stack[i]!.includes('/runtime/src/') || stack[i]!.includes('/runtime/dist/') || RUNTIME_FRAME.test(stack[i]!))) i++;
-  return stack[i]?.trim();
-}
-const RUNTIME_FRAME = /^\s*at (?:\S+\.)?(?:spawnLocation|\$link|\$bind|start|adopt|spawn|promote|cleanup|\$promise|then) \(/;
 
 /** Turn anything awaitable into a future. */
 export function toFuture<T>(v: Awaitable<T>): Future<T> {

@@ -2,11 +2,18 @@
 // async-backtrace-style logical stack per task, read from the state machines themselves
 // (state names and await texts come from the compiler through defineMachine). Core module:
 // no Node built-ins. See docs/introspection.md.
+//
+// Loading this module installs `runtime.dump()` and spawn-site capture into the scheduler, so
+// a program that never imports it (directly, through '@tspoll/runtime/introspect', or through
+// installDumpSignal) does not bundle it. It reads only what the executor keeps anyway: the
+// runtime's live list, each task's state and root, and the machines' `$s` and `$info`; so tasks
+// spawned before it loaded are listed as completely as the rest.
 import { DONE_OK, FUTURE, NEW } from '../future/future.js';
 import { DONE, type MachineInfo, UNWIND } from '../future/machine.js';
 import { Lazy } from '../future/lazy.js';
 import { taskOf } from '../future/stamp.js';
-import { JoinHandle, type TaskBase, WAKER_TAKEN } from './task.js';
+import { JoinHandle, type TaskBase, type TaskStats, WAKER_TAKEN } from './task.js';
+import { installInspector, type Runtime } from '../scheduler/runtime.js';
 
 /** What `dump` needs from a runtime (kept structural so this module does not import the scheduler). */
 export interface DumpSource {
@@ -260,3 +267,43 @@ function ctorName(v: object): string {
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
+
+/** Where the task being started was started from (RuntimeOptions.trackSpawnLocations). */
+function spawnLocation(): string | undefined {
+  const stack = new Error().stack?.split('\n') ?? [];
+  // Skip the error line and the runtime's own frames: by path, or, when the runtime is
+  // bundled into another file, by the names of the functions that lead here.
+  let i = 1;
+  while (i < stack.length && (stack[i]!.includes('/runtime/src/') || stack[i]!.includes('/runtime/dist/') || RUNTIME_FRAME.test(stack[i]!))) i++;
+  return stack[i]?.trim();
+}
+const RUNTIME_FRAME = /^\s*at (?:\S+\.)?(?:spawnLocation|newStats|\$link|\$bind|start|adopt|spawn|promote|cleanup|\$promise|then) \(/;
+
+/** A task's counters: polls and wakes, and with an instrumenting runtime the poll timings. */
+class Stats implements TaskStats {
+  polls = 0;
+  wakes = 0;
+  busyMs = 0;
+  maxPollMs = 0;
+  lastPolledAt = 0;
+
+  constructor(
+    readonly spawnedAt: number,
+    readonly location: string | undefined,
+  ) {}
+
+  polled(t0: number): void {
+    this.polls++;
+    if (t0 < 0) return;
+    const end = performance.now();
+    const d = end - t0;
+    this.busyMs += d;
+    if (d > this.maxPollMs) this.maxPollMs = d;
+    this.lastPolledAt = end;
+  }
+}
+
+installInspector({
+  dump,
+  newStats: (rt: Runtime) => new Stats(rt.now(), rt.trackSpawnLocations ? spawnLocation() : undefined),
+});

@@ -59,8 +59,11 @@ export interface Scheduler {
   unlink(t: TaskBase<unknown>): void;
   /** A task failed and nobody can receive the error. */
   reportTaskError(e: unknown, t: TaskBase<unknown>): void;
-  /** Where the task being started was started from (RuntimeOptions.trackSpawnLocations). */
-  spawnLocation(): string | undefined;
+  /**
+   * Counters (and the spawn site) for a task being started, when the runtime instruments or
+   * tracks spawn sites: kept by task/introspect.ts, null when the program does not load it.
+   */
+  newStats(): TaskStats | null;
 }
 
 /** Introspection of one task, kept only when the runtime instruments or tracks spawn sites. */
@@ -72,6 +75,8 @@ export interface TaskStats {
   lastPolledAt: number;
   spawnedAt: number;
   location: string | undefined;
+  /** After each poll; `t0` is when it started, or -1 when polls are not timed. */
+  polled(t0: number): void;
 }
 
 let nextId = 1;
@@ -182,10 +187,7 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
     this.$task = this as never;
     this.$cx = null;
     if (eager) this.$tf = EAGER;
-    const location = rt.trackSpawnLocations ? rt.spawnLocation() : undefined;
-    if (rt.instrument || location !== undefined) {
-      this.$stats = { polls: 0, wakes: 0, busyMs: 0, maxPollMs: 0, lastPolledAt: 0, spawnedAt: rt.now(), location };
-    }
+    if (rt.instrument || rt.trackSpawnLocations) this.$stats = rt.newStats();
   }
 
   /** Enter the runtime's live list (dump(), taskCount): a task is listed until it finishes. */
@@ -212,11 +214,11 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
       r = scope === null ? this.$pollRoot() : scope.runInAsyncScope(this.$pollRoot, this);
     } catch (e) {
       currentTask = prev;
-      this.$afterPoll(stats, t0);
+      if (stats !== null) stats.polled(t0);
       return this.$complete(false, e);
     }
     currentTask = prev;
-    this.$afterPoll(stats, t0);
+    if (stats !== null) stats.polled(t0);
     if (r !== PENDING) return this.$complete(true, r);
     if (this.$st >= DONE_OK) return this.$completeFromRoot(); // e.g. an unwind that just ended
     if ((this.$tf & ABORT) !== 0) {
@@ -229,17 +231,6 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
     } else {
       this.$ts = IDLE;
     }
-  }
-
-  private $afterPoll(stats: TaskStats | null, t0: number): void {
-    if (stats === null) return;
-    stats.polls++;
-    if (t0 < 0) return;
-    const end = performance.now();
-    const d = end - t0;
-    stats.busyMs += d;
-    if (d > stats.maxPollMs) stats.maxPollMs = d;
-    stats.lastPolledAt = end;
   }
 
   /** Stop the task at its current await (or at its next one, if it is running now). */

@@ -1,7 +1,13 @@
+// How timers reach their runtime's driver. Loading this module registers the driver with the
+// scheduler, which creates a runtime's driver on first use (a timer, or pauseTime): only the
+// timers import this module, so a program with none of them does not bundle the driver and
+// the wheel.
 import type { Context } from '../future/future.js';
-import { defaultRuntime, type Runtime } from '../scheduler/runtime.js';
+import { defaultRuntime, registerTimerDriver, type Runtime } from '../scheduler/runtime.js';
 import { currentTask } from '../task/task.js';
-import type { TimerDriver } from './driver.js';
+import { TimerDriver } from './driver.js';
+
+registerTimerDriver((rt) => new TimerDriver(rt));
 
 /**
  * The driver a timer registers with on its first poll: the given runtime's, else that of

@@ -5,7 +5,7 @@ import type { TimeDriver } from '../scheduler/runtime.js';
 import { queueMacrotask } from '../scheduler/host.js';
 import { type TimerEntry, TimingWheel } from './wheel.js';
 
-/** What the driver needs from its runtime (kept structural to avoid an import cycle). */
+/** What the driver needs from its runtime. */
 export interface DriverHost {
   /** No task is queued or being polled. */
   readonly isIdle: boolean;
