@@ -6,6 +6,31 @@ const WAITING = 0;
 const FULFILLED = 1;
 const REJECTED = 2;
 
+const promiseThen = Promise.prototype.then;
+
+/**
+ * A reaction pair for native promises, reused by await after await: a native `then` calls
+ * exactly one of its callbacks exactly once, so the pair needs no guard, and once it has run it
+ * can serve the next await. It serves one registration at a time: `bridge` is set from the
+ * `then` until the reaction runs (even if that bridge was cancelled meanwhile), then the pair
+ * goes back to the spares.
+ */
+class Reactions {
+  bridge: PromiseBridge<unknown> | null = null;
+  readonly ful = (v: unknown): void => this.fire(FULFILLED, v);
+  readonly rej = (e: unknown): void => this.fire(REJECTED, e);
+  private fire(outcome: number, result: unknown): void {
+    const b = this.bridge!;
+    this.bridge = null;
+    // Free before the task resumes: it may await another promise at once.
+    if (spares.length < MAX_SPARES) spares.push(this);
+    b.$settle(outcome, result);
+  }
+}
+/** Pairs whose reaction ran; as many as were pending at once, up to MAX_SPARES. */
+const spares: Reactions[] = [];
+const MAX_SPARES = 1024;
+
 export class PromiseBridge<T> extends FutureBase<T> {
   declare private waker: Waker | null;
   declare private outcome: number;
@@ -20,8 +45,19 @@ export class PromiseBridge<T> extends FutureBase<T> {
     this.result = undefined;
     // Native `await` calls a foreign thenable's `then` in a job (NewPromiseResolveThenableJob);
     // for a native promise the registration is unobservable, so it is made at once.
-    if (thenable instanceof Promise) this.adopt(thenable, then);
-    else queueMicrotask(() => this.adopt(thenable, then));
+    if (!(thenable instanceof Promise)) queueMicrotask(() => this.adopt(thenable, then));
+    else if (then !== promiseThen) this.adopt(thenable, then);
+    else {
+      const r = spares.pop() ?? new Reactions();
+      r.bridge = this as PromiseBridge<unknown>;
+      try {
+        // The value comes as native `await` takes it from a promise: as it is, never re-adopted.
+        promiseThen.call(thenable, r.ful, r.rej);
+      } catch (e) {
+        r.bridge = null; // not a real promise (made with Object.create): `then` rejects the await
+        this.$settle(REJECTED, e);
+      }
+    }
   }
 
   /** Subscribe to a thenable with a fresh pair of resolving functions (ECMA-262 27.2.1.3). */
@@ -38,13 +74,13 @@ export class PromiseBridge<T> extends FutureBase<T> {
         (e: unknown) => {
           if (called) return;
           called = true;
-          this.settle(REJECTED, e);
+          this.$settle(REJECTED, e);
         },
       );
     } catch (e) {
       if (!called) {
         called = true;
-        this.settle(REJECTED, e); // as native await: a throwing `then` rejects
+        this.$settle(REJECTED, e); // as native await: a throwing `then` rejects
       }
     }
   }
@@ -56,17 +92,18 @@ export class PromiseBridge<T> extends FutureBase<T> {
       try {
         then = (v as PromiseLike<unknown>).then;
       } catch (e) {
-        return this.settle(REJECTED, e);
+        return this.$settle(REJECTED, e);
       }
       if (typeof then === 'function') {
         queueMicrotask(() => this.adopt(v as PromiseLike<unknown>, then as PromiseLike<unknown>['then']));
         return;
       }
     }
-    this.settle(FULFILLED, v);
+    this.$settle(FULFILLED, v);
   }
 
-  private settle(outcome: number, result: unknown): void {
+  /** @internal The thenable settled (a reaction runs this). */
+  $settle(outcome: number, result: unknown): void {
     if (this.outcome !== WAITING || this.$st >= DONE_OK) return;
     this.outcome = outcome;
     this.result = result;

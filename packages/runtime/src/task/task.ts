@@ -10,6 +10,7 @@ import {
   DONE_ERR,
   DONE_OK,
   type Future,
+  FUTURE,
   FutureBase,
   type Pending,
   PENDING,
@@ -371,12 +372,20 @@ export class Task<T> extends TaskBase<T> {
  * The handle `spawn` returns: await it for the task's result, `abort()` it to stop the
  * task. Dropping it (never awaiting it) detaches the task. Any number of awaiters may
  * await one handle.
+ *
+ * It is one field, the task: every awaiter polls it in place ($shared), it is never claimed,
+ * spawned or settled itself, and its promise is the task's, so the future fields a FutureBase
+ * carries are constants on its prototype (below) and `then`/`catch`/`finally` are FutureBase's.
  */
-export class JoinHandle<T> extends FutureBase<T> {
-  constructor(readonly task: TaskBase<T>) {
-    super();
-    this.$st = POLLING; // polled in place by whoever awaits it ($shared), never spawned
-  }
+export class JoinHandle<T> implements Future<T> {
+  declare readonly [FUTURE]: true;
+  declare $st: number;
+  declare $cx: Context | null;
+  declare then: FutureBase<T>['then'];
+  declare catch: FutureBase<T>['catch'];
+  declare finally: FutureBase<T>['finally'];
+
+  constructor(readonly task: TaskBase<T>) {}
 
   poll(cx: Context): T | Pending {
     const t = this.task;
@@ -393,7 +402,7 @@ export class JoinHandle<T> extends FutureBase<T> {
     this.task.$abort();
   }
 
-  override get isFinished(): boolean {
+  get isFinished(): boolean {
     return this.task.isFinished;
   }
 
@@ -418,16 +427,27 @@ export class JoinHandle<T> extends FutureBase<T> {
   }
 
   /** Dropping a join handle detaches the task; it does not stop it. */
-  override cancel(): void {}
-  override $drop(): void {}
+  cancel(): void {}
+  $drop(): void {}
 
-  override $promise(): Promise<unknown> {
+  $promise(): Promise<unknown> {
     const t = this.task;
     t.$observe();
     return t.$promise();
   }
 }
-Object.defineProperty(JoinHandle.prototype, '$shared', { value: true });
+{
+  const proto = JoinHandle.prototype;
+  // POLLING: polled in place by whoever awaits it ($shared). Writable, as on any future (spawn
+  // of a handle marks it SPAWNED on the handle itself).
+  for (const [k, value] of [['$st', POLLING], ['$cx', null], ['$task', null], ['$sub', null], ['$out', undefined], ['$shared', true]] as const) {
+    Object.defineProperty(proto, k, { value, writable: true });
+  }
+  Object.defineProperty(proto, FUTURE, { value: true });
+  for (const k of ['then', 'catch', 'finally', Symbol.toStringTag] as const) {
+    Object.defineProperty(proto, k, Object.getOwnPropertyDescriptor(FutureBase.prototype, k)!);
+  }
+}
 
 /**
  * A join that owns the task: cancelling it aborts the task. A combinator given the promise of a
