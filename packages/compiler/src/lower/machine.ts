@@ -258,7 +258,9 @@ export function lowerFunction(
     ...directive(),
     f.createVariableStatement(
       undefined,
-      f.createVariableDeclarationList([f.createVariableDeclaration(fv, undefined, undefined, f.createNewExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), generator ? 'GenMachine' : 'Machine'), undefined, [pollRef(), f.createThis()]))], tsi.NodeFlags.Const),
+      f.createVariableDeclarationList([f.createVariableDeclaration(fv, undefined, undefined, generator
+            ? f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), 'genFrame'), undefined, [pollRef(), f.createThis()])
+            : f.createNewExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), 'Machine'), undefined, [pollRef(), f.createThis()]))], tsi.NodeFlags.Const),
     ),
   ];
   const setField = (field: string, value: ts.Expression) => wrapperStmts.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(fv, field), value)));
