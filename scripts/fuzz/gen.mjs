@@ -313,12 +313,11 @@ export function generate(seed, features = DEFAULT_FEATURES) {
           const style = r.pick(['arr', 'obj']);
           const n = 1 + r.int(3);
           const targets = [];
-          // An await in a pattern's default is something the compiler declines (TSP1001), so
-          // it is rare: most defaults are plain.
+          // The pattern is taken apart around an await in a default (and closes its iterator).
           for (let i = 0; i < n; i++) {
             let dflt = null;
             if (r.chance(0.4)) {
-              cx.noAwait = !r.chance(0.15);
+              cx.noAwait = !r.chance(0.4);
               dflt = numExpr(cx);
               cx.noAwait = false;
             }
@@ -328,7 +327,11 @@ export function generate(seed, features = DEFAULT_FEATURES) {
           const nv = r.int(n + 1);
           for (let i = 0; i < nv; i++) values.push(numExpr(cx));
           for (const tg of targets) declare(cx, tg.name);
-          return [{ t: 'destr', style, targets, values }];
+          // A trailing comma; a last target whose default is an anonymous function (it is
+          // named after the target, which is logged, not used as a number).
+          const trailing = r.chance(0.3);
+          const named = r.chance(0.3) ? { name: fresh('g'), form: r.int(ANONYMOUS.length) } : null;
+          return [{ t: 'destr', style, targets, values, trailing, named }];
         }
         case 16:
           // Closures over a loop binding in a loop split at an await are declined (TSP1002).
@@ -514,7 +517,10 @@ export function generate(seed, features = DEFAULT_FEATURES) {
     const params = [];
     const np = noParams ? 0 : r.int(3);
     for (let i = 0; i < np; i++) params.push('p' + i);
-    const fn = { t: 'func', kind, name, params, body: [], cls, parallelSafe };
+    // A parameter list may end with a default (a number or an anonymous function, which is
+    // named q) before a rest parameter, or with a trailing comma; calls never pass them.
+    const tail = r.chance(0.3) ? { dflt: r.int(10), form: r.chance(0.4) ? r.int(ANONYMOUS.length) : -1, rest: r.chance(0.5), comma: r.chance(0.5) } : null;
+    const fn = { t: 'func', kind, name, params, tail, body: [], cls, parallelSafe };
     const cx = mkCtx(fn, null);
     for (const p of params) declare(cx, p);
     fn.body = block(cx, 2 + r.int(6));
@@ -578,14 +584,20 @@ export function render(prog) {
   return out.join('\n') + '\n';
 }
 
+/** Anonymous functions and classes a default gives a name to (the binding's), natively and lowered. */
+const ANONYMOUS = ['() => 0', 'function () { return 1; }', 'class {}', 'async () => 2', 'async function () { return 3; }', 'function* () {}'];
+
 function renderFunc(fn, env, ind) {
   const scope = { vars: new Set(fn.params), parent: null };
   const st = { env, scope, labels: [], loops: 0, breakable: 0, inMethod: fn.kind === 'method', cls: env.cls, arrows: new Map() };
   const body = renderBlock(fn.body, st, ind + '  ');
-  const params = ['lg', ...fn.params].join(', ');
+  const t = fn.tail;
+  const tail = t ? [`q = ${t.form >= 0 ? ANONYMOUS[t.form] : t.dflt}`, ...(t.rest ? ['...rest'] : [])] : [];
+  const params = ['lg', ...fn.params, ...tail].join(', ') + (t?.comma && !t.rest ? ',' : '');
   const head = fn.kind === 'method' ? `${ind}async ${fn.name}(${params}) {` : `${ind}async function ${fn.name}(${params}) {`;
   const cl = /\bcl\.(push|map)\(/.test(body) ? `${ind}  const cl = [];\n` : '';
-  return `${head}\n${cl}${body}${ind}}`;
+  const tailLog = t ? `${ind}  lg.log(${t.form >= 0 ? 'q.name' : 'q'}${t.rest ? ' + rest.length' : ''});\n` : '';
+  return `${head}\n${cl}${tailLog}${body}${ind}}`;
 }
 
 function lookup(st, name) {
@@ -715,14 +727,18 @@ function renderStmt(x, st, ind) {
     case 'destr': {
       const vals = x.values.map(E);
       let s;
+      // The named target comes last, past every value, so its default runs.
+      const named = x.named ? [`${x.named.name} = ${ANONYMOUS[x.named.form]}`] : [];
+      const comma = x.trailing ? ',' : '';
       if (x.style === 'arr') {
-        const pats = x.targets.map((t) => (t.dflt ? `${t.name} = ${E(t.dflt)}` : t.name));
-        s = `${ind}let [${pats.join(', ')}] = [${vals.join(', ')}];\n`;
+        const pats = [...x.targets.map((t) => (t.dflt ? `${t.name} = ${E(t.dflt)}` : t.name)), ...named];
+        s = `${ind}let [${pats.join(', ')}${comma}] = [${vals.join(', ')}];\n`;
       } else {
-        const pats = x.targets.map((t, i) => `k${i}: ${t.name}${t.dflt ? ` = ${E(t.dflt)}` : ''}`);
-        s = `${ind}let { ${pats.join(', ')} } = { ${vals.map((v, i) => `k${i}: ${v}`).join(', ')} };\n`;
+        const pats = [...x.targets.map((t, i) => `k${i}: ${t.name}${t.dflt ? ` = ${E(t.dflt)}` : ''}`), ...named.map((p) => `kn: ${p}`)];
+        s = `${ind}let { ${pats.join(', ')}${comma} } = { ${vals.map((v, i) => `k${i}: ${v}`).join(', ')} };\n`;
       }
       for (const t of x.targets) st.scope.vars.add(t.name);
+      if (x.named) s += `${ind}lg.log(${x.named.name}.name);\n`;
       return s;
     }
     case 'closure':

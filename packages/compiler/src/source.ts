@@ -7,7 +7,8 @@ import ts from 'typescript';
 import type { SourceMap } from 'magic-string';
 import { Codes, type Diagnostic, diagnosticAt, type LowerDiagnosticLike, type Severity, toDiagnostic } from './diagnostics.js';
 import type { Emitted } from './emit.js';
-import { type EarlyError, earlyErrors } from './grammar.js';
+import { earlyErrors } from './grammar.js';
+import { firstError, isAsyncFunction, parseAs } from './guard.js';
 import { LowerCodes, MARK_NATIVE } from './lower/diagnostics.js';
 import { createLowerTransformer } from './lower/index.js';
 import type { MachineDescription } from './machines.js';
@@ -105,7 +106,7 @@ export function lowerSource(code: string, fileName: string, options: TransformOp
       const { emitted } = attempt;
       // The parse guard: generated code that does not parse is a compiler bug. Name the
       // function behind the first error and lower the file again with it native.
-      const error = firstError(parse(emitted.code, fileName), checkGrammar);
+      const error = firstError(ts, parse(emitted.code, fileName), checkGrammar);
       if (error === undefined) {
         return { code: emitted.code, map: emitted.map, diagnostics: attempt.diagnostics, machines: attempt.machines, kept: attempt.kept, nativeFile: false, changed: true };
       }
@@ -183,20 +184,13 @@ function lowerOnce(
   return done(emitted && emitted.code !== sf.text ? emitted : null);
 }
 
-/** The first syntax error of lowered output: TypeScript's parser's, else an early error it leaves out. */
-function firstError(out: ts.SourceFile, grammar: boolean): EarlyError | undefined {
-  const d = parseDiagnostics(out)[0];
-  if (d !== undefined) return { pos: d.start ?? 0, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') };
-  return grammar ? earlyErrors(ts, out, 1)[0] : undefined;
-}
-
 /** The innermost async function of `sf` around `pos` that is not in `skip`. */
 function enclosingAsyncFunction(sf: ts.SourceFile, pos: number, skip: ReadonlyMap<ts.Node, unknown>): ts.Node | undefined {
   let found: ts.Node | undefined;
   if (pos < 0) return undefined;
   const visit = (n: ts.Node): void => {
     if (pos < n.getFullStart() || pos > n.end) return;
-    if (ts.isFunctionLike(n) && (ts.getCombinedModifierFlags(n as ts.Declaration) & ts.ModifierFlags.Async) !== 0 && (n as ts.FunctionLikeDeclaration).body && !skip.has(n)) found = n;
+    if (isAsyncFunction(ts, n) && !skip.has(n)) found = n;
     ts.forEachChild(n, visit);
   };
   visit(sf);
@@ -204,12 +198,7 @@ function enclosingAsyncFunction(sf: ts.SourceFile, pos: number, skip: ReadonlyMa
 }
 
 function parse(code: string, fileName: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKind(fileName));
-}
-
-function scriptKind(fileName: string): ts.ScriptKind {
-  if (/\.[cm]?jsx?$/i.test(fileName)) return /x$/i.test(fileName) ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
-  return /\.tsx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  return parseAs(ts, code, fileName);
 }
 
 function isJavaScript(fileName: string): boolean {

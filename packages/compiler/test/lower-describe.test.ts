@@ -90,7 +90,7 @@ describe('opt-outs and diagnostics', () => {
   it('leaves top-level await native and lowers async generators to GenMachine streams', () => {
     const l = lower('async function* g() { yield await 1; }\nawait 0;\n', 'm.mjs');
     expect(l.code).not.toContain('async function* g()');
-    expect(l.code).toContain('new $tp.GenMachine(g$poll, this)');
+    expect(l.code).toContain('$tp.genFrame(g$poll, this)');
     expect(l.code).toContain('await 0;');
     expect(l.diagnostics).toEqual([]);
     expect(l.machines.map((m) => m.name)).toEqual(['g']);

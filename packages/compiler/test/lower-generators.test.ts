@@ -9,7 +9,7 @@ import { both, load, lower } from './lower-helpers.js';
 async function same(source: string, globals: Record<string, unknown> = {}): Promise<void> {
   const r = await both(source, globals);
   expect(r.diagnostics).toEqual([]);
-  expect(r.code).toContain('GenMachine');
+  expect(r.code).toContain('genFrame(');
   expect(r.lowered).toEqual(r.native);
 }
 
@@ -136,6 +136,30 @@ describe('async generators, consumed by a lowered for await', () => {
         for await (const x of o.m()) log.push(x);
         for await (const x of f()) log.push(x);
         log.push(C.prototype.items.name, f.name);
+      };`));
+
+  it("a generator object inherits from the function's prototype property, as it is at the call", () =>
+    same(`
+      const AGF = Object.getPrototypeOf(async function* () {});
+      async function* decl(a) { yield a; }
+      const expr = async function* () { yield 'e'; };
+      class C { async *m() { yield 'm'; } static async *s() { yield 's'; } async *['k' + 1]() { yield 'k'; } }
+      const o = { async *m() { yield 'o'; } };
+      async function* withDefault(a = 'd') { yield a; }
+      exports.main = async function main(log) {
+        for (const fn of [decl, expr, C.prototype.m, C.s, C.prototype.k1, o.m, withDefault]) {
+          const proto = fn.prototype;
+          log.push(Object.getPrototypeOf(fn) === AGF, typeof proto, Object.getOwnPropertyNames(proto).length, Object.getPrototypeOf(fn.call(new C())) === proto);
+        }
+        decl.prototype.extra = function () { return 'extra ' + Object.prototype.toString.call(this); };
+        const g = decl(1);
+        log.push(g.extra(), (await g.next()).value);
+        const defaultProto = Object.getPrototypeOf(decl.prototype);
+        for (const p of [undefined, null, 1, 'x']) { decl.prototype = p; log.push(Object.getPrototypeOf(decl(0)) === defaultProto); }
+        decl.prototype = Object.create(defaultProto, { tag: { value: 'mine' } });
+        const mine = decl(2);
+        log.push(mine.tag, (await mine.next()).value, Object.getPrototypeOf(decl.prototype) === Object.getPrototypeOf(expr.prototype));
+        for await (const x of withDefault()) log.push(x);
       };`));
 });
 

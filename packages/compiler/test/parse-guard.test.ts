@@ -6,6 +6,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lowerSource } from '../src/source.js';
+import tspollTransformer from '../src/transform.js';
 
 /** Renames `<name>$poll` to `<name> poll`: `function broken poll(cx)` does not parse. */
 function breakPoll(name: string): ts.TransformerFactory<ts.SourceFile> {
@@ -98,6 +99,48 @@ describe('parse guard', () => {
 
   it('costs one parse of the output: a file that parses is returned as lowered', () => {
     const out = lowerSource(SOURCE, 'src/guard.js', {}, true);
+    expect(out.diagnostics).toEqual([]);
+    expect(parses(out.code)).toEqual([]);
+    expect(out.code).not.toMatch(/\basync\b/);
+  });
+});
+
+describe('parse guard in the ts-patch entry (tspc)', () => {
+  /** What tspc emits for SOURCE through the entry (and `extra`), and the diagnostics it gets. */
+  function tspc(config: { strict?: boolean }, extra: ts.TransformerFactory<ts.SourceFile>[]) {
+    const sf = ts.createSourceFile('src/guard.ts', SOURCE, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const diagnostics: ts.Diagnostic[] = [];
+    const entry = tspollTransformer(undefined as unknown as ts.Program, config, { ts, addDiagnostic: (d) => diagnostics.push(d) }, extra);
+    const result = ts.transform(sf, [entry], { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 });
+    const code = ts.createPrinter().printFile(result.transformed[0]!);
+    result.dispose();
+    return { code, diagnostics: diagnostics.map((d) => [d.code, d.category, d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0, String(d.messageText).slice(0, 60)]) };
+  }
+
+  it('a function whose generated code does not parse stays native; the rest is lowered', () => {
+    const out = tspc({}, [breakPoll('broken')]);
+    expect(parses(out.code)).toEqual([]);
+    expect(out.code).toMatch(/export async function broken\(x\) {\s+const y = await x;/);
+    expect(out.code).not.toMatch(/async function fine|async \(\) =>|async function nested/);
+    expect(out.diagnostics).toEqual([]); // tsc prints errors only, and this one is a warning
+  });
+
+  it('strict: a TS99000 error at the function, and the same output', () => {
+    const out = tspc({ strict: true }, [breakPoll('nested')]);
+    expect(parses(out.code)).toEqual([]);
+    expect(out.code).toContain('async function nested()');
+    expect(out.diagnostics).toEqual([[99000, ts.DiagnosticCategory.Error, 11, 'TSP9000: internal compiler error: the generated code of this']]);
+  });
+
+  it('an error outside every async function leaves the file as written, with a TSP9000 error', () => {
+    const out = tspc({}, [breakFile]);
+    expect(parses(out.code)).toEqual([]);
+    expect(out.code).toMatch(/export async function fine/);
+    expect(out.diagnostics).toEqual([[99000, ts.DiagnosticCategory.Error, 1, 'TSP9000: internal compiler error: the generated code does no']]);
+  });
+
+  it('output that parses is returned as lowered', () => {
+    const out = tspc({}, []);
     expect(out.diagnostics).toEqual([]);
     expect(parses(out.code)).toEqual([]);
     expect(out.code).not.toMatch(/\basync\b/);

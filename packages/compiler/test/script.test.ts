@@ -134,6 +134,46 @@ describe('classic scripts (script: true)', () => {
       var eval;
       var done = f();`,
     ],
+    [
+      'mapped arguments: arguments[i] and a simple parameter stay one, across awaits, in arrows and for every form of write',
+      `var log = [];
+      var tick = () => new Promise((r) => setTimeout(r, 1));
+      async function f(a, b) {
+        arguments[0] = 2;
+        log.push(a, b);
+        await tick();
+        a = 3; b = 4;
+        log.push(arguments[0], arguments[1], arguments.length, b);
+        const g = () => { arguments[0] = 9; return a; };
+        log.push(g(), a, (function () { return arguments[0]; })('own'));
+        await tick();
+        a++; a += 10; log.push(arguments[0]);
+        [a] = [100]; log.push(arguments[0]);
+        ({ a } = { a: 200 }); log.push(arguments[0]);
+        for (a of [300]) {} log.push(arguments[0]);
+        var a = 400; log.push(arguments[0], a);
+        delete arguments[0]; arguments[0] = 500; log.push(a);
+        a = 600; log.push(arguments[0]);
+      }
+      var o = { async m(x, y) { function x() {} log.push(typeof arguments[0]); await tick(); arguments[1] = 'y'; return y; } };
+      async function* gen(a) { arguments[0] = 'g'; yield a; await tick(); a = 'h'; yield arguments[0]; }
+      async function dup(a, a) { await tick(); log.push(a, arguments[0], arguments[1], dup.length); arguments[0] = 5; log.push(a); arguments[1] = 6; log.push(a); }
+      var done = (async () => {
+        await f(1);
+        log.push(await o.m(1, 2));
+        for await (const v of gen(1)) log.push(v);
+        await dup(1, 2);
+      })();`,
+    ],
+    [
+      'unmapped arguments: strict functions and non-simple parameter lists',
+      `var log = [];
+      async function s(a) { 'use strict'; arguments[0] = 2; await 0; a = 3; log.push(a, arguments[0]); }
+      async function d(a, b = 1) { arguments[0] = 2; await 0; a = 3; log.push(a, arguments[0]); }
+      async function r(a, ...rest) { arguments[0] = 2; await 0; log.push(a, arguments[0]); }
+      async function p({ a }) { arguments[0] = 2; await 0; log.push(a, arguments[0]); }
+      var done = (async () => { await s(1); await d(1); await r(1); await p({ a: 1 }); })();`,
+    ],
   ];
   it.each(SLOPPY)('%s', async (_name, program) => {
     const native = await run([program], false);

@@ -28,9 +28,9 @@ export {
   takeHeld,
   UNWIND,
 } from './future/machine.js';
-export { asyncFn, asyncGenFn, asyncMethods, call0, call1, call2, call3, callv, lazyCall, notConstructor, propertyKey, renamed, start } from './future/call.js';
+export { asyncFn, asyncMethods, call0, call1, call2, call3, callv, lazyCall, notConstructor, propertyKey, renamed, start } from './future/call.js';
 export { entryOf } from './future/stamp.js';
 // Loading the scheduler installs the runtime hooks (then-spawning, cleanup, promotion).
 import './scheduler/runtime.js';
 // Lowered async generators (ABI.md, section 6).
-export { bindParams, BOUND, GenMachine, yieldStar } from './stream/generator.js';
+export { asyncGenFn, asyncGenMethods, bindParams, BOUND, genFrame, GenMachine, yieldStar } from './stream/generator.js';

@@ -33,11 +33,17 @@ export interface Storage {
    */
   env: Map<Binding, string>; // binding → env field
   envByScope: Map<ts.Node, string>;
+  /**
+   * Parameters that stay the wrapper's own (sloppy code, simple list, `arguments` used): the
+   * engine keeps them and `arguments[i]` mapped to each other, and the frame reaches them
+   * through accessors (`this.$pm.a`, machine.ts).
+   */
+  mapped: Set<Binding>;
 }
 
 export class Hoister {
   private readonly f: ts.NodeFactory;
-  readonly storage: Storage = { frame: new Map(), local: new Map(), fields: [], states: new Map(), needsFrameAlias: false, tdz: new Set(), env: new Map(), envByScope: new Map() };
+  readonly storage: Storage = { frame: new Map(), local: new Map(), fields: [], states: new Map(), needsFrameAlias: false, tdz: new Set(), env: new Map(), envByScope: new Map(), mapped: new Set() };
   /** Inside any nested function (arrows too): env bindings are read through the capture. */
   private closureDepth = 0;
   /** Env field → the capture local of the statement being rewritten. */
@@ -53,6 +59,8 @@ export class Hoister {
     private readonly usedNames: Set<string>,
     /** A named function expression's own name: writes are discarded (sloppy) or throw (strict). */
     private readonly ownName?: { name: string; strict: boolean },
+    /** Keep the parameters in the wrapper, mapped to its `arguments` (Storage.mapped). */
+    private readonly mappedParams = false,
   ) {
     this.f = tsi.factory;
   }
@@ -116,7 +124,9 @@ export class Hoister {
       }
       const name = fieldName(b.name);
       this.storage.frame.set(b, name);
-      this.storage.fields.push(name);
+      // A mapped parameter counts as a frame binding everywhere, but the frame has no field for it.
+      if (b.kind === 'param' && this.mappedParams) this.storage.mapped.add(b);
+      else this.storage.fields.push(name);
       if (this.mayReadBeforeInit(b)) this.storage.tdz.add(b);
     }
     // Locals are named once every field is: a sync-first copy keeps fields in function-level
@@ -340,7 +350,9 @@ export class Hoister {
     }
     const field = this.storage.frame.get(b);
     if (field !== undefined) {
-      const e = this.f.createPropertyAccessExpression(this.frame(depth), field);
+      const mapped = this.storage.mapped.has(b);
+      const holder = mapped ? this.f.createPropertyAccessExpression(this.frame(depth), '$pm') : this.frame(depth);
+      const e = this.f.createPropertyAccessExpression(holder, mapped ? b.name : field);
       if (original) this.tsi.setTextRange(this.tsi.setOriginalNode(e, original), original);
       return e;
     }

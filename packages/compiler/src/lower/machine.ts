@@ -169,7 +169,10 @@ export function lowerFunction(
   // in sloppy code and throws TypeError in strict code. (The lowering binds it with a const,
   // which bundlers refuse to see assigned, so the writes are rewritten either way.)
   const ownName = tsi.isFunctionExpression(fn) && fn.name ? { name: fn.name.text, strict: isStrictCode(tsi, fn, lc.strictFile) } : undefined;
-  const hoister = new Hoister(tsi, em, scope, ctx, new Set(Object.values(names)), ownName);
+  // Sloppy code with a simple parameter list maps `arguments[i]` to the parameters (both ways),
+  // which only the engine's own parameters do: those stay the wrapper's (Storage.mapped).
+  const mappedParams = scope.usesArguments && simpleParams && !tsi.isArrowFunction(fn) && !isStrictCode(tsi, fn, lc.strictFile);
+  const hoister = new Hoister(tsi, em, scope, ctx, new Set(Object.values(names)), ownName, mappedParams);
   hoister.decide();
   hoister.rewriteAll();
   const storage = hoister.storage;
@@ -255,7 +258,9 @@ export function lowerFunction(
     ...directive(),
     f.createVariableStatement(
       undefined,
-      f.createVariableDeclarationList([f.createVariableDeclaration(fv, undefined, undefined, f.createNewExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), generator ? 'GenMachine' : 'Machine'), undefined, [pollRef(), f.createThis()]))], tsi.NodeFlags.Const),
+      f.createVariableDeclarationList([f.createVariableDeclaration(fv, undefined, undefined, generator
+            ? f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), 'genFrame'), undefined, [pollRef(), f.createThis()])
+            : f.createNewExpression(f.createPropertyAccessExpression(f.createIdentifier(lc.tp), 'Machine'), undefined, [pollRef(), f.createThis()]))], tsi.NodeFlags.Const),
     ),
   ];
   const setField = (field: string, value: ts.Expression) => wrapperStmts.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(fv, field), value)));
@@ -263,13 +268,29 @@ export function lowerFunction(
   const thisParam = fn.parameters.filter((p) => tsi.isIdentifier(p.name) && p.name.text === 'this');
   const paramFields = new Set<string>();
   if (simpleParams) {
-    wrapperParams = [...thisParam, ...params.map((p) => f.createParameterDeclaration(undefined, undefined, (p.name as ts.Identifier).text, p.questionToken, p.type))];
-    for (const p of params) {
+    // Sloppy `(a, a)`: the last one is the binding (and the one arguments maps); a method-shaped
+    // wrapper may not repeat a name, so the others get names of their own, which nothing reads.
+    const text = (p: ts.ParameterDeclaration) => (p.name as ts.Identifier).text;
+    const shadowed = (i: number) => params.some((q, j) => j > i && text(q) === text(params[i]!));
+    wrapperParams = [...thisParam, ...params.map((p, i) => f.createParameterDeclaration(undefined, undefined, shadowed(i) ? fresh(`${text(p)}$`) : text(p), p.questionToken, p.type))];
+    const accessors: ts.ObjectLiteralElementLike[] = [];
+    for (const [i, p] of params.entries()) {
+      if (shadowed(i)) continue;
+      const name = text(p);
       const b = scope.byId.get(p.name as ts.Identifier)!;
+      if (storage.mapped.has(b)) {
+        const v = f.createIdentifier(fresh('v'));
+        accessors.push(
+          f.createGetAccessorDeclaration(undefined, name, [], undefined, f.createBlock([f.createReturnStatement(f.createIdentifier(name))])),
+          f.createSetAccessorDeclaration(undefined, name, [f.createParameterDeclaration(undefined, undefined, v)], f.createBlock([f.createExpressionStatement(f.createAssignment(f.createIdentifier(name), v))])),
+        );
+        continue;
+      }
       const field = storage.frame.get(b)!;
       paramFields.add(field);
-      setField(field, f.createIdentifier((p.name as ts.Identifier).text));
+      setField(field, f.createIdentifier(name));
     }
+    if (accessors.length > 0) setField('$pm', f.createObjectLiteralExpression(accessors));
   } else {
     // The native `length`: parameters before the first default or rest.
     let length = params.findIndex((p) => p.initializer !== undefined || p.dotDotDotToken !== undefined);

@@ -28,6 +28,8 @@ export class PatternLowerer {
     private readonly em: Emitter,
     private readonly ex: ExpressionLowerer,
     private readonly aw: AwaitFinder,
+    /** Runs `body` so that leaving it in any way closes the iterator `it` unless `done` (statements.ts). */
+    private readonly closingIterator: (it: string, done: string, body: () => void) => void,
   ) {
     this.f = tsi.factory;
   }
@@ -74,6 +76,21 @@ export class PatternLowerer {
         value,
       );
     }
+  }
+
+  /**
+   * An assignment element's target that is a reference, not a nested pattern, is evaluated
+   * before its value is read (`[o[k()]] = it` calls k() before it.next()): its object and key
+   * are taken now, and `store` assigns later. Otherwise `store` destructures as `target` does.
+   */
+  private targetFirst(target: ts.BindingName | ts.Expression): (value: ts.Expression) => void {
+    const t = this.flags === undefined && this.tsi.isParenthesizedExpression(target) ? target.expression : target;
+    if (this.flags !== undefined || this.tsi.isObjectLiteralExpression(t) || this.tsi.isArrayLiteralExpression(t) || this.tsi.isIdentifier(t)) return (value) => this.target(target, value);
+    const ref = this.ex.explodeReference(t as ts.Expression, true);
+    return (value) => {
+      this.em.emit(this.f.createExpressionStatement(this.f.createAssignment(ref, value)));
+      this.em.endStatement();
+    };
   }
 
   private objectElements(o: ts.ObjectLiteralExpression): Element[] {
@@ -132,6 +149,7 @@ export class PatternLowerer {
       if (el.rest) {
         // { a, ...rest }: the rest copies the own enumerable keys but the ones taken before
         // (CopyDataProperties), without reading those again (their getters ran once already).
+        const store = this.targetFirst(el.target);
         const restValue = em.longTemp();
         em.emit(em.assign(em.field(restValue), f.createObjectLiteralExpression([])));
         const from = f.createUniqueName('from');
@@ -158,7 +176,7 @@ export class PatternLowerer {
             f.createIfStatement(f.createLogicalAnd(taken, isEnumerable), f.createExpressionStatement(define)),
           ),
         );
-        this.target(el.target, em.field(restValue));
+        store(em.field(restValue));
         em.release(restValue);
         continue;
       }
@@ -174,10 +192,11 @@ export class PatternLowerer {
       } else if (pn && (tsi.isStringLiteral(pn) || tsi.isNumericLiteral(pn))) key = f.createStringLiteral(pn.text);
       else key = f.createStringLiteral((pn as ts.Identifier | undefined)?.text ?? (el.target as ts.Identifier).text);
       keys.push(key);
+      const store = this.targetFirst(el.target);
       const v = em.longTemp();
       em.emit(em.assign(em.field(v), f.createElementAccessExpression(em.field(obj), key)));
       this.withDefault(v, el.init, el.target);
-      this.target(el.target, em.field(v));
+      store(em.field(v));
       em.release(v);
     }
     em.emit(em.assign(em.field(obj), f.createVoidZero()));
@@ -192,57 +211,65 @@ export class PatternLowerer {
     const next = em.longTemp();
     const done = em.longTemp();
     em.emit(em.assign(em.field(it), f.createCallExpression(f.createElementAccessExpression(value, f.createPropertyAccessExpression(f.createIdentifier('Symbol'), 'iterator')), undefined, [])));
+    em.emit(
+      f.createIfStatement(
+        f.createStrictInequality(f.createCallExpression(f.createIdentifier('Object'), undefined, [em.field(it)]), em.field(it)),
+        f.createThrowStatement(f.createNewExpression(f.createIdentifier('TypeError'), undefined, [f.createStringLiteral('Result of the Symbol.iterator method is not an object')])),
+      ),
+    );
     // The iterator record keeps `next`: read once, called on the iterator each step.
     em.emit(em.assign(em.field(next), f.createPropertyAccessExpression(em.field(it), 'next')));
     em.emit(em.assign(em.field(done), f.createFalse()));
-    // One step of the iterator, unless it is done: `$v = done ? undefined : next().value`.
+    // One step of the iterator, unless it is done: `$v = done ? undefined : next().value`. A
+    // step that throws (next, done or value) leaves the iterator done: it is not closed then.
     const step = (v: string): ts.Statement =>
       f.createIfStatement(
         f.createLogicalNot(em.field(done)),
         f.createBlock(
           [
+            em.assign(em.field(done), f.createTrue()),
             em.assign(em.r(), f.createCallExpression(f.createPropertyAccessExpression(em.field(next), 'call'), undefined, [em.field(it)])),
             f.createIfStatement(
               f.createStrictInequality(f.createCallExpression(f.createIdentifier('Object'), undefined, [em.r()]), em.r()),
               f.createThrowStatement(f.createNewExpression(f.createIdentifier('TypeError'), undefined, [f.createStringLiteral('iterator result is not an object')])),
             ),
-            f.createIfStatement(f.createPropertyAccessExpression(em.r(), 'done'), em.assign(em.field(done), f.createTrue()), em.assign(em.field(v), f.createPropertyAccessExpression(em.r(), 'value'))),
+            f.createIfStatement(
+              f.createLogicalNot(f.createPropertyAccessExpression(em.r(), 'done')),
+              f.createBlock([em.assign(em.field(v), f.createPropertyAccessExpression(em.r(), 'value')), em.assign(em.field(done), f.createFalse())], true),
+            ),
           ],
           true,
         ),
       );
-    for (const el of elements) {
-      const v = em.longTemp();
-      if (el.hole) {
-        em.emit(step(v));
+    // IteratorClose when the pattern is left before the iterator is done, normally or not.
+    this.closingIterator(it, done, () => {
+      for (const el of elements) {
+        const v = em.longTemp();
+        if (el.hole) {
+          em.emit(step(v));
+          em.release(v);
+          continue;
+        }
+        const store = this.targetFirst(el.target);
+        if (el.rest) {
+          em.emit(em.assign(em.field(v), f.createArrayLiteralExpression([])));
+          const item = em.longTemp();
+          em.emit(
+            f.createWhileStatement(
+              f.createLogicalNot(em.field(done)),
+              f.createBlock([em.assign(em.field(item), f.createVoidZero()), step(item), f.createIfStatement(f.createLogicalNot(em.field(done)), f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(em.field(v), 'push'), undefined, [em.field(item)])))], true),
+            ),
+          );
+          em.release(item);
+        } else {
+          em.emit(em.assign(em.field(v), f.createVoidZero()));
+          em.emit(step(v));
+          this.withDefault(v, el.init, el.target);
+        }
+        store(em.field(v));
         em.release(v);
-        continue;
       }
-      if (el.rest) {
-        em.emit(em.assign(em.field(v), f.createArrayLiteralExpression([])));
-        const item = em.longTemp();
-        em.emit(
-          f.createWhileStatement(
-            f.createLogicalNot(em.field(done)),
-            f.createBlock([em.assign(em.field(item), f.createVoidZero()), step(item), f.createIfStatement(f.createLogicalNot(em.field(done)), f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(em.field(v), 'push'), undefined, [em.field(item)])))], true),
-          ),
-        );
-        em.release(item);
-      } else {
-        em.emit(em.assign(em.field(v), f.createVoidZero()));
-        em.emit(step(v));
-        this.withDefault(v, el.init, el.target);
-      }
-      this.target(el.target, em.field(v));
-      em.release(v);
-    }
-    // IteratorClose when the pattern did not exhaust the iterator.
-    em.emit(
-      f.createIfStatement(
-        f.createLogicalAnd(f.createLogicalNot(em.field(done)), f.createStrictEquality(f.createTypeOfExpression(f.createPropertyAccessExpression(em.field(it), 'return')), f.createStringLiteral('function'))),
-        f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(em.field(it), 'return'), undefined, [])),
-      ),
-    );
+    });
     em.emit(em.assign(em.field(it), f.createVoidZero()));
     em.emit(em.assign(em.field(next), f.createVoidZero()));
     em.endStatement();

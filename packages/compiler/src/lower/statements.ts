@@ -26,7 +26,7 @@ export class StatementLowerer {
     private readonly perIteration: (scope: ts.Node) => boolean,
   ) {
     this.f = tsi.factory;
-    this.patterns = new PatternLowerer(tsi, em, ex, aw);
+    this.patterns = new PatternLowerer(tsi, em, ex, aw, (it, done, body) => this.closingIterator(it, done, body));
     ex.patterns = this.patterns;
   }
 
@@ -288,10 +288,9 @@ export class StatementLowerer {
       }
       const decl = f.createVariableDeclaration(d.name, undefined, undefined, value);
       this.em.emit(f.createVariableStatement(undefined, f.createVariableDeclarationList([decl], init.flags & (tsi.NodeFlags.Let | tsi.NodeFlags.Const))));
-    } else if (this.aw.has(init) && isPattern(tsi, init) && !hasYield(tsi, init)) {
-      // `for ([a = await x] of xs)`: taken apart, each default awaited only when it is needed.
-      // (Not a yield: a generator returned there must close the pattern's iterator, which the
-      // pattern lowerer does not do; that stays TSP1001.)
+    } else if (this.aw.has(init) && isPattern(tsi, init)) {
+      // `for ([a = await x] of xs)`, `for ([a = yield] of xs)`: taken apart, each default
+      // awaited only when it is needed (the pattern closes its iterator however it is left).
       this.patterns.assign(init, this.em.spill(value));
     } else {
       const target = this.ex.explodeReference(init, false);
@@ -479,6 +478,33 @@ export class StatementLowerer {
     em.emit(em.assign(em.field(c), f.createNumericLiteral(Completion.Normal)));
     this.emitClose(it, isAsync, undefined, mode);
     em.mark(end);
+  }
+
+  /**
+   * `body` (the elements of an array pattern) inside a finally-like region: leaving it in any
+   * way (its end, a throw, a generator's return at a yield, cancel) closes the iterator `it`
+   * unless the field `done` says it is done, with that completion (IteratorClose).
+   */
+  private closingIterator(it: string, done: string, body: () => void): void {
+    const em = this.em;
+    const f = this.f;
+    const { c, v } = em.finallyFieldsFor();
+    const start = em.newLabel('Destructure');
+    const fin = em.newLabel('CloseIterator');
+    const entry: FinallyEntry = { kind: 'finally', fin, c, v, returns: false, cancels: true, jumps: [] };
+    em.mark(start);
+    this.leap.push(entry);
+    body();
+    this.leap.pop();
+    em.emit(em.assign(em.field(c), f.createNumericLiteral(Completion.Normal)));
+    em.mark(fin);
+    em.addRegion({ kind: 'finally', start, end: fin, target: fin, c, v });
+    const closed = em.newLabel('Closed');
+    em.jumpIf(em.field(done), closed);
+    this.emitClose(it, false, c, undefined);
+    em.mark(closed);
+    this.leap.emitFinallyExit(entry);
+    em.emit(em.assign(em.field(v), f.createVoidZero()));
   }
 
   /** IteratorClose / AsyncIteratorClose. With a throw completion, errors of `return` are ignored. */
@@ -737,10 +763,4 @@ function mayJump(tsi: typeof ts, n: ts.Node): boolean {
 function isPattern(tsi: typeof ts, e: ts.Node): boolean {
   while (tsi.isParenthesizedExpression(e)) e = e.expression;
   return tsi.isObjectLiteralExpression(e) || tsi.isArrayLiteralExpression(e);
-}
-
-function hasYield(tsi: typeof ts, n: ts.Node): boolean {
-  if (tsi.isYieldExpression(n)) return true;
-  if (tsi.isFunctionLike(n) || tsi.isClassLike(n)) return false;
-  return tsi.forEachChild(n, (c) => (hasYield(tsi, c) ? true : undefined)) === true;
 }

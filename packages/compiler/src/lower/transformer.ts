@@ -272,7 +272,7 @@ class FileLowerer {
       const wrapper = this.keep(f.updateFunctionDeclaration(fn, this.withoutAsync(fn.modifiers), undefined, id, fn.typeParameters, lowered.params, fn.type, body), original);
       const ref = f.createIdentifier(id.text);
       const named = fn.name ? ref : f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), 'renamed'), undefined, [ref, f.createStringLiteral('default')]);
-      prologue.push(f.createExpressionStatement(this.functionObject(named, generator, lowered.entry)));
+      prologue.push(f.createExpressionStatement(this.functionObject(named, generator, lowered.entry, pollName)));
       return [wrapper, ...rest];
     }
     const method = this.methodShaped(name, f.createStringLiteral(name), fn.typeParameters, lowered.params, fn.type, lowered.wrapperBody, original);
@@ -280,13 +280,13 @@ class FileLowerer {
       // A script's top level is shared by every script of the realm: the poll function (and
       // its copy) go into an arrow IIFE with the wrapper, so the only global is the user's name.
       const define = prologue.pop()!;
-      const iife = f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([...rest, define, f.createReturnStatement(this.functionObject(method, generator, lowered.entry))], true))), undefined, []);
+      const iife = f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([...rest, define, f.createReturnStatement(this.functionObject(method, generator, lowered.entry, pollName))], true))), undefined, []);
       prologue.push(this.keep(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, iife)], tsi.NodeFlags.None)), original));
       return [];
     }
     prologue.push(
       this.keep(
-        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, this.functionObject(method, generator, lowered.entry))], binding === 'var' ? tsi.NodeFlags.None : tsi.NodeFlags.Let)),
+        f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, this.functionObject(method, generator, lowered.entry, pollName))], binding === 'var' ? tsi.NodeFlags.None : tsi.NodeFlags.Let)),
         original,
       ),
     );
@@ -343,12 +343,16 @@ class FileLowerer {
     return plain ? f.createPropertyAccessExpression(f.createParenthesizedExpression(literal), name) : f.createElementAccessExpression(f.createParenthesizedExpression(literal), tsi.isStringLiteral(key) ? f.createStringLiteral(name) : key);
   }
 
-  /** `$tp.asyncFn(fn, copy)` (or `asyncGenFn`): the native prototype, and the entry awaits call. */
-  private functionObject(fn: ts.Expression, generator: boolean, entry: string | undefined): ts.Expression {
+  /**
+   * `$tp.asyncFn(fn, copy)`: the native prototype, and the entry awaits call; `$tp.asyncGenFn(fn,
+   * poll)`: the native prototype, a `prototype`, and the poll's link to it (its objects inherit from it).
+   */
+  private functionObject(fn: ts.Expression, generator: boolean, entry: string | undefined, pollName: string): ts.Expression {
     const f = this.f;
+    const second = generator ? pollName : entry;
     return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), generator ? 'asyncGenFn' : 'asyncFn'), undefined, [
       fn,
-      ...(entry !== undefined ? [f.createIdentifier(entry)] : []),
+      ...(second !== undefined ? [f.createIdentifier(second)] : []),
     ]);
   }
 
@@ -375,7 +379,7 @@ class FileLowerer {
     if (!lowered) return fn;
     const copy = lowered.direct;
     const generator = fn.asteriskToken !== undefined;
-    const made = (wrapperRef: ts.Expression) => this.functionObject(wrapperRef, generator, lowered.entry);
+    const made = (wrapperRef: ts.Expression) => this.functionObject(wrapperRef, generator, lowered.entry, pollName);
     const body: ts.Statement[] = [this.namedConst(lowered.poll, name), ...(copy ? [this.namedConst(copy, name)] : []), lowered.defineMachine(f.createIdentifier(pollName))];
     // A function expression's wrapper is method-shaped and named by its key (no `prototype`,
     // not constructible, as natively); an arrow stays an arrow (lexical `this`), named below.
@@ -492,6 +496,9 @@ class FileLowerer {
     const pollVars: string[] = [];
     const instanceKeys: ts.Expression[] = [];
     const staticKeys: ts.Expression[] = [];
+    // Async generator methods, as key, poll pairs (asyncGenMethods links each poll to its method).
+    const instanceGens: ts.Expression[] = [];
+    const staticGens: ts.Expression[] = [];
     for (const m of cls.members) {
       const orig = (tsi.getOriginalNode(m) as ts.ClassElement) ?? m;
       if (!tsi.isMethodDeclaration(m) || !this.shouldLower(m, orig)) {
@@ -510,7 +517,11 @@ class FileLowerer {
       }
       pollVars.push(pollVar);
       const { name, ref } = this.memberKey(m.name, cls.members.slice(cls.members.indexOf(m) + 1), pollVars);
-      if (ref !== undefined) (m.modifiers?.some((x) => x.kind === tsi.SyntaxKind.StaticKeyword) ? staticKeys : instanceKeys).push(ref);
+      if (ref !== undefined) {
+        const isStatic = m.modifiers?.some((x) => x.kind === tsi.SyntaxKind.StaticKeyword);
+        if (m.asteriskToken) (isStatic ? staticGens : instanceGens).push(ref, f.createIdentifier(pollVar));
+        else (isStatic ? staticKeys : instanceKeys).push(ref);
+      }
       members.push(this.keep(f.updateMethodDeclaration(m, this.withoutAsync(m.modifiers), undefined, name, m.questionToken, m.typeParameters, lowered.params, m.type, lowered.wrapperBody), orig));
       const poll = lowered.poll;
       setup.push(
@@ -519,9 +530,11 @@ class FileLowerer {
       );
     }
     // The methods exist once the class body is evaluated: give them the native prototype.
-    const methods = (target: ts.Expression, keys: ts.Expression[]) =>
-      keys.length === 0 ? [] : [f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), 'asyncMethods'), undefined, [target, ...keys]))];
-    const fixup = [...methods(f.createPropertyAccessExpression(f.createThis(), 'prototype'), instanceKeys), ...methods(f.createThis(), staticKeys)];
+    const methods = (target: () => ts.Expression, keys: ts.Expression[], gens: ts.Expression[]) => [
+      ...(keys.length === 0 ? [] : [f.createExpressionStatement(this.asyncMethods(target(), keys, 'asyncMethods'))]),
+      ...(gens.length === 0 ? [] : [f.createExpressionStatement(this.asyncMethods(target(), gens, 'asyncGenMethods'))]),
+    ];
+    const fixup = [...methods(() => f.createPropertyAccessExpression(f.createThis(), 'prototype'), instanceKeys, instanceGens), ...methods(() => f.createThis(), staticKeys, staticGens)];
     if (fixup.length > 0) members.push(f.createClassStaticBlockDeclaration(f.createBlock(fixup, true)));
     if (setup.length === 0) return cls;
     const all = [f.createClassStaticBlockDeclaration(f.createBlock(setup, true)), ...members];
@@ -577,6 +590,11 @@ class FileLowerer {
     return { name, ref: tsi.isNumericLiteral(name) ? f.createNumericLiteral(name.text) : f.createStringLiteral(name.text) };
   }
 
+  /** `$tp.asyncMethods(obj, ...keys)`, or `$tp.asyncGenMethods(obj, ...keyPollPairs)`. */
+  private asyncMethods(obj: ts.Expression, args: ts.Expression[], helper: 'asyncMethods' | 'asyncGenMethods'): ts.Expression {
+    return this.f.createCallExpression(this.f.createPropertyAccessExpression(this.f.createIdentifier(this.tp), helper), undefined, [obj, ...args]);
+  }
+
   private methodName(m: ts.MethodDeclaration): string {
     const tsi = this.tsi;
     const n = m.name;
@@ -615,6 +633,7 @@ class FileLowerer {
     const head: ts.Statement[] = [];
     const keyVars: string[] = [];
     const keys: ts.Expression[] = [];
+    const gens: ts.Expression[] = []; // key, poll pairs
     const props = obj.properties.map((p, i) => {
       if (!targets.includes(p as ts.MethodDeclaration)) return p;
       const m = p as ts.MethodDeclaration;
@@ -625,13 +644,17 @@ class FileLowerer {
       if (!lowered) return m;
       head.push(this.namedConst(lowered.poll, key), lowered.defineMachine(f.createIdentifier(pollName)));
       const { name, ref } = this.memberKey(m.name, obj.properties.slice(i + 1), keyVars);
-      if (ref !== undefined) keys.push(ref);
+      if (ref !== undefined) {
+        if (m.asteriskToken) gens.push(ref, f.createIdentifier(pollName));
+        else keys.push(ref);
+      }
       return this.keep(f.updateMethodDeclaration(m, this.withoutAsync(m.modifiers), undefined, name, m.questionToken, m.typeParameters, lowered.params, m.type, lowered.wrapperBody), orig);
     });
     if (head.length === 0) return obj;
     const literal = f.updateObjectLiteralExpression(obj, props);
     // The methods exist once the literal is built: give them the native prototype.
-    const made = keys.length === 0 ? literal : f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.tp), 'asyncMethods'), undefined, [literal, ...keys]);
+    const withFns = keys.length === 0 ? literal : this.asyncMethods(literal, keys, 'asyncMethods');
+    const made = gens.length === 0 ? withFns : this.asyncMethods(withFns, gens, 'asyncGenMethods');
     if (keyVars.length > 0) head.unshift(f.createVariableStatement(undefined, f.createVariableDeclarationList(keyVars.map((v) => f.createVariableDeclaration(v)), tsi.NodeFlags.Let)));
     return this.keep(
       f.createCallExpression(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([...head, f.createReturnStatement(made)], true))), undefined, []),

@@ -134,7 +134,6 @@ export function lazyCall(fn: unknown, thisArg: unknown, args: readonly unknown[]
 // ---- the function objects ----------------------------------------------------------------
 
 const AsyncFunctionPrototype = Object.getPrototypeOf(async function () {}) as object;
-const AsyncGeneratorFunctionPrototype = Object.getPrototypeOf(async function* () {}) as { prototype: object };
 
 /**
  * A lowered async function's wrapper, as it is made (generated code: `$tp.asyncFn(wrapper,
@@ -145,18 +144,6 @@ const AsyncGeneratorFunctionPrototype = Object.getPrototypeOf(async function* ()
 export function asyncFn<F extends object>(wrapper: F, copy?: Entry): F {
   Object.setPrototypeOf(wrapper, AsyncFunctionPrototype);
   stampEntry(wrapper, copy ?? LAZY);
-  return wrapper;
-}
-
-/**
- * A lowered async generator function, as it is made: the native [[Prototype]] and, as natively,
- * an own writable `prototype` inheriting from %AsyncGeneratorPrototype%.
- */
-export function asyncGenFn<F extends object>(wrapper: F): F {
-  Object.setPrototypeOf(wrapper, AsyncGeneratorFunctionPrototype);
-  const proto = Object.create(AsyncGeneratorFunctionPrototype.prototype) as object;
-  if (Object.prototype.hasOwnProperty.call(wrapper, 'prototype')) (wrapper as { prototype: object }).prototype = proto;
-  else Object.defineProperty(wrapper, 'prototype', { value: proto, writable: true });
   return wrapper;
 }
 

@@ -54,24 +54,12 @@ export class GenMachine<T> extends Stream<T> {
   /** The value of `return v` (the iterator result's value once done). */
   declare $rv: unknown;
   declare $done: boolean;
-  /** @internal */ $q: GenRequest[] | null;
-  /** @internal */ $pump: GenPump | null;
+  /** @internal */ declare $q: GenRequest[] | null;
+  /** @internal */ declare $pump: GenPump | null;
 
   constructor(poll: PollFn, thisArg: unknown) {
     super();
-    this.poll = poll as never;
-    this.$s = 0;
-    this.$aw = undefined;
-    this.$this = thisArg;
-    this.$cs = 0;
-    this.$started = false;
-    this.$m = RESUME_NEXT;
-    this.$mv = undefined;
-    this.$dl = undefined;
-    this.$rv = undefined;
-    this.$done = false;
-    this.$q = null;
-    this.$pump = null;
+    initGen(this, poll, thisArg);
   }
 
   pollNext(cx: Context): T | Pending | End {
@@ -174,6 +162,75 @@ Object.defineProperties(GenMachine.prototype, {
   throw: { value: function (this: GenMachine<unknown>, e?: unknown) { return this.$request(RESUME_THROW, e); }, writable: true, configurable: true },
   [Symbol.toStringTag]: { value: 'AsyncGenerator', configurable: true },
 });
+
+/** The fields of a frame, in the order every frame gets them (one hidden class per prototype). */
+function initGen(g: GenMachine<unknown>, poll: PollFn, thisArg: unknown): void {
+  g.poll = poll as never;
+  g.$s = 0;
+  g.$aw = undefined;
+  g.$this = thisArg;
+  g.$cs = 0;
+  g.$started = false;
+  g.$m = RESUME_NEXT;
+  g.$mv = undefined;
+  g.$dl = undefined;
+  g.$rv = undefined;
+  g.$done = false;
+  g.$q = null;
+  g.$pump = null;
+}
+
+// ---- the function objects ----------------------------------------------------------------
+
+const AsyncGeneratorFunctionPrototype = Object.getPrototypeOf(async function* () {}) as object;
+
+/** A generator's poll function knows the function object it belongs to (one per evaluation). */
+interface GenPoll extends PollFn {
+  $gf?: { prototype: unknown };
+}
+
+/**
+ * A lowered async generator function, as it is made (generated code: `$tp.asyncGenFn(wrapper,
+ * poll)`): the native [[Prototype]] and, as natively, an own writable `prototype`, here
+ * inheriting from GenMachine.prototype, the runtime's %AsyncGeneratorPrototype%.
+ */
+export function asyncGenFn<F extends object>(wrapper: F, poll?: PollFn): F {
+  Object.setPrototypeOf(wrapper, AsyncGeneratorFunctionPrototype);
+  const proto = Object.create(GenMachine.prototype) as object;
+  if (Object.prototype.hasOwnProperty.call(wrapper, 'prototype')) (wrapper as { prototype: object }).prototype = proto;
+  else Object.defineProperty(wrapper, 'prototype', { value: proto, writable: true });
+  // Without a poll (code generated before genFrame), objects are plain GenMachines.
+  if (poll !== undefined) (poll as GenPoll).$gf = wrapper as { prototype: unknown };
+  return wrapper;
+}
+
+/**
+ * `asyncGenFn` for the lowered async generator methods of `obj` (a class prototype or
+ * constructor, an object literal), given as key, poll pairs. An accessor or a later member
+ * of the same name that replaced the method is left alone.
+ */
+export function asyncGenMethods<O extends object>(obj: O, ...keyPolls: unknown[]): O {
+  // An indexed loop: the class being made must not depend on the array iterator.
+  for (let i = 0; i < keyPolls.length; i += 2) {
+    const d = Object.getOwnPropertyDescriptor(obj, keyPolls[i] as PropertyKey);
+    if (d !== undefined && typeof d.value === 'function' && Object.getPrototypeOf(d.value) === Function.prototype) asyncGenFn(d.value as object, keyPolls[i + 1] as PollFn);
+  }
+  return obj;
+}
+
+/**
+ * Generated code: the frame of a call, which is the generator object: it inherits from the
+ * function's `prototype` as it is now, or from GenMachine.prototype when that is not an
+ * object (OrdinaryCreateFromConstructor). Made by Object.create, so no prototype changes.
+ */
+export function genFrame<T>(poll: PollFn, thisArg: unknown): GenMachine<T> {
+  const fn = (poll as GenPoll).$gf;
+  let proto = fn === undefined ? GenMachine.prototype : fn.prototype;
+  if ((typeof proto !== 'object' || proto === null) && typeof proto !== 'function') proto = GenMachine.prototype;
+  const g = Object.create(proto as object) as GenMachine<T>;
+  initGen(g as GenMachine<unknown>, poll, thisArg);
+  return g;
+}
 
 /** Finishes a cancel unwind whose finally blocks await; values they yield are dropped. */
 class UnwindTask extends FutureBase<void> {
