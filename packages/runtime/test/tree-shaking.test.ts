@@ -135,11 +135,14 @@ describe('introspection, when a program imports it', () => {
         import { defaultRuntime } from '@tspoll/runtime';
         import '@tspoll/runtime/introspect';
         import { calls, release } from './parked.js';
-        const d = defaultRuntime().dump();
-        const text = defaultRuntime().dump({ format: 'text' });
-        const tasks = d.tasks.map((t) => ({ name: t.name, status: t.status, frame: t.backtrace[0] }));
-        release(20);
-        Promise.all(calls).then((v) => console.log(JSON.stringify({ tasks, text, v, after: defaultRuntime().taskCount })));
+        // After a host turn: a call's first await yields, so the tasks reach their gate then.
+        setTimeout(() => {
+          const d = defaultRuntime().dump();
+          const text = defaultRuntime().dump({ format: 'text' });
+          const tasks = d.tasks.map((t) => ({ name: t.name, status: t.status, frame: t.backtrace[0] }));
+          release(20);
+          Promise.all(calls).then((v) => console.log(JSON.stringify({ tasks, text, v, after: defaultRuntime().taskCount })));
+        }, 0);
       `,
       'main.ts': `import './parked.js';\nimport './report.js';\n`,
     });
