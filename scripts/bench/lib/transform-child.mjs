@@ -1,0 +1,24 @@
+// One transform of one file in a fresh process, for the transform-scale benchmark: prints
+// { ms, rssMB, loadedRssMB, bytes } as JSON. `rssMB` is the process's peak resident set
+// (getrusage maxRSS), which includes TypeScript itself (`loadedRssMB`, before the transform).
+//   node transform-child.mjs <file> tspoll|tspoll-map|esbuild
+import { readFileSync } from 'node:fs';
+import * as esbuild from 'esbuild';
+import { loadCompiler } from '../../fuzz/build.mjs';
+
+const [file, mode] = process.argv.slice(2);
+const src = readFileSync(file, 'utf8');
+const compiler = mode === 'esbuild' ? null : await loadCompiler();
+const loadedRssMB = process.resourceUsage().maxRSS / 1024;
+const t = performance.now();
+let code;
+if (compiler) {
+  const out = compiler.transformSource(src, file, { sourceMap: mode === 'tspoll-map' });
+  const fatal = out.diagnostics.filter((d) => d.severity === 'error' || d.code === 'TSP9000');
+  if (fatal.length) throw new Error(`${file}: ${fatal.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`).join('; ')}`);
+  code = out.code;
+} else {
+  code = (await esbuild.transform(src, { loader: 'ts', sourcemap: false })).code;
+}
+const ms = performance.now() - t;
+process.stdout.write(JSON.stringify({ ms, rssMB: process.resourceUsage().maxRSS / 1024, loadedRssMB, bytes: code.length }) + '\n');
