@@ -47,6 +47,8 @@ export interface DirectRequest {
   name: string;
   /** Same-file awaits call it by name: a function that cannot have a real copy gets the plain one. */
   local: boolean;
+  /** Only other files' awaits may call it: worth a copy only in its straight form (lower/direct.ts). */
+  straightOnly?: boolean;
 }
 
 export interface DirectCalls {
