@@ -99,8 +99,10 @@ export function lowerSource(code: string, fileName: string, options: TransformOp
     const keepNative = new Map<ts.Node, Diagnostic>();
     // Early errors the user's own code has are the engine's to report, not a lowering bug.
     const checkGrammar = earlyErrors(ts, src, 1).length === 0;
+    // Printing records where each node came from only for a source map, or to blame a function.
+    let tracked = options.sourceMap !== false;
     for (;;) {
-      const attempt = lowerOnce(src, fileName, options, moduleKind, print, keepNative, refused, extra);
+      const attempt = lowerOnce(src, fileName, options, moduleKind, print, keepNative, refused, extra, tracked);
       if (attempt.emitted === null) return unchanged(attempt.diagnostics, attempt.machines, attempt.kept);
       const { emitted } = attempt;
       // The parse guard: generated code that does not parse is a compiler bug. Name the
@@ -108,6 +110,12 @@ export function lowerSource(code: string, fileName: string, options: TransformOp
       const error = firstError(parse(emitted.code, fileName), checkGrammar);
       if (error === undefined) {
         return { code: emitted.code, map: emitted.map, diagnostics: attempt.diagnostics, machines: attempt.machines, kept: attempt.kept, nativeFile: false, changed: true };
+      }
+      if (!tracked) {
+        // Blaming needs to know which node printed what: the (rare) failing file is lowered
+        // again with that bookkeeping on.
+        tracked = true;
+        continue;
       }
       const fn = enclosingAsyncFunction(src, emitted.origin(error.pos), keepNative);
       const why = error.message;
@@ -142,6 +150,7 @@ function lowerOnce(
   keepNative: ReadonlyMap<ts.Node, Diagnostic>,
   refused: 'error' | 'warning',
   extra: ts.TransformerFactory<ts.SourceFile>[],
+  track: boolean,
 ): Attempt {
   const diagnostics: Diagnostic[] = [];
   const machines: MachineDescription[] = [];
@@ -177,6 +186,7 @@ function lowerOnce(
   }
   const emitted = rewriteFile(ts, sf, fileName, [optOut.before, lower, ...extra, optOut.after], {
     sourceMap: options.sourceMap !== false,
+    track,
     runtimeModule,
     compilerOptions: compilerOptions(moduleKind),
   });
