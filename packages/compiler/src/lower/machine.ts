@@ -120,10 +120,12 @@ export function lowerFunction(
   const f = tsi.factory;
   rejectDynamicScope(tsi, fn);
   const scope = analyzeScopes(tsi, fn);
-  const taken = new Set([...scope.names, ...lc.fileNames]);
+  // Looked up in place, not copied: a copy of the file's names per function is quadratic.
+  const taken = new Set<string>();
+  const isTaken = (n: string) => taken.has(n) || scope.names.has(n) || lc.fileNames.has(n);
   const fresh = (base: string) => {
     let n = base;
-    for (let i = 1; taken.has(n); i++) n = `${base}${i}`;
+    for (let i = 1; isTaken(n); i++) n = `${base}${i}`;
     taken.add(n);
     return n;
   };
@@ -326,6 +328,7 @@ export function lowerFunction(
           params: [...paramFields],
           fields: otherFields.map(({ field, tdz }) => ({ field, init: tdz ? f.createIdentifier(pollName) : f.createVoidZero() })),
           fresh,
+          straightOnly: direct!.straightOnly,
         })
       : undefined;
     if (copy !== undefined) {
