@@ -1,5 +1,6 @@
 // One transform of one file in a fresh process, for the transform-scale benchmark: prints
-// { ms, rssMB, loadedRssMB, bytes } as JSON. `rssMB` is the process's peak resident set
+// { ms, cpuMs, rssMB, loadedRssMB, bytes } as JSON (`cpuMs`: user + system time of the
+// transform, which a machine busy with other work inflates less than the wall time `ms`). `rssMB` is the process's peak resident set
 // (getrusage maxRSS), which includes TypeScript itself (`loadedRssMB`, before the transform).
 //   node transform-child.mjs <file> tspoll|tspoll-map|esbuild
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ const src = readFileSync(file, 'utf8');
 const compiler = mode === 'esbuild' ? null : await loadCompiler();
 const loadedRssMB = process.resourceUsage().maxRSS / 1024;
 const t = performance.now();
+const cpu = process.cpuUsage();
 let code;
 if (compiler) {
   const out = compiler.transformSource(src, file, { sourceMap: mode === 'tspoll-map' });
@@ -21,4 +23,6 @@ if (compiler) {
   code = (await esbuild.transform(src, { loader: 'ts', sourcemap: false })).code;
 }
 const ms = performance.now() - t;
-process.stdout.write(JSON.stringify({ ms, rssMB: process.resourceUsage().maxRSS / 1024, loadedRssMB, bytes: code.length }) + '\n');
+const used = process.cpuUsage(cpu);
+const cpuMs = (used.user + used.system) / 1000;
+process.stdout.write(JSON.stringify({ ms, cpuMs, rssMB: process.resourceUsage().maxRSS / 1024, loadedRssMB, bytes: code.length }) + '\n');
