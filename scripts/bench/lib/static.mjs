@@ -117,6 +117,10 @@ export async function buildTime(log) {
     });
   const plain = [];
   const withPlugin = [];
+  // This process's CPU time per build: esbuild works in its own process, so with the plugin it
+  // is mostly the plugin's (the lowering's) work, which a busy machine inflates less than wall time.
+  const pluginCpu = [];
+  const cpuMs = (u) => (u.user + u.system) / 1000;
   await build([]);
   await build([plugin()]); // warm: TypeScript's first parse is JIT-cold
   for (let i = 0; i < 7; i++) {
@@ -124,12 +128,15 @@ export async function buildTime(log) {
     await build([]);
     plain.push(performance.now() - t);
     t = performance.now();
+    const cpu = process.cpuUsage();
     await build([plugin()]);
     withPlugin.push(performance.now() - t);
+    pluginCpu.push(cpuMs(process.cpuUsage(cpu)));
   }
   const p = median(plain);
   const w = median(withPlugin);
-  log(`  ${entries.length} entries: plain ${p.toFixed(0)} ms, with plugin ${w.toFixed(0)} ms`);
+  const c = median(pluginCpu);
+  log(`  ${entries.length} entries: plain ${p.toFixed(0)} ms, with plugin ${w.toFixed(0)} ms (${c.toFixed(0)} ms CPU in this process)`);
   return {
     name: 'buildtime',
     static: true,
@@ -138,6 +145,8 @@ export async function buildTime(log) {
     baseline: p.toFixed(0),
     value: w.toFixed(0),
     ratio: w / p,
+    pluginCpuMs: c.toFixed(0),
+    notes: `${c.toFixed(0)} ms CPU per build with the plugin in the benchmark's own process (the lowering; esbuild runs in its own)`,
     goal: '≤3× plain esbuild',
     met: w / p <= 3,
   };
