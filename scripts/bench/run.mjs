@@ -13,7 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH, buildVariant, hasVariant } from './lib/build.mjs';
-import { buildTime, coreSize } from './lib/static.mjs';
+import { buildTime, coreSize, generatedSize, transformScale } from './lib/static.mjs';
 import { fmt, table } from './lib/report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -340,6 +340,8 @@ async function main() {
     ...BENCHMARKS,
     { name: 'size', static: true, run: coreSize },
     { name: 'buildtime', static: true, run: buildTime },
+    { name: 'gensize', static: true, run: generatedSize },
+    { name: 'scale', static: true, run: (log) => transformScale(log, { lines: quick ? 2000 : 20000, rounds: quick ? 1 : 3 }) },
   ];
   const chosen = names.length ? all.filter((b) => names.includes(b.name)) : all;
   const unknown = names.filter((n) => !all.some((b) => b.name === n));

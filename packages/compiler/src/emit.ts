@@ -38,7 +38,10 @@ export function applyEdits(sf: ts.SourceFile, fileName: string, edits: Edit[], p
     else if (r.edit.kind === 'before') s.appendRight(r.edit.start, r.text);
   }
   const code = s.toString();
-  const origin = (offset: number) => originOf(sf.text, rendered, offset);
+  // What `origin` keeps is only positions: the printed nodes (the whole transformed tree) are
+  // not held on to while the caller parses the output again.
+  const placed: Placed[] = rendered.map((r) => ({ edit: { kind: r.edit.kind, start: r.edit.start, end: r.edit.end }, length: r.text.length, segments: r.segments }));
+  const origin = (offset: number) => originOf(sf.text, placed, offset);
   if (!sourceMap) return { code, map: null, origin };
   const decoded = s.generateDecodedMap({ hires: true, includeContent: true, source: fileName, file: fileName });
   delete decoded.rangeMappings;
@@ -50,22 +53,28 @@ export function applyEdits(sf: ts.SourceFile, fileName: string, edits: Edit[], p
   return { code, map: new SourceMap(decoded), origin };
 }
 
+interface Placed {
+  edit: Pick<Edit, 'kind' | 'start' | 'end'>;
+  length: number;
+  segments: Segment[];
+}
+
 /** Emitted.origin: walk the edits in output order, as `rebuild` lays them out. */
-function originOf(original: string, rendered: Rendered[], offset: number): number {
+function originOf(original: string, rendered: Placed[], offset: number): number {
   let at = 0; // input offset
   let out = 0; // output offset of `at`
   for (const r of rendered) {
     const plain = r.edit.start - at;
     if (offset < out + plain) return at + (offset - out);
     out += plain;
-    if (offset < out + r.text.length) {
+    if (offset < out + r.length) {
       const gen = offset - out;
       // Inserted text before any node the printer placed came from nowhere in the input.
       let src = r.edit.kind === 'overwrite' ? r.edit.start : -1;
       for (const seg of r.segments) if (seg.gen <= gen) src = seg.src;
       return src;
     }
-    out += r.text.length;
+    out += r.length;
     at = r.edit.end;
   }
   return Math.min(original.length, at + (offset - out));

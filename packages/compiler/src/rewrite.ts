@@ -8,6 +8,11 @@ import { Splicer } from './splice.js';
 
 export interface RewriteOptions {
   sourceMap: boolean;
+  /**
+   * Record where each printed node came from, for `Emitted.origin` (default: `sourceMap`).
+   * Without it, `origin` inside an edit is the start of what the edit replaced.
+   */
+  track?: boolean;
   /** When set, runtime imports the transformers add are merged into one. */
   runtimeModule?: string;
   compilerOptions?: ts.CompilerOptions;
@@ -31,7 +36,7 @@ export function rewriteFile(
       { kind: 'overwrite' as const, start: 0, end: sf.text.length, nodes: [out], indent: '' },
     ];
     if (edits.length === 0) return null;
-    return applyEdits(sf, fileName, edits, new NodePrinter(tsi, sf), options.sourceMap);
+    return applyEdits(sf, fileName, edits, new NodePrinter(tsi, sf, options.track ?? options.sourceMap), options.sourceMap);
   } finally {
     result.dispose();
   }

@@ -95,20 +95,33 @@ export function lowerSource(code: string, fileName: string, options: TransformOp
       return unchanged(syntax);
     }
     const src = sf;
+    // `async` only in comments, strings or names (most files of a build that mention it): the
+    // lowering, the splice and the guard would all find nothing to do.
+    if (!hasAsyncCode(src)) return unchanged();
     const moduleKind = resolveModuleKind(options.moduleKind ?? 'auto', sf, fileName);
     // Functions whose generated code did not parse: lowered again, they are left native.
     const keepNative = new Map<ts.Node, Diagnostic>();
-    // Early errors the user's own code has are the engine's to report, not a lowering bug.
-    const checkGrammar = earlyErrors(ts, src, 1).length === 0;
+    // Early errors the user's own code has are the engine's to report, not a lowering bug
+    // (asked only once there is output to check).
+    let checkGrammar: boolean | undefined;
+    // Printing records where each node came from only for a source map, or to blame a function.
+    let tracked = options.sourceMap !== false;
     for (;;) {
-      const attempt = lowerOnce(src, fileName, options, moduleKind, print, keepNative, refused, extra);
+      const attempt = lowerOnce(src, fileName, options, moduleKind, print, keepNative, refused, extra, tracked);
       if (attempt.emitted === null) return unchanged(attempt.diagnostics, attempt.machines, attempt.kept);
       const { emitted } = attempt;
       // The parse guard: generated code that does not parse is a compiler bug. Name the
       // function behind the first error and lower the file again with it native.
+      checkGrammar ??= earlyErrors(ts, src, 1).length === 0;
       const error = firstError(ts, parse(emitted.code, fileName), checkGrammar);
       if (error === undefined) {
         return { code: emitted.code, map: emitted.map, diagnostics: attempt.diagnostics, machines: attempt.machines, kept: attempt.kept, nativeFile: false, changed: true };
+      }
+      if (!tracked) {
+        // Blaming needs to know which node printed what: the (rare) failing file is lowered
+        // again with that bookkeeping on.
+        tracked = true;
+        continue;
       }
       const fn = enclosingAsyncFunction(src, emitted.origin(error.pos), keepNative);
       const why = error.message;
@@ -143,6 +156,7 @@ function lowerOnce(
   keepNative: ReadonlyMap<ts.Node, Diagnostic>,
   refused: 'error' | 'warning',
   extra: ts.TransformerFactory<ts.SourceFile>[],
+  track: boolean,
 ): Attempt {
   const diagnostics: Diagnostic[] = [];
   const machines: MachineDescription[] = [];
@@ -178,10 +192,21 @@ function lowerOnce(
   }
   const emitted = rewriteFile(ts, sf, fileName, [optOut.before, lower, ...extra, optOut.after], {
     sourceMap: options.sourceMap !== false,
+    track,
     runtimeModule,
     compilerOptions: compilerOptions(moduleKind),
   });
   return done(emitted && emitted.code !== sf.text ? emitted : null);
+}
+
+/** Whether `sf` has an async function, method or arrow, or an `await` (all the lowering reads). */
+function hasAsyncCode(sf: ts.SourceFile): boolean {
+  const visit = (n: ts.Node): boolean | undefined => {
+    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier !== undefined)) return true;
+    if (ts.isFunctionLike(n) && ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return true;
+    return ts.forEachChild(n, visit);
+  };
+  return visit(sf) === true;
 }
 
 /** The innermost async function of `sf` around `pos` that is not in `skip`. */

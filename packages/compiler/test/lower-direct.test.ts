@@ -238,6 +238,21 @@ describe('sync-first direct calls', () => {
     expect(e.stack).not.toContain('boom$direct');
   });
 
+  it('an export no await of its file calls gets a copy only in its straight form; one awaited here always does', () => {
+    const src = `
+      export async function straight(x) { const v = await x; return v + 1; }
+      export async function looping(xs) { let s = 0; for (const x of xs) s += await x; return s; }
+      export async function localLoop(xs) { let s = 0; for (const x of xs) s += await x; return s; }
+      export async function main() { return await localLoop([1, 2]); }`;
+    const { code } = lower(src, 'snippet.ts', 'esm');
+    expect(code).toContain('function straight$direct(');
+    // The loop's copy would repeat its whole dispatch machine for calls from other files only.
+    expect(code).not.toContain('looping$direct');
+    expect(code).toMatch(/asyncFn\(looping\)/);
+    expect(code).toContain('function localLoop$direct(');
+    expect(code).toContain('localLoop$direct(cx');
+  });
+
   describe('across files: an awaited import finds the copy of the lowered function it is', () => {
     const lib = `
       export async function fib(n: number): Promise<number> { if (n < 2) return n; return (await fib(n - 1)) + (await fib(n - 2)); }

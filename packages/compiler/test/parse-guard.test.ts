@@ -64,6 +64,16 @@ describe('parse guard', () => {
     expect(out.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['TSP9000', 11, 3]]);
   });
 
+  it('without a source map (printed untracked), the same functions are blamed', () => {
+    for (const name of ['broken', 'nested']) {
+      const mapped = lowerSource(SOURCE, 'src/guard.js', {}, true, [breakPoll(name)]);
+      const plain = lowerSource(SOURCE, 'src/guard.js', { sourceMap: false }, true, [breakPoll(name)]);
+      expect(plain.map).toBeNull();
+      expect(plain.code).toBe(mapped.code);
+      expect(plain.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual(mapped.diagnostics.map((d) => [d.code, d.line, d.column]));
+    }
+  });
+
   it('strict: the same diagnostic is an error', () => {
     const out = lowerSource(SOURCE, 'src/guard.js', { strict: true }, true, [breakPoll('broken')]);
     expect(out.diagnostics.map((d) => [d.code, d.severity])).toEqual([['TSP9000', 'error']]);

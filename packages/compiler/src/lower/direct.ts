@@ -31,6 +31,11 @@ export interface DirectInput {
   params: readonly string[];
   fields: readonly { field: string; init: ts.Expression }[];
   fresh(base: string): string;
+  /**
+   * Build the copy only if it is one straight body: a copy with a dispatch loop repeats the
+   * whole machine, which pays only for calls of this file (an export no await here calls).
+   */
+  straightOnly?: boolean;
 }
 
 /** Frame fields the copy keeps in locals of the same role. */
@@ -63,7 +68,9 @@ export function buildDirect(input: DirectInput): ts.FunctionDeclaration | undefi
 
   const cx = f.createIdentifier(names.cx);
   let run: ts.Statement[];
-  if (!handler && !input.loopLabel && !clauses.some((c) => jumps(tsi, c))) {
+  const straight = !handler && !input.loopLabel && !clauses.some((c) => jumps(tsi, c));
+  if (!straight && input.straightOnly) return undefined;
+  if (straight) {
     // Nothing jumps between states: the copy, which only starts in Start, falls through them
     // in order, so they run as one straight body with no dispatch.
     run = clauses.filter((c) => tsi.isCaseClause(c)).flatMap((c) => c.statements);

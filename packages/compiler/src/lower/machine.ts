@@ -47,6 +47,8 @@ export interface DirectRequest {
   name: string;
   /** Same-file awaits call it by name: a function that cannot have a real copy gets the plain one. */
   local: boolean;
+  /** Only other files' awaits may call it: worth a copy only in its straight form (lower/direct.ts). */
+  straightOnly?: boolean;
 }
 
 export interface DirectCalls {
@@ -118,10 +120,12 @@ export function lowerFunction(
   const f = tsi.factory;
   rejectDynamicScope(tsi, fn);
   const scope = analyzeScopes(tsi, fn);
-  const taken = new Set([...scope.names, ...lc.fileNames]);
+  // Looked up in place, not copied: a copy of the file's names per function is quadratic.
+  const taken = new Set<string>();
+  const isTaken = (n: string) => taken.has(n) || scope.names.has(n) || lc.fileNames.has(n);
   const fresh = (base: string) => {
     let n = base;
-    for (let i = 1; taken.has(n); i++) n = `${base}${i}`;
+    for (let i = 1; isTaken(n); i++) n = `${base}${i}`;
     taken.add(n);
     return n;
   };
@@ -345,6 +349,7 @@ export function lowerFunction(
           params: [...paramFields],
           fields: otherFields.map(({ field, tdz }) => ({ field, init: tdz ? f.createIdentifier(pollName) : f.createVoidZero() })),
           fresh,
+          straightOnly: direct!.straightOnly,
         })
       : undefined;
     if (copy !== undefined) {

@@ -254,7 +254,8 @@ class FileLowerer {
     const pollName = this.fresh(`${name}$poll`);
     // Only the file's own top-level candidates (the same node: nested ones never are).
     const directName = this.sf.statements.includes(original) ? this.directCopies.get(name) : undefined;
-    const direct = directName === undefined ? undefined : { name: directName, local: this.directPlan.local.has(name) };
+    const local = this.directPlan.local.has(name);
+    const direct = directName === undefined ? undefined : { name: directName, local, straightOnly: !local };
     const lowered = this.lower(fn, original, name, pollName, () => f.createIdentifier(pollName), direct);
     // Call sites were already pointed at the copy: a function left native still needs one.
     if (!lowered) return directName === undefined || !this.directPlan.local.has(name) ? fn : [fn, fallbackDirect(this.tsi, this.tp, name, directName)];
