@@ -1,11 +1,13 @@
 // The frame of a lowered `async function*` (ABI.md, section 6): a Stream whose `pollNext`
 // runs the generated poll function, which returns a yielded value, PENDING, or END. It is
 // also the native async generator object user code expects: `next(v)`, `return(v)` and
-// `throw(e)` return promises of iterator results and are served in order by one task.
+// `throw(e)` return promises of iterator results and are served in order by one task, which
+// starts on the caller's stack.
 import { type Context, END, type End, FutureBase, PENDING, type Pending, type Waker } from '../future/future.js';
 import { reportError, spawnCleanup } from '../future/hooks.js';
 import { consumeBudget, DONE, dropAwaited, type PollFn, pollSlot, UNWIND } from '../future/machine.js';
 import { currentRuntime } from '../scheduler/runtime.js';
+import { FIRST_POLL_BUDGET, Task } from '../task/task.js';
 import { isStream, Stream } from './stream.js';
 
 /** How a suspended `yield` resumes (`$m`): with a value, an exception, or a return completion. */
@@ -20,6 +22,8 @@ interface GenRequest {
   value: unknown;
   /** The resume mode was handed to the machine (it must be handed over exactly once). */
   sent: boolean;
+  /** A return() at a yield: its value was awaited. */
+  awaited: boolean;
   resolve(r: IteratorResult<unknown> | PromiseLike<IteratorResult<unknown>>): void;
   reject(e: unknown): void;
 }
@@ -143,14 +147,24 @@ export class GenMachine<T> extends Stream<T> {
     return this as unknown as AsyncIterator<T, undefined>;
   }
 
-  /** @internal Queue one iterator-protocol call. */
+  /**
+   * @internal Queue one iterator-protocol call. An idle generator is resumed at once, on the
+   * caller's stack, as a native next() resumes it: the body runs up to its first await or
+   * yield before the call returns (a call made while it runs waits its turn).
+   */
   $request(mode: number, value: unknown): Promise<IteratorResult<T>> {
-    return new Promise((resolve, reject) => {
-      (this.$q ??= []).push({ mode, value, sent: false, resolve: resolve as never, reject });
-      const p = this.$pump;
-      if (p === null) currentRuntime().spawn((this.$pump = new GenPump(this as GenMachine<unknown>)), { name: 'async-generator' });
-      else if (p.waker !== null) p.waker.wake();
+    let req!: GenRequest;
+    const promise = new Promise<IteratorResult<T>>((resolve, reject) => {
+      req = { mode, value, sent: false, awaited: false, resolve: resolve as never, reject };
     });
+    (this.$q ??= []).push(req);
+    const p = this.$pump;
+    if (p === null) {
+      const task = new Task((this.$pump = new GenPump(this as GenMachine<unknown>)), 'async-generator');
+      task.$link(currentRuntime());
+      task.$run(FIRST_POLL_BUDGET); // its first await yields, as a call's does (task.ts)
+    } else if (p.waker !== null) p.waker.wake();
+    return promise;
   }
 }
 
@@ -292,6 +306,24 @@ class GenPump extends FutureBase<void> {
         continue;
       }
       if (!req.sent) {
+        if (g.$started && req.mode === RESUME_RETURN && !req.awaited) {
+          // A return() at a yield awaits its value before the finally blocks run, and a
+          // rejection becomes a throw at the yield (AsyncGeneratorUnwrapYieldResumption).
+          req.awaited = true;
+          const waker = cx.waker;
+          Promise.resolve(req.value).then(
+            (v) => {
+              req.value = v;
+              waker.wake();
+            },
+            (e) => {
+              req.mode = RESUME_THROW;
+              req.value = e;
+              waker.wake();
+            },
+          );
+          return PENDING;
+        }
         req.sent = true;
         if (g.$started) {
           g.$m = req.mode;
