@@ -85,7 +85,9 @@ async function run(): Promise<void> {
   await rjp.catch((e: Error) => say(`return(rejected): ${e.message}`));
   const rp = counter(5);
   await rp.next();
-  say(`return(promise): ${JSON.stringify(await rp.return(new Promise((r) => setTimeout(() => r(7), 1)) as never))}`);
+  const rpr = rp.return(new Promise((r) => setTimeout(() => r(7), 1)) as never);
+  const after = rp.next(); // queued while the return value is awaited: it waits for the return
+  say(`return(promise): ${JSON.stringify(await rpr)} then ${JSON.stringify(await after)}`);
 
   // Native code consuming it with for await.
   for await (const x of counter(2)) say(`for await: ${x}`);

@@ -15,6 +15,10 @@ export const RESUME_NEXT = 0;
 export const RESUME_THROW = 1;
 export const RESUME_RETURN = 2;
 
+const AWAIT_NONE = 0;
+const AWAIT_WAITING = 1;
+const AWAIT_SETTLED = 2;
+
 const CLEANUP_CX: Context = { waker: { wake() {} }, budget: Infinity };
 
 interface GenRequest {
@@ -22,8 +26,8 @@ interface GenRequest {
   value: unknown;
   /** The resume mode was handed to the machine (it must be handed over exactly once). */
   sent: boolean;
-  /** A return() at a yield: its value was awaited. */
-  awaited: boolean;
+  /** A return() at a yield awaits its value first: AWAIT_NONE, AWAIT_WAITING, AWAIT_SETTLED. */
+  awaited: number;
   resolve(r: IteratorResult<unknown> | PromiseLike<IteratorResult<unknown>>): void;
   reject(e: unknown): void;
 }
@@ -155,7 +159,7 @@ export class GenMachine<T> extends Stream<T> {
   $request(mode: number, value: unknown): Promise<IteratorResult<T>> {
     let req!: GenRequest;
     const promise = new Promise<IteratorResult<T>>((resolve, reject) => {
-      req = { mode, value, sent: false, awaited: false, resolve: resolve as never, reject };
+      req = { mode, value, sent: false, awaited: AWAIT_NONE, resolve: resolve as never, reject };
     });
     (this.$q ??= []).push(req);
     const p = this.$pump;
@@ -306,22 +310,27 @@ class GenPump extends FutureBase<void> {
         continue;
       }
       if (!req.sent) {
-        if (g.$started && req.mode === RESUME_RETURN && !req.awaited) {
+        if (g.$started && req.mode === RESUME_RETURN && req.awaited !== AWAIT_SETTLED) {
           // A return() at a yield awaits its value before the finally blocks run, and a
           // rejection becomes a throw at the yield (AsyncGeneratorUnwrapYieldResumption).
-          req.awaited = true;
-          const waker = cx.waker;
-          Promise.resolve(req.value).then(
-            (v) => {
-              req.value = v;
-              waker.wake();
-            },
-            (e) => {
-              req.mode = RESUME_THROW;
-              req.value = e;
-              waker.wake();
-            },
-          );
+          // A wake meanwhile (a later call queued) finds it still waiting.
+          if (req.awaited === AWAIT_NONE) {
+            req.awaited = AWAIT_WAITING;
+            const waker = cx.waker;
+            Promise.resolve(req.value).then(
+              (v) => {
+                req.awaited = AWAIT_SETTLED;
+                req.value = v;
+                waker.wake();
+              },
+              (e) => {
+                req.awaited = AWAIT_SETTLED;
+                req.mode = RESUME_THROW;
+                req.value = e;
+                waker.wake();
+              },
+            );
+          }
           return PENDING;
         }
         req.sent = true;
