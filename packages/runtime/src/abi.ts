@@ -24,6 +24,7 @@ export {
   type MachineInfo,
   pollDirect,
   pollSlot,
+  resolveDirect,
   suspended,
   takeHeld,
   UNWIND,

@@ -43,3 +43,34 @@ it('dump() shows the compiler-named states and awaits of lowered async functions
   expect(await h).toBe(41);
   expect(runtime.dump().taskCount).toBe(0);
 });
+
+it('a lowered function adopting the promise it returned is listed as WaitingForReturnValue, and cancels', async () => {
+  bundle ??= await bundleFixtures([FIXTURE], 'runtime-introspect');
+  const rt = (await importFile(bundle.runtime)) as typeof import('../src/index.js');
+  const mod = (await importFile(bundle.lowered.get('introspect-lowered.fixture')!)) as {
+    passOn(p: Promise<number>): Promise<number>;
+  };
+  const runtime = new rt.Runtime({ name: 'adopting' });
+  const pending = (tag: number) => {
+    let release!: (v: number) => void;
+    return { promise: new Promise<number>((r) => (release = r)), release: () => release(tag) };
+  };
+  const a = pending(7);
+  const h = runtime.spawn(rt.lazy(mod.passOn, a.promise));
+  for (let i = 0; i < 50 && runtime.dump().tasks[0]?.backtrace.length !== 2; i++) await new Promise((r) => setTimeout(r, 1));
+  const [frame, leaf] = runtime.dump().tasks[0]!.backtrace;
+  expect(frame).toMatchObject({ name: 'passOn', state: 'WaitingForReturnValue' });
+  expect(leaf!.name).toBe('PromiseBridge');
+  a.release();
+  expect(await h).toBe(7);
+  // Cancelled while adopting: the task ends cancelled, and the promise settling later changes nothing.
+  const b = pending(8);
+  const c = runtime.spawn(rt.lazy(mod.passOn, b.promise));
+  for (let i = 0; i < 50 && runtime.dump().tasks[0]?.backtrace.length !== 2; i++) await new Promise((r) => setTimeout(r, 1));
+  expect(runtime.dump().tasks[0]!.backtrace[0]!.state).toBe('WaitingForReturnValue');
+  c.abort();
+  await expect(c).rejects.toBeInstanceOf(rt.Cancelled);
+  b.release();
+  await new Promise((r) => setTimeout(r, 1));
+  expect(runtime.dump().taskCount).toBe(0);
+});

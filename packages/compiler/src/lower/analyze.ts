@@ -1,12 +1,20 @@
 // Facts about nodes of one async function: which subtrees contain an await (and so must be
 // split into states), and the source text used to name states.
 import type ts from 'typescript';
+import { neverThenable } from './emit.js';
 
-/** Memoised "does this subtree suspend?" (nested functions do not count: they are lowered on their own). */
+/**
+ * Memoised "does this subtree suspend?" (nested functions do not count: they are lowered on
+ * their own). In an async generator, `return v` does: it awaits v (unless v is of a form that
+ * is never a thenable, whose await would continue at once).
+ */
 export class AwaitFinder {
   private memo = new Map<ts.Node, boolean>();
 
-  constructor(private readonly tsi: typeof ts) {}
+  constructor(
+    private readonly tsi: typeof ts,
+    private readonly generator = false,
+  ) {}
 
   has(node: ts.Node | undefined): boolean {
     if (!node) return false;
@@ -16,6 +24,7 @@ export class AwaitFinder {
     let result: boolean;
     if (tsi.isAwaitExpression(node) || tsi.isYieldExpression(node)) result = true; // a yield suspends too (async generators)
     else if (tsi.isForOfStatement(node) && node.awaitModifier) result = true;
+    else if (this.generator && tsi.isReturnStatement(node) && node.expression !== undefined && !neverThenable(tsi, node.expression)) result = true;
     else if (tsi.isVariableDeclarationList(node) && (node.flags & tsi.NodeFlags.Using) !== 0) result = true;
     else if (tsi.isFunctionLike(node)) result = false;
     else if (tsi.isClassLike(node)) {

@@ -2,7 +2,7 @@
 // mermaid or dot (`--emit-states`), and the tests pin down.
 import type ts from 'typescript';
 import { sourceLoc, sourceText } from './analyze.js';
-import type { Emitter } from './emit.js';
+import { ADOPTING_STATE, type Emitter } from './emit.js';
 import type { Storage } from './hoist.js';
 
 export interface MachineDescription {
@@ -45,6 +45,7 @@ export function describeMachine(
     }
     return s;
   });
+  if (em.adopts) states.push({ id: ADOPTING_STATE, name: 'WaitingForReturnValue', live: [] });
   states.push({ id: DONE_STATE, name: 'Done', live: [] });
   const seen = new Set<string>();
   const transitions: MachineDescription['transitions'] = [];

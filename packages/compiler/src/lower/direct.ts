@@ -212,6 +212,11 @@ class Rewriter {
     return n.kind === this.tsi.SyntaxKind.ThisKeyword && this.input.frameThis.has(n);
   }
 
+  /** `$tp.<name>`, made. */
+  private rt(name: string): ts.Expression {
+    return this.f.createPropertyAccessExpression(this.f.createIdentifier(this.input.names.tp), name);
+  }
+
   /** `$tp.<name>` */
   private isRuntime(n: ts.Node, name: string): boolean {
     const tsi = this.tsi;
@@ -258,9 +263,13 @@ class Rewriter {
       // Settling is the caller's business: a value is returned, an error thrown.
       if (method === '$return' || method === '$throw') return n.arguments.length === 1 ? this.visit(n.arguments[0]!) : this.fail(n);
       if (method === '$unwound') return f.createVoidZero(); // only reached while cancelling a frame
-      if (this.isRuntime(n.expression, 'awaitStep')) {
-        return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.input.names.tp), 'awaitValue'), undefined, [f.createIdentifier(this.locals.get(OPERAND)!), f.createIdentifier(this.input.names.cx)]);
+      // The returned value may be a thenable: adopt it here, or suspend into a frame adopting it.
+      if (method === '$resolve' && n.arguments.length === 2) {
+        return f.createCallExpression(this.rt('resolveDirect'), undefined, [this.visit(n.arguments[0]!) as ts.Expression, f.createIdentifier(this.input.names.cx), f.createIdentifier(this.input.pollName)]);
       }
+      // The copy runs from Start and returns at the end of the body: never past it.
+      if (method === '$afterBody') return f.createCallExpression(this.rt('polledAfterCompletion'), undefined, []);
+      if (this.isRuntime(n.expression, 'awaitStep')) return f.createCallExpression(this.rt('awaitValue'), undefined, [f.createIdentifier(this.locals.get(OPERAND)!), f.createIdentifier(this.input.names.cx)]);
     }
     if (tsi.isPropertyAccessExpression(n) && this.isFrame(n.expression)) {
       const field = n.name.text;

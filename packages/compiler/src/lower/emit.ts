@@ -3,6 +3,9 @@
 // MachineDescription are built from.
 import type ts from 'typescript';
 
+/** The runtime's state for adopting a returned thenable (ABI.md section 3: `$resolve`). */
+export const ADOPTING_STATE = -3;
+
 export interface Label {
   id: number; // -1 until marked
   hint: string;
@@ -75,8 +78,10 @@ export class Emitter {
   usesLoopLabel = false;
   /** A shared `return this.$return(r)` state for returns inside unsplit try/finally. */
   private returnLabel: Label | undefined;
-  /** The shared state that awaits a returned thenable before settling. */
-  private returnAwaitLabel: Label | undefined;
+  /** Set by the lowering of an async generator: its return values need no adoption. */
+  generator = false;
+  /** Some `return` may adopt a thenable: the machine has the runtime's ADOPTING state. */
+  adopts = false;
   /** `$r` nodes that hold an awaited value (never a thenable: awaiting resolved it). */
   readonly awaitResults = new WeakSet<ts.Node>();
   private finallyCount = 0;
@@ -351,49 +356,28 @@ export class Emitter {
   }
 
   /**
-   * `return value`: an async function's result adopts a thenable (a future or promise), so a
-   * value that may be one is awaited in a shared state first; plain values return at once.
+   * `return value`. An async function's result adopts a thenable (a future or promise), which
+   * the runtime does past the body (`$resolve`, ABI.md section 3); a value of a form that is
+   * never one settles at once. A generator's return value was awaited already (its `return`
+   * awaits in the body; `return()` at a yield, in the runtime).
    */
   returnStmt(value: ts.Expression | undefined): ts.Statement {
     const f = this.f;
     this.transitions.push({ from: this.cur.id, to: -1, kind: 'return' });
-    const settle = (v: ts.Expression) => f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(this.self(), '$return'), undefined, [v]));
-    if (!value || this.cannotBeThenable(value)) return settle(value ?? f.createVoidZero());
-    this.returnAwaitLabel ??= this.newLabel('WaitingForReturnValue');
-    this.transitions.push({ from: this.cur.id, to: this.returnAwaitLabel, kind: 'normal' });
-    const r = this.r();
-    const isThenable = f.createLogicalAnd(
-      f.createLogicalAnd(
-        f.createStrictInequality(r, f.createNull()),
-        f.createLogicalOr(f.createStrictEquality(f.createTypeOfExpression(this.r()), f.createStringLiteral('object')), f.createStrictEquality(f.createTypeOfExpression(this.r()), f.createStringLiteral('function'))),
-      ),
-      f.createStrictEquality(f.createTypeOfExpression(f.createPropertyAccessExpression(this.r(), 'then')), f.createStringLiteral('function')),
-    );
-    return f.createBlock(
-      [
-        f.createExpressionStatement(f.createAssignment(this.r(), value)),
-        f.createIfStatement(
-          isThenable,
-          f.createBlock([this.assign(this.field('$aw'), this.r()), this.assign(this.field('$s'), this.labelRef(this.returnAwaitLabel)), this.awaitStepStmt(), settle(this.r())], true),
-        ),
-        settle(this.r()),
-      ],
-      true,
-    );
+    const method = (name: string, args: ts.Expression[]) => f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(this.self(), name), undefined, args));
+    if (!value || this.generator || this.cannotBeThenable(value)) return method('$return', [value ?? f.createVoidZero()]);
+    this.transitions.push({ from: this.cur.id, to: ADOPTING_STATE, kind: 'await-ready' });
+    if (!this.adopts) {
+      this.adopts = true;
+      this.transitions.push({ from: ADOPTING_STATE, to: ADOPTING_STATE, kind: 'resume' }, { from: ADOPTING_STATE, to: -1, kind: 'return' });
+    }
+    return method('$resolve', [value, f.createIdentifier(this.names.cx)]);
   }
 
   /** Values of these forms are never thenables: no adoption needed. */
   private cannotBeThenable(e: ts.Expression): boolean {
-    const tsi = this.tsi;
-    const K = tsi.SyntaxKind;
-    while (tsi.isParenthesizedExpression(e)) e = e.expression;
-    if (this.awaitResults.has(e) || isConstantLike(tsi, e) || tsi.isTemplateExpression(e) || tsi.isNoSubstitutionTemplateLiteral(e)) return true;
-    if (tsi.isPrefixUnaryExpression(e) || tsi.isTypeOfExpression(e) || tsi.isVoidExpression(e) || tsi.isDeleteExpression(e) || tsi.isPostfixUnaryExpression(e)) return true;
-    if (tsi.isBinaryExpression(e)) {
-      const op = e.operatorToken.kind;
-      return op !== K.CommaToken && op !== K.AmpersandAmpersandToken && op !== K.BarBarToken && op !== K.QuestionQuestionToken && !(op >= K.FirstAssignment && op <= K.LastAssignment);
-    }
-    return false;
+    while (this.tsi.isParenthesizedExpression(e)) e = e.expression;
+    return this.awaitResults.has(e) || neverThenable(this.tsi, e);
   }
 
   /** For a return inside a user try/finally: park the value and leave through the dispatch loop. */
@@ -411,16 +395,6 @@ export class Emitter {
       this.terminated = true;
       this.mark(this.returnLabel);
       this.emitTerminal(this.returnStmt(this.r()));
-    }
-    if (this.returnAwaitLabel) {
-      this.terminated = true;
-      this.mark(this.returnAwaitLabel, 'await');
-      this.cur.awaited = undefined;
-      // Only entered by a later poll (the return site takes the first step itself).
-      this.emit(this.resumeStmt());
-      const v = this.r();
-      this.awaitResults.add(v);
-      this.emitTerminal(this.returnStmt(v));
     }
   }
 
@@ -470,6 +444,19 @@ export class Emitter {
   addRegion(r: Region): void {
     this.regions.push(r);
   }
+}
+
+/** Whether an expression of this form can never evaluate to a thenable (an object or function). */
+export function neverThenable(tsi: typeof ts, e: ts.Expression): boolean {
+  const K = tsi.SyntaxKind;
+  while (tsi.isParenthesizedExpression(e)) e = e.expression;
+  if (isConstantLike(tsi, e) || tsi.isTemplateExpression(e) || tsi.isNoSubstitutionTemplateLiteral(e)) return true;
+  if (tsi.isPrefixUnaryExpression(e) || tsi.isTypeOfExpression(e) || tsi.isVoidExpression(e) || tsi.isDeleteExpression(e) || tsi.isPostfixUnaryExpression(e)) return true;
+  if (tsi.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    return op !== K.CommaToken && op !== K.AmpersandAmpersandToken && op !== K.BarBarToken && op !== K.QuestionQuestionToken && !(op >= K.FirstAssignment && op <= K.LastAssignment);
+  }
+  return false;
 }
 
 export function isConstantLike(tsi: typeof ts, e: ts.Expression): boolean {

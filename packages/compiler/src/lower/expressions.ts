@@ -70,6 +70,14 @@ export class ExpressionLowerer {
     throw new Unsupported(LowerCodes.UnsupportedAwaitPosition, `await ${what} is not lowered; move the await into a separate statement before it, ${KEEP_NATIVE}`, node);
   }
 
+  /** `await operand`, for `source` (the await, or what an async generator's `return` awaits). */
+  awaited(operand: ts.Expression, source: ts.Node = operand): ts.Expression {
+    const value = this.explode(operand);
+    const text = sourceText(this.tsi, this.sf, operand);
+    const target = this.awaitTarget(value);
+    return target ? this.em.awaitCall(target, source, text) : this.em.await(value, source, text);
+  }
+
   /** Emit what must happen before `e`'s value is available and return an expression for it. */
   explode(e: ts.Expression, ignoreResult = false): ts.Expression {
     if (!this.aw.has(e)) return e;
@@ -83,12 +91,7 @@ export class ExpressionLowerer {
       return this.explode(e.expression, ignoreResult);
     }
     if (tsi.isYieldExpression(e) && this.yields) return this.yields.lower(e);
-    if (tsi.isAwaitExpression(e)) {
-      const operand = this.explode(e.expression);
-      const text = sourceText(tsi, this.sf, e.expression);
-      const target = this.awaitTarget(operand);
-      return target ? this.em.awaitCall(target, e, text) : this.em.await(operand, e, text);
-    }
+    if (tsi.isAwaitExpression(e)) return this.awaited(e.expression, e);
     if (tsi.isBinaryExpression(e)) return this.binary(e, ignoreResult);
     if (this.awaitAfterQuestionDot(e)) return this.optionalChain(e);
     if (tsi.isCallExpression(e)) return this.call(e);

@@ -131,15 +131,16 @@ export function lowerFunction(
   };
   const names: GenNames = { tp: lc.tp, cx: fresh('cx'), r: fresh('$r'), fr: fresh('$fr'), loop: fresh('$loop'), d: fresh('$d') };
   const em = new Emitter(tsi, names);
-  const aw = new AwaitFinder(tsi);
+  // An async generator's frame is a GenMachine (a Stream); yields are states too.
+  const generator = fn.asteriskToken !== undefined;
+  const aw = new AwaitFinder(tsi, generator);
   const ex = new ExpressionLowerer(tsi, em, aw, sf);
   ex.directCalls = lc.directCalls;
   const leap = new LeapManager(em);
   const perIterationScopes = new Set(scope.bindings.filter((b) => b.inLoop && b.kind !== 'var').map((b) => b.scopeNode));
   const st = new StatementLowerer(tsi, em, leap, ex, aw, ctx, (n) => perIterationScopes.has(n));
-  // An async generator's frame is a GenMachine (a Stream); yields are states too.
-  const generator = fn.asteriskToken !== undefined;
   if (generator) ex.yields = new YieldLowerer(tsi, em, ex, leap, sf);
+  em.generator = generator;
 
   // Start: bind complex parameters (an error there rejects the future, as natively). The
   // frame's status is the runtime's (ABI.md): whoever first awaits it claims it.
@@ -207,7 +208,11 @@ export function lowerFunction(
   unwind.push(f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(self(), '$unwound'), undefined, [])));
   const unwindLit = f.createPrefixMinus(f.createNumericLiteral(2));
   tsi.addSyntheticTrailingComment(unwindLit, tsi.SyntaxKind.MultiLineCommentTrivia, ' Unwind ', false);
-  const stateClauses = [...clauses, f.createDefaultClause([f.createReturnStatement(f.createCallExpression(em.rt('polledAfterCompletion'), undefined, []))])];
+  // Past the body: an async function's may be adopting what it returned (ABI.md section 3).
+  const pastBody = em.adopts
+    ? f.createCallExpression(f.createPropertyAccessExpression(self(), '$afterBody'), undefined, [f.createIdentifier(names.cx)])
+    : f.createCallExpression(em.rt('polledAfterCompletion'), undefined, []);
+  const stateClauses = [...clauses, f.createDefaultClause([f.createReturnStatement(pastBody)])];
   clauses.push(f.createCaseClause(unwindLit, unwind), stateClauses[stateClauses.length - 1]!);
   const sw = f.createSwitchStatement(em.field('$s'), f.createCaseBlock(clauses));
 

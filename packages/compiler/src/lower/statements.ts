@@ -4,7 +4,7 @@
 import type ts from 'typescript';
 import type { AwaitFinder } from './analyze.js';
 import { KEEP_NATIVE, MARK_NATIVE, LowerCodes, Unsupported } from './diagnostics.js';
-import type { Emitter, Label } from './emit.js';
+import { type Emitter, type Label, neverThenable } from './emit.js';
 import type { ExpressionLowerer } from './expressions.js';
 import { PatternLowerer } from './patterns.js';
 import { emitDisposal, emitRegister } from './using.js';
@@ -120,7 +120,9 @@ export class StatementLowerer {
     }
     if (tsi.isVariableStatement(s)) return this.variableStatement(s);
     if (tsi.isReturnStatement(s)) {
-      const v = s.expression ? this.ex.explode(s.expression) : undefined;
+      // An async generator's `return v` awaits v in the body, where its handlers see a rejection.
+      const awaits = this.em.generator && s.expression !== undefined && !neverThenable(tsi, s.expression);
+      const v = s.expression ? (awaits ? this.ex.awaited(s.expression) : this.ex.explode(s.expression)) : undefined;
       for (const out of this.leap.leapStmts({ type: 'return', value: v }, false)) em.emitTerminal(out);
       em.endStatement();
       return;
@@ -693,6 +695,7 @@ export class StatementLowerer {
     let loops = 0;
     let breakables = 0;
     let nativeFinally = 0;
+    let nativeCatch = 0;
     let changed = false;
     const ctx = this.ctx;
     const visit = (n: ts.Node, ctx: ts.TransformationContext): ts.Node => {
@@ -701,7 +704,9 @@ export class StatementLowerer {
         changed = true;
         const value = n.expression;
         let out: ts.Statement[];
-        if (leap.hasFinally() || nativeFinally === 0) out = leap.leapStmts({ type: 'return', value }, true);
+        // Inside a native try, a return leaves it first: its finally runs, and what adopting a
+        // thenable throws (a `then` getter, a call that already failed) is not for its catch.
+        if (leap.hasFinally() || (nativeFinally === 0 && nativeCatch === 0)) out = leap.leapStmts({ type: 'return', value }, true);
         else {
           // `$r = value; [cancel guard]; jump to the shared Return state`
           const [park, ...jump] = this.em.deferredReturnStmts(value);
@@ -726,6 +731,7 @@ export class StatementLowerer {
       const isSwitch = n.kind === K.SwitchStatement;
       const isLabel = tsi.isLabeledStatement(n);
       const isTryFinally = tsi.isTryStatement(n) && n.finallyBlock !== undefined;
+      const isTryCatch = tsi.isTryStatement(n) && !isTryFinally;
       if (isLabel) labelsIn.push(n.label.text);
       if (isLoop) loops++;
       if (isLoop || isSwitch) breakables++;
@@ -738,6 +744,12 @@ export class StatementLowerer {
         nativeFinally--;
         const finallyBlock = visit(t.finallyBlock!, ctx) as ts.Block;
         result = f.updateTryStatement(t, tryBlock, catchClause, finallyBlock);
+      } else if (isTryCatch) {
+        const t = n as ts.TryStatement;
+        nativeCatch++;
+        const tryBlock = visit(t.tryBlock, ctx) as ts.Block;
+        nativeCatch--;
+        result = f.updateTryStatement(t, tryBlock, visit(t.catchClause!, ctx) as ts.CatchClause, undefined);
       } else {
         result = tsi.visitEachChild(n, (c) => visit(c, ctx), ctx);
       }

@@ -10,6 +10,7 @@ import {
   NEW,
   PENDING,
   type Pending,
+  polledAfterCompletion,
   POLLING,
   SPAWNED,
 } from './future.js';
@@ -25,6 +26,14 @@ export type PollFn = (this: Machine<unknown>, cx: Context) => unknown;
 export const UNWIND = -2;
 /** The state of a finished machine. */
 export const DONE = -1;
+/**
+ * The state of an async function's machine whose body returned a thenable: the call's result
+ * adopts it, as a promise resolved with it does (`$resolve`). Past the body, so no handler of
+ * the body sees what the adoption throws.
+ */
+export const ADOPTING = -3;
+/** What introspection and `--emit-states` call ADOPTING. */
+export const ADOPTING_NAME = 'WaitingForReturnValue';
 
 /** What the compiler knows about one machine; read by introspection and `--emit-states`. */
 export interface MachineInfo {
@@ -97,6 +106,27 @@ export class Machine<T> extends TaskBase<T> {
     return this.$ready(v);
   }
 
+  /**
+   * Generated code, for a `return v` whose value may be a thenable: the result adopts it, as
+   * resolving a promise with it does (its `then` is read once, past the body), else `$return`.
+   */
+  $resolve(v: unknown, cx: Context): T | Pending {
+    this.$s = ADOPTING;
+    if (isThenable(v)) {
+      this.$aw = v;
+      v = awaitStep(this, cx);
+      if (v === PENDING) return PENDING;
+    }
+    return this.$return(v as T);
+  }
+
+  /** Generated code, the `default` case of an async function's poll: past the body. */
+  $afterBody(cx: Context): T | Pending {
+    if (this.$s !== ADOPTING) return polledAfterCompletion();
+    const v = pollSlot(this, cx);
+    return v === PENDING ? PENDING : this.$return(v as T);
+  }
+
   /** Generated code: an exception left the body. Returns it for the caller to rethrow. */
   $throw(e: unknown): unknown {
     this.$s = DONE;
@@ -138,6 +168,25 @@ export class Machine<T> extends TaskBase<T> {
     // future (cx given) keeps polling it; otherwise a cleanup task takes it over.
     if (this.$st < DONE_OK && cx === undefined) spawnCleanup(this);
   }
+}
+
+/** An object or function with a callable `then`: what an async function's result adopts. */
+function isThenable(v: unknown): boolean {
+  return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
+}
+
+/**
+ * A sync-first copy's `return v` (section 7), as `$resolve`: `v`, or the adopted thenable's
+ * value; PENDING with a frame of `poll` left adopting it for the caller (as `suspended`).
+ */
+export function resolveDirect(v: unknown, cx: Context, poll: PollFn): unknown {
+  if (!isThenable(v)) return v;
+  const r = awaitValue(v, cx);
+  if (r !== PENDING) return r;
+  const f = frameFor(poll);
+  f.$s = ADOPTING;
+  f.$aw = takeHeld();
+  return suspended(f, cx);
 }
 
 /** Drop the operand of an await: cancel a future we own, detach anything else. */

@@ -9,7 +9,7 @@
 // runtime's live list, each task's state and root, and the machines' `$s` and `$info`; so tasks
 // spawned before it loaded are listed as completely as the rest.
 import { DONE_OK, FUTURE, NEW } from '../future/future.js';
-import { DONE, type MachineInfo, UNWIND } from '../future/machine.js';
+import { ADOPTING, ADOPTING_NAME, DONE, type MachineInfo, UNWIND } from '../future/machine.js';
 import { Lazy } from '../future/lazy.js';
 import { taskOf } from '../future/stamp.js';
 import { JoinHandle, type TaskBase, type TaskStats, WAKER_TAKEN } from './task.js';
@@ -255,6 +255,7 @@ function stateName(info: MachineInfo, f: Frame): string {
   if (s === DONE || (f.$st ?? 0) >= DONE_OK) return 'Done';
   // State 0 runs straight to the first await, so a machine still in it was never polled.
   if (s === 0 || f.$st === NEW) return `${info.states[0] ?? 'Start'} (not started)`;
+  if (s === ADOPTING) return ADOPTING_NAME;
   if (s === UNWIND) return `Unwinding (cancelled in ${info.states[f.$cs ?? 0] ?? `#${f.$cs}`})`;
   return info.states[s] ?? `#${s}`;
 }
