@@ -89,7 +89,7 @@ function render(edit: Edit, printer: NodePrinter): Rendered {
     if (i > 0) text += sep;
     const printed = printer.print(node);
     const open = edit.parens ? '(' : '';
-    const body = indentLines(printed.text, edit.indent);
+    const body = indentLines(printer.tsi, printed.text, edit.indent);
     for (const seg of printed.segments) segments.push({ gen: text.length + open.length + body.shift(seg.gen), src: seg.src });
     text += open + body.text + (edit.parens ? ')' : '');
   });
@@ -102,16 +102,22 @@ function render(edit: Edit, printer: NodePrinter): Rendered {
   return { edit, text, segments };
 }
 
-/** Indent every non-empty line after the first; `shift` maps old offsets to new ones. */
-function indentLines(text: string, indent: string): { text: string; shift(offset: number): number } {
+/**
+ * Indent every non-empty line after the first, except lines that start inside a token (a
+ * template literal, a string continued with a backslash), whose text is the value;
+ * `shift` maps old offsets to new ones.
+ */
+function indentLines(tsi: typeof ts, text: string, indent: string): { text: string; shift(offset: number): number } {
   if (!indent || !text.includes('\n')) return { text, shift: (o) => o };
   const lines = text.split('\n');
+  const inToken = linesInsideTokens(tsi, text);
   const added: number[] = []; // characters added before line i
   let total = 0;
   const out = lines.map((line, i) => {
-    if (i > 0 && line.length > 0) total += indent.length;
+    const indented = i > 0 && line.length > 0 && !inToken.has(i);
+    if (indented) total += indent.length;
     added.push(total);
-    return i > 0 && line.length > 0 ? indent + line : line;
+    return indented ? indent + line : line;
   });
   const lineStarts: number[] = [];
   let pos = 0;
@@ -125,6 +131,46 @@ function indentLines(text: string, indent: string): { text: string; shift(offset
       return offset + added[lineOf(lineStarts, offset)]!;
     },
   };
+}
+
+/** Lines (by index) that begin inside a multi-line token: only templates and strings can. */
+function linesInsideTokens(tsi: typeof ts, text: string): Set<number> {
+  const out = new Set<number>();
+  if (!text.includes('`') && !/\\\r?\n/.test(text)) return out;
+  const K = tsi.SyntaxKind;
+  const scanner = tsi.createScanner(tsi.ScriptTarget.Latest, true, tsi.LanguageVariant.Standard, text);
+  // Braces open inside `${...}` of a template: at the matching `}` the template goes on.
+  const braces: boolean[] = [];
+  let line = 0;
+  let lineStart = 0;
+  const protect = (start: number, end: number) => {
+    for (let at = text.indexOf('\n', start); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) {
+      while (lineStart <= at) {
+        lineStart = text.indexOf('\n', lineStart) + 1;
+        line++;
+      }
+      out.add(line);
+    }
+  };
+  // A `/` after what cannot end an operand starts a regular expression (which may hold a `).
+  const endsOperand = (t: ts.SyntaxKind) =>
+    t === K.Identifier || t === K.CloseParenToken || t === K.CloseBracketToken || t === K.CloseBraceToken || t === K.ThisKeyword ||
+    t === K.NumericLiteral || t === K.BigIntLiteral || t === K.StringLiteral || t === K.NoSubstitutionTemplateLiteral || t === K.TemplateTail ||
+    t === K.RegularExpressionLiteral || t === K.PlusPlusToken || t === K.MinusMinusToken || t === K.TrueKeyword || t === K.FalseKeyword || t === K.NullKeyword;
+  let prev: ts.SyntaxKind = K.Unknown;
+  for (let t = scanner.scan(); t !== K.EndOfFileToken; prev = t, t = scanner.scan()) {
+    if ((t === K.SlashToken || t === K.SlashEqualsToken) && !endsOperand(prev)) t = scanner.reScanSlashToken();
+    if (t === K.OpenBraceToken) braces.push(false);
+    else if (t === K.TemplateHead) braces.push(true);
+    else if (t === K.CloseBraceToken && braces.length > 0 && braces[braces.length - 1]) {
+      t = scanner.reScanTemplateToken(false);
+      if (t === K.TemplateTail) braces.pop();
+    } else if (t === K.CloseBraceToken) braces.pop();
+    if (t === K.StringLiteral || t === K.NoSubstitutionTemplateLiteral || t === K.TemplateHead || t === K.TemplateMiddle || t === K.TemplateTail) {
+      protect(scanner.getTokenStart(), scanner.getTokenEnd());
+    }
+  }
+  return out;
 }
 
 /** The line (index into `lineStarts`) holding `offset`: the last start at or before it. */

@@ -24,7 +24,7 @@ export class NodePrinter {
    * costs about a third of the printing, and only a source map or a blame needs it.
    */
   constructor(
-    private readonly tsi: typeof ts,
+    readonly tsi: typeof ts,
     private readonly sf: ts.SourceFile,
     private readonly track = true,
   ) {
