@@ -264,8 +264,13 @@ class Rewriter {
       if (method === '$return' || method === '$throw') return n.arguments.length === 1 ? this.visit(n.arguments[0]!) : this.fail(n);
       if (method === '$unwound') return f.createVoidZero(); // only reached while cancelling a frame
       // The returned value may be a thenable: adopt it here, or suspend into a frame adopting it.
+      // A primitive, the common case on this fast path, is returned without a call.
       if (method === '$resolve' && n.arguments.length === 2) {
-        return f.createCallExpression(this.rt('resolveDirect'), undefined, [this.visit(n.arguments[0]!) as ts.Expression, f.createIdentifier(this.input.names.cx), f.createIdentifier(this.input.pollName)]);
+        const r = () => f.createIdentifier(this.input.names.r);
+        const typeIs = (e: ts.Expression, t: string) => f.createStrictEquality(f.createTypeOfExpression(e), f.createStringLiteral(t));
+        const resolve = f.createCallExpression(this.rt('resolveDirect'), undefined, [r(), f.createIdentifier(this.input.names.cx), f.createIdentifier(this.input.pollName)]);
+        const value = f.createParenthesizedExpression(f.createAssignment(r(), this.visit(n.arguments[0]!) as ts.Expression));
+        return f.createConditionalExpression(f.createLogicalOr(typeIs(value, 'object'), typeIs(r(), 'function')), undefined, resolve, undefined, r());
       }
       // The copy runs from Start and returns at the end of the body: never past it.
       if (method === '$afterBody') return f.createCallExpression(this.rt('polledAfterCompletion'), undefined, []);
