@@ -111,8 +111,9 @@ export class Machine<T> extends TaskBase<T> {
    * resolving a promise with it does (its `then` is read once, past the body), else `$return`.
    */
   $resolve(v: unknown, cx: Context): T | Pending {
+    if ((typeof v !== 'object' || v === null) && typeof v !== 'function') return this.$return(v as T);
     this.$s = ADOPTING;
-    if (isThenable(v)) {
+    if (typeof (v as { then?: unknown }).then === 'function') {
       this.$aw = v;
       v = awaitStep(this, cx);
       if (v === PENDING) return PENDING;
