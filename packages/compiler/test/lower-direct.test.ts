@@ -171,6 +171,30 @@ describe('sync-first direct calls', () => {
     expect(counter.frames).toBe(3);
   });
 
+  it('a copy that cannot suspend (no await of its own) keeps its closures, which read its locals: no frame', async () => {
+    const src = `
+      async function counter(n) { let c = n; const inc = () => ++c; inc(); return () => c; }
+      async function loops() { const fs = []; for (let i = 0; i < 3; i++) fs.push(() => i); return fs.map((g) => g()); }
+      async function nested(p) { const g = async () => { await null; return p; }; p++; return g; }
+      async function alias(x) { function twice() { return x * 2; } x = 5; return twice(); }
+      async function klass(v) { class A { get() { return v; } } v += 1; return new A().get(); }
+      async function tdz() { const g = () => y; let r; try { g(); } catch (e) { r = e.name; } const y = 1; return [r, g()]; }
+      exports.main = async function main() {
+        await null;
+        const g = await counter(1);
+        const first = g();
+        const h = await counter(10);
+        return JSON.stringify([first, g(), h(), await loops(), await (await nested(1))(), await alias(1), await klass(1), await tdz()]);
+      };`;
+    const { mod, counter, code } = counted(src);
+    expect(await mod.main()).toBe(await load(src).main());
+    // main's frame, the nested async arrow's, and nested's own (a lowered arrow hands its frame
+    // the receiver, which a copy does not have): none for the five other copies.
+    expect(counter.frames).toBe(3);
+    expect(counter.suspensions).toBe(0);
+    expect(code).not.toMatch(/callv\(cx, (counter|loops|alias|klass|tdz)\b/);
+  });
+
   it('a callee the compiler leaves native (with a diagnostic) is still called correctly', async () => {
     const src = `
       async function leaf(n) { class K { static [(await n) + (() => K).name] = 1; } return Object.keys(K)[0] * 2; }

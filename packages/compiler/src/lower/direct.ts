@@ -64,7 +64,9 @@ export function buildDirect(input: DirectInput): ts.FunctionDeclaration | undefi
   const rewriter = new Rewriter(tsi, input, locals, suspend);
   const clauses = rewriter.clauses(input.clauses);
   const handler = input.handler && rewriter.statements(input.handler.statements);
-  if (!rewriter.ok) return undefined;
+  // A closure reading the locals is right only while they are the call's one storage: a copy
+  // that can suspend would move them into a frame the closure never sees.
+  if (!rewriter.ok || (rewriter.suspends && rewriter.closuresReadLocals)) return undefined;
 
   const cx = f.createIdentifier(names.cx);
   let run: ts.Statement[];
@@ -81,14 +83,18 @@ export function buildDirect(input: DirectInput): ts.FunctionDeclaration | undefi
     run = [input.loopLabel ? f.createLabeledStatement(input.loopLabel, loop) : loop];
   }
   const decl = (name: string, init: ts.Expression | undefined) => f.createVariableDeclaration(name, undefined, undefined, init);
+  // The state and the awaited operand are kept for the frame; a copy that never builds it
+  // needs them only where its dispatch reads them.
+  const runUses = rewriter.suspends ? undefined : identifierTexts(tsi, run);
+  const kept = (name: string) => runUses === undefined || runUses.has(name);
   const lets = f.createVariableStatement(
     undefined,
     f.createVariableDeclarationList(
       [
         decl(names.r, undefined),
         ...(input.usesLookup ? [decl(names.d, undefined)] : []),
-        decl(s, f.createNumericLiteral(0)),
-        decl(aw, undefined),
+        ...(kept(s) ? [decl(s, f.createNumericLiteral(0))] : []),
+        ...(kept(aw) ? [decl(aw, undefined)] : []),
         ...input.fields.map((x, i) => decl(fieldLocals[i]!, x.init)),
       ],
       tsi.NodeFlags.Let,
@@ -107,7 +113,8 @@ export function buildDirect(input: DirectInput): ts.FunctionDeclaration | undefi
     set(OPERAND, f.createIdentifier(aw)),
     f.createReturnStatement(f.createCallExpression(rt('suspended'), undefined, [frame, cx])),
   ];
-  const body = [lets, f.createLabeledStatement(suspend, f.createBlock(run, true)), ...materialize];
+  // A copy with no await that can suspend never builds the frame.
+  const body = rewriter.suspends ? [lets, f.createLabeledStatement(suspend, f.createBlock(run, true)), ...materialize] : [lets, ...run];
   const params = [names.cx, ...paramLocals].map((p) => f.createParameterDeclaration(undefined, undefined, p));
   return f.createFunctionDeclaration(undefined, undefined, input.directName, undefined, params, undefined, f.createBlock(body, true));
 }
@@ -161,6 +168,10 @@ class Rewriter {
   private readonly f: ts.NodeFactory;
   /** False once something needs the frame itself: the function gets the fallback copy. */
   ok = true;
+  /** Some await may suspend: the copy then ends by building the frame from its locals. */
+  suspends = false;
+  /** Some closure reads frame fields, rewritten to the copy's locals. */
+  closuresReadLocals = false;
 
   constructor(
     private readonly tsi: typeof ts,
@@ -254,6 +265,7 @@ class Rewriter {
     const tsi = this.tsi;
     const f = this.f;
     if (tsi.isReturnStatement(n) && this.isSuspend(n)) {
+      this.suspends = true;
       const take = f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.input.names.tp), 'takeHeld'), undefined, []);
       return f.createBlock([f.createExpressionStatement(f.createAssignment(f.createIdentifier(this.locals.get(OPERAND)!), take)), f.createBreakStatement(this.suspend)], true);
     }
@@ -276,24 +288,42 @@ class Rewriter {
       if (method === '$afterBody') return f.createCallExpression(this.rt('polledAfterCompletion'), undefined, []);
       if (this.isRuntime(n.expression, 'awaitStep')) return f.createCallExpression(this.rt('awaitValue'), undefined, [f.createIdentifier(this.locals.get(OPERAND)!), f.createIdentifier(this.input.names.cx)]);
     }
-    if (tsi.isPropertyAccessExpression(n) && this.isFrame(n.expression)) {
-      const field = n.name.text;
-      if (field === '$cs') return f.createNumericLiteral(0); // never cancelling here
-      if (field === 'poll') return f.createIdentifier(this.input.pollName); // the TDZ sentinel
-      const local = this.locals.get(field);
-      return local === undefined ? this.fail(n) : tsi.setTextRange(f.createIdentifier(local), n);
-    }
-    if (this.isFrame(n) || (tsi.isIdentifier(n) && n.text === this.input.names.fr)) return this.fail(n);
+    if (tsi.isPropertyAccessExpression(n) && this.isFrame(n.expression)) return this.fieldLocal(n);
+    if (this.isFrameRef(n)) return this.fail(n);
     if (tsi.isFunctionLike(n) || tsi.isClassLike(n)) {
-      // A closure that reaches the frame would keep seeing the locals after the frame exists.
-      return this.reachesFrame(n) ? this.fail(n) : n;
+      if (!this.reachesFrame(n)) return n;
+      // Its frame fields become the copy's locals: right unless the copy suspends (checked
+      // once the whole copy is rewritten).
+      this.closuresReadLocals = true;
+      return tsi.visitEachChild(n, this.visitClosure, undefined);
     }
     return tsi.visitEachChild(n, this.visit, undefined);
   };
 
-  private reachesFrame(n: ts.Node): boolean {
+  /** Inside a closure: only its reads of the frame change; its returns and calls are its own. */
+  private readonly visitClosure = (n: ts.Node): ts.Node => {
     const tsi = this.tsi;
-    if (this.isFrame(n) || (tsi.isIdentifier(n) && n.text === this.input.names.fr)) return true;
-    return tsi.forEachChild(n, (c) => (this.reachesFrame(c) ? true : undefined)) === true;
+    if (tsi.isPropertyAccessExpression(n) && this.isFrameRef(n.expression)) return this.fieldLocal(n);
+    if (this.isFrameRef(n)) return this.fail(n);
+    return tsi.visitEachChild(n, this.visitClosure, undefined);
+  };
+
+  /** `this.<field>` or `$fr.<field>` of the frame, as the copy's local. */
+  private fieldLocal(n: ts.PropertyAccessExpression): ts.Node {
+    const f = this.f;
+    const field = n.name.text;
+    if (field === '$cs') return f.createNumericLiteral(0); // never cancelling here
+    if (field === 'poll') return f.createIdentifier(this.input.pollName); // the TDZ sentinel
+    const local = this.locals.get(field);
+    return local === undefined ? this.fail(n) : this.tsi.setTextRange(f.createIdentifier(local), n);
+  }
+
+  /** The frame: the poll function's `this` (also in arrows), or its alias in nested functions. */
+  private isFrameRef(n: ts.Node): boolean {
+    return this.isFrame(n) || (this.tsi.isIdentifier(n) && n.text === this.input.names.fr);
+  }
+
+  private reachesFrame(n: ts.Node): boolean {
+    return this.isFrameRef(n) || this.tsi.forEachChild(n, (c) => (this.reachesFrame(c) ? true : undefined)) === true;
   }
 }

@@ -338,7 +338,7 @@ export function lowerFunction(
   let copy: ts.FunctionDeclaration | undefined;
   let entry: string | undefined;
   if (directName !== undefined) {
-    const eligible = !generator && simpleParams && !scope.usesThis && !scope.usesArguments && !scope.usesNewTarget && !scope.usesSuper && !storage.needsFrameAlias;
+    const eligible = !generator && simpleParams && !scope.usesThis && !scope.usesArguments && !scope.usesNewTarget && !scope.usesSuper;
     const onlyRethrows = regions.length === 0 && finallyRegions.length === 0;
     copy = eligible
       ? buildDirect({
