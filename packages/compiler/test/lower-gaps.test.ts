@@ -35,6 +35,27 @@ const cases: Record<string, string> = {
       await 0;
       log.push(c, x);
     };`,
+  'updates of a captured let in its TDZ: ++, op= and logical assignment read first': `
+    exports.main = async function main(log) {
+      const rhs = (v) => { log.push('rhs ' + v); return v; };
+      const num = { valueOf() { log.push('valueOf'); return 5; } };
+      const bump = () => counter++;
+      const pre = () => --counter;
+      const add = () => (counter += rhs(1));
+      const or = () => (counter ||= rhs(2));
+      const nullish = () => { counter ??= rhs(3); };
+      for (const f of [bump, pre, add, or, nullish]) {
+        try { log.push('value ' + f()); } catch (e) { log.push(e.name + ': ' + e.message); }
+      }
+      await 0;
+      let counter = await num;
+      log.push(bump(), counter, pre(), add(), or(), counter);
+      counter = 0;
+      log.push(or(), counter);
+      counter = null;
+      nullish();
+      log.push(counter);
+    };`,
   'TDZ write in a switch clause and a loop': `
     exports.main = async function main(log) {
       for (let i = 0; i < 2; i++) {
@@ -184,6 +205,15 @@ describe('lowering gaps: lowered code behaves like native async functions', () =
       expect(r.lowered).toEqual(r.native);
     });
   }
+});
+
+describe('TDZ-checked updates are plain expressions', () => {
+  it('`counter++` in a closure checks, then updates the field: no accessor object at the start of a statement', () => {
+    const { code } = lower(`exports.main = async function main() { const bump = () => { counter++; counter += 2; }; await 0; let counter = 0; bump(); return counter; };`);
+    // Babel 6's printer drops the parentheses of `({ get v() {...} }).v++;` when it prints this output again.
+    expect(code).not.toMatch(/get v\(\)/);
+    expect(code).toMatch(/Cannot access 'counter' before initialization/);
+  });
 });
 
 describe('constructs that stay native with a diagnostic', () => {

@@ -253,6 +253,33 @@ export class Hoister {
   }
 
   /**
+   * `x++`, `x += v` or `x ||= v` on a let or class binding the write may reach in its TDZ.
+   * These read `x` before anything else, so the check can run first, as a plain
+   * `(check, $fr.x++)`: smaller than guardedWrite's accessor object, and it does not put an
+   * object literal at the start of a statement, whose parentheses Babel 6's printer drops
+   * when it prints our output again (`({...}).v++` became a block). A `const` keeps the
+   * accessor: its TypeError comes after the read and the numeric conversion.
+   */
+  private checkedUpdate(n: ts.Expression, target: ts.Identifier, depth: number): ts.Expression | undefined {
+    const b = this.scope.byId.get(target);
+    if (!b || b.kind === 'const' || target === b.declId) return undefined;
+    if (!this.storage.frame.has(b) && !this.storage.env.has(b)) return undefined;
+    if (!this.storage.tdz.has(b) || !this.writeMayPrecedeInit(b, target)) return undefined;
+    const check = this.checkedRead(b, depth, target);
+    const ref = this.ref(b, depth, target);
+    const tsi = this.tsi;
+    const f = this.f;
+    let update: ts.Expression;
+    if (tsi.isBinaryExpression(n)) {
+      const right = this.visitExpr(n.right, depth);
+      const logical = n.operatorToken.kind === tsi.SyntaxKind.BarBarEqualsToken || n.operatorToken.kind === tsi.SyntaxKind.AmpersandAmpersandEqualsToken || n.operatorToken.kind === tsi.SyntaxKind.QuestionQuestionEqualsToken;
+      update = f.updateBinaryExpression(n, ref, n.operatorToken, logical ? this.named(right, ref, target.text) : right);
+    } else if (tsi.isPrefixUnaryExpression(n)) update = f.updatePrefixUnaryExpression(n, ref);
+    else update = f.updatePostfixUnaryExpression(n as ts.PostfixUnaryExpression, ref);
+    return f.createParenthesizedExpression(f.createComma(check, update));
+  }
+
+  /**
    * A write to the immutable binding of a function expression's own name: the target becomes
    * `({ get v() { return name; }, set v(_) {} }).v`, so every form of write reads it as
    * natively and stores nothing (strict code: the setter throws TypeError).
@@ -408,12 +435,20 @@ export class Hoister {
     if (tsi.isBinaryExpression(n) && n.operatorToken.kind >= K.FirstAssignment && n.operatorToken.kind <= K.LastAssignment) {
       this.markTargets(n.left);
       const op = n.operatorToken.kind;
+      if (op !== K.EqualsToken && tsi.isIdentifier(n.left)) {
+        const checked = this.checkedUpdate(n, n.left, depth);
+        if (checked) return checked;
+      }
       if (tsi.isIdentifier(n.left) && (op === K.EqualsToken || op === K.BarBarEqualsToken || op === K.AmpersandAmpersandEqualsToken || op === K.QuestionQuestionEqualsToken)) {
         const left = this.visitExpr(n.left, depth);
         return f.updateBinaryExpression(n, left, n.operatorToken, this.named(this.visitExpr(n.right, depth), left, n.left.text));
       }
     }
-    if ((tsi.isPrefixUnaryExpression(n) || tsi.isPostfixUnaryExpression(n)) && (n.operator === K.PlusPlusToken || n.operator === K.MinusMinusToken)) this.markTargets(n.operand);
+    if ((tsi.isPrefixUnaryExpression(n) || tsi.isPostfixUnaryExpression(n)) && (n.operator === K.PlusPlusToken || n.operator === K.MinusMinusToken)) {
+      const checked = tsi.isIdentifier(n.operand) ? this.checkedUpdate(n, n.operand, depth) : undefined;
+      if (checked) return checked;
+      this.markTargets(n.operand);
+    }
     if ((tsi.isForInStatement(n) || tsi.isForOfStatement(n)) && !tsi.isVariableDeclarationList(n.initializer)) this.markTargets(n.initializer);
     if (tsi.isVariableStatement(n)) return this.variableStatement(n, depth);
     if (tsi.isForStatement(n) && n.initializer && tsi.isVariableDeclarationList(n.initializer) && this.listOnFrame(n.initializer)) {
