@@ -16,8 +16,11 @@ const copy = join(compiler, '.phases');
 /** Each insertion: the file, the exact line of code, and the text that replaces it. */
 const hooks = [
   ['source.js', 'sf = parse(code, fileName);', "sf = parse(code, fileName); globalThis.__phase?.('parse');"],
-  ['source.js', 'const error = firstError(ts, parse(emitted.code, fileName), checkGrammar);', "globalThis.__phase?.('after printing'); const guarded = parse(emitted.code, fileName); globalThis.__phase?.('guard parse'); const error = firstError(ts, guarded, checkGrammar);"],
-  ['rewrite.js', 'const result = tsi.transform(sf, transformers, options.compilerOptions);', "globalThis.__phase?.('before lowering'); const result = tsi.transform(sf, transformers, options.compilerOptions); globalThis.__phase?.('lowering');"],
+  ['source.js', 'const error = guardError(emitted, fileName, checkGrammar);', "globalThis.__phase?.('after printing'); const error = guardError(emitted, fileName, checkGrammar);"],
+  // Once per piece of the output (a large file's output is guarded a chunk at a time).
+  ['source.js', 'const error = firstError(ts, parse(text, fileName), grammar);', "const guarded = parse(text, fileName); globalThis.__phase?.('guard parse'); const error = firstError(ts, guarded, grammar);"],
+  // Once per chunk of top-level statements (a large file is lowered and printed a chunk at a time).
+  ['rewrite.js', 'const result = tsi.transform(input, transformers, options.compilerOptions);', "globalThis.__phase?.('before lowering'); const result = tsi.transform(input, transformers, options.compilerOptions); globalThis.__phase?.('lowering');"],
   ['rewrite.js', 'result.dispose();', "globalThis.__phase?.('printing'); result.dispose();"],
 ];
 
@@ -62,12 +65,18 @@ try {
       gc();
       const m = process.memoryUsage();
       console.log(`${name.padEnd(28)} ${(m.heapUsed / 1048576).toFixed(0).padStart(5)} MB live heap ${(m.rss / 1048576).toFixed(0).padStart(5)} MB rss`);
+      return m.heapUsed / 1048576;
     };
-    globalThis.__phase = show;
+    let peak = 0;
+    let peakAt = '';
+    globalThis.__phase = (name) => {
+      const used = show(name);
+      if (used > peak) [peak, peakAt] = [used, name];
+    };
     show('start');
     const out = transformSource(sources[0][1], sources[0][0], { sourceMap: false });
     show('done (output held)');
-    console.log(`output ${(out.code.length / 1e6).toFixed(2)} MB; peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (the GCs forced here lower it)`);
+    console.log(`output ${(out.code.length / 1e6).toFixed(2)} MB; most live heap ${peak.toFixed(0)} MB (at "${peakAt}"); peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (the GCs forced here lower it)`);
   } else {
     throw new Error('usage: phases.mjs time <file>... | phases.mjs heap <file>');
   }

@@ -15,17 +15,27 @@ export interface Emitted {
    * naming the user's code behind a generated position.
    */
   origin(offset: number): number;
+  /**
+   * Where, in `code`, each chunk of top-level statements begins (rewrite.ts): each piece is
+   * whole statements, so the parse guard can check one piece at a time. The first is 0.
+   */
+  pieces: number[];
 }
 
-interface Rendered {
-  edit: Edit;
+/** An edit once printed: where it goes, and its text. It holds no node (see renderEdit). */
+export interface Rendered {
+  edit: Pick<Edit, 'kind' | 'start' | 'end'>;
   text: string;
   segments: Segment[];
 }
 
-/** Render, apply, and (if asked) map a set of edits to `sf`. */
-export function applyEdits(sf: ts.SourceFile, fileName: string, edits: Edit[], printer: NodePrinter, sourceMap: boolean): Emitted {
-  const rendered = edits.map((e) => render(e, printer)).sort(byOutputOrder);
+/**
+ * Apply rendered edits to `sf` and (if asked) map them. `chunkStarts` are the input offsets
+ * where the pieces of Emitted.pieces begin. Of edits of the same kind at the same place, the
+ * one earlier in `unsorted` comes first.
+ */
+export function applyRendered(sf: ts.SourceFile, fileName: string, unsorted: Rendered[], sourceMap: boolean, chunkStarts: number[] = [0]): Emitted {
+  const rendered = unsorted.slice().sort(byOutputOrder);
   const s = new MagicString(sf.text, { filename: fileName });
   // Overwrites first: magic-string keeps inserts (intro/outro) made after an overwrite.
   for (const r of rendered) {
@@ -38,11 +48,9 @@ export function applyEdits(sf: ts.SourceFile, fileName: string, edits: Edit[], p
     else if (r.edit.kind === 'before') s.appendRight(r.edit.start, r.text);
   }
   const code = s.toString();
-  // What `origin` keeps is only positions: the printed nodes (the whole transformed tree) are
-  // not held on to while the caller parses the output again.
-  const placed: Placed[] = rendered.map((r) => ({ edit: { kind: r.edit.kind, start: r.edit.start, end: r.edit.end }, length: r.text.length, segments: r.segments }));
-  const origin = (offset: number) => originOf(sf.text, placed, offset);
-  if (!sourceMap) return { code, map: null, origin };
+  const origin = (offset: number) => originOf(sf.text, rendered, offset);
+  const pieces = chunkStarts.map((at) => outputOffset(rendered, at));
+  if (!sourceMap) return { code, map: null, origin, pieces };
   const decoded = s.generateDecodedMap({ hires: true, includeContent: true, source: fileName, file: fileName });
   delete decoded.rangeMappings;
   const starts = outputStarts(sf.text, rendered);
@@ -50,38 +58,45 @@ export function applyEdits(sf: ts.SourceFile, fileName: string, edits: Edit[], p
   if (starts && code === rebuild(sf.text, rendered)) {
     decoded.mappings = refine(decoded.mappings, code, sf, rendered, starts);
   }
-  return { code, map: new SourceMap(decoded), origin };
+  return { code, map: new SourceMap(decoded), origin, pieces };
 }
 
-interface Placed {
-  edit: Pick<Edit, 'kind' | 'start' | 'end'>;
-  length: number;
-  segments: Segment[];
+/** Where input offset `at` lands in the output (text inserted `after` what ends there comes before it). */
+function outputOffset(rendered: Rendered[], at: number): number {
+  let delta = 0;
+  for (const r of rendered) {
+    if (r.edit.start > at || (r.edit.start === at && r.edit.kind !== 'after')) break;
+    delta += r.text.length - (r.edit.end - r.edit.start);
+  }
+  return at + delta;
 }
 
 /** Emitted.origin: walk the edits in output order, as `rebuild` lays them out. */
-function originOf(original: string, rendered: Placed[], offset: number): number {
+function originOf(original: string, rendered: Rendered[], offset: number): number {
   let at = 0; // input offset
   let out = 0; // output offset of `at`
   for (const r of rendered) {
     const plain = r.edit.start - at;
     if (offset < out + plain) return at + (offset - out);
     out += plain;
-    if (offset < out + r.length) {
+    if (offset < out + r.text.length) {
       const gen = offset - out;
       // Inserted text before any node the printer placed came from nowhere in the input.
       let src = r.edit.kind === 'overwrite' ? r.edit.start : -1;
       for (const seg of r.segments) if (seg.gen <= gen) src = seg.src;
       return src;
     }
-    out += r.length;
+    out += r.text.length;
     at = r.edit.end;
   }
   return Math.min(original.length, at + (offset - out));
 }
 
-/** Print an edit's nodes with its indentation and separators, shifting segments to match. */
-function render(edit: Edit, printer: NodePrinter): Rendered {
+/**
+ * Print an edit's nodes with its indentation and separators, shifting segments to match. The
+ * result holds no node, so the printed tree can be collected while the rest is printed.
+ */
+export function renderEdit(edit: Edit, printer: NodePrinter): Rendered {
   let text = '';
   const segments: Segment[] = [];
   const sep = '\n' + edit.indent;
@@ -99,8 +114,20 @@ function render(edit: Edit, printer: NodePrinter): Rendered {
   } else if (edit.kind === 'before' && text) {
     text += sep;
   }
-  return { edit, text, segments };
+  return { edit: { kind: edit.kind, start: edit.start, end: edit.end }, text: flatten(text), segments };
 }
+
+/**
+ * The printer builds its text with `+=`, one piece per token, and V8 keeps such a string as a
+ * tree of its pieces (32 bytes a piece) until something reads it whole: held until the file
+ * is done, the rendered edits of a 20k-line file took 50 MB that way. A regular expression
+ * needs its subject flat, so testing one flattens the string in place.
+ */
+function flatten(text: string): string {
+  ANY.test(text);
+  return text;
+}
+const ANY = /^/;
 
 /**
  * Indent every non-empty line after the first, except lines that start inside a token (a

@@ -18,6 +18,13 @@ export function optOutTransformers(tsi: typeof ts): OptOut {
   const hidden = new WeakSet<ts.Node>(); // the original nodes we took `async` from
   const kept: ts.Node[] = [];
   const isAsync = (m: ts.ModifierLike) => m.kind === tsi.SyntaxKind.AsyncKeyword;
+  // Asked once per chunk of a large file (rewrite.ts), of the same text.
+  let lastText: string | undefined;
+  let lastMarked = false;
+  const hasMark = (text: string) => {
+    if (text !== lastText) [lastText, lastMarked] = [text, MARK.test(text)];
+    return lastMarked;
+  };
 
   const marked = (fn: ts.Node, sf: ts.SourceFile): boolean => {
     // The comment may sit on the function itself or on what holds it (`const f = async () =>`).
@@ -52,7 +59,7 @@ export function optOutTransformers(tsi: typeof ts): OptOut {
     tsi.isFunctionDeclaration(n) || tsi.isFunctionExpression(n) || tsi.isArrowFunction(n) || tsi.isMethodDeclaration(n);
 
   const before: ts.TransformerFactory<ts.SourceFile> = (ctx) => (sf) => {
-    if (!MARK.test(sf.text)) return sf;
+    if (!hasMark(sf.text)) return sf;
     const visit = (node: ts.Node): ts.Node => {
       const out = tsi.visitEachChild(node, visit, ctx);
       if (!isFunctionLike(node) || !tsi.canHaveModifiers(node)) return out;
@@ -67,7 +74,7 @@ export function optOutTransformers(tsi: typeof ts): OptOut {
   };
 
   const after: ts.TransformerFactory<ts.SourceFile> = (ctx) => (sf) => {
-    if (!MARK.test(tsi.getOriginalNode(sf).getSourceFile().text)) return sf;
+    if (!hasMark(tsi.getOriginalNode(sf).getSourceFile().text)) return sf;
     const visit = (node: ts.Node): ts.Node => {
       const out = tsi.visitEachChild(node, visit, ctx);
       const original = tsi.getOriginalNode(node);

@@ -7,10 +7,10 @@ import ts from 'typescript';
 import type { SourceMap } from 'magic-string';
 import { Codes, type Diagnostic, diagnosticAt, type LowerDiagnosticLike, type Severity, toDiagnostic } from './diagnostics.js';
 import type { Emitted } from './emit.js';
-import { earlyErrors } from './grammar.js';
+import { type EarlyError, earlyErrors } from './grammar.js';
 import { firstError, isAsyncFunction, parseAs } from './guard.js';
 import { LowerCodes, MARK_NATIVE } from './lower/diagnostics.js';
-import { createLowerTransformer } from './lower/index.js';
+import { createChunkedLowering, createLowerTransformer, type LowerOptions } from './lower/index.js';
 import type { MachineDescription } from './machines.js';
 import { DEFAULT_RUNTIME_MODULE, FILE_OPT_OUT, MAY_HAVE_ASYNC, projectPath } from './options.js';
 import { optOutTransformers } from './optout.js';
@@ -43,7 +43,22 @@ export interface TransformOptions {
    * error (`tspoll --strict-lowering`, the plugin's `strict`). A syntax error is always one.
    */
   strict?: boolean;
+  /**
+   * @internal The most characters of top-level statements lowered and printed at once
+   * (rewrite.ts); tests make it small to check that chunks change nothing in the output.
+   */
+  chunkSize?: number;
 }
+
+/**
+ * Source characters of top-level statements lowered, printed and guarded at once. The lowered
+ * tree is about 300 times the size of its source, so a 600 KB file lowered whole held 300 MB
+ * of live heap. In chunks this small, a chunk's tree is printed and dropped before the next
+ * scavenge, so it never reaches the old generation: peak RSS for that file was 210-220 MB
+ * (without a source map) with 4 KB chunks, 380-520 MB with 16-64 KB chunks, 630 MB whole
+ * (BENCHMARKS.md). The output does not depend on where the chunks fall (test/chunks.test.ts).
+ */
+const CHUNK_SIZE = 4 * 1024;
 
 /** The global a lowered script (`script: true`) reads the runtime from (ABI.md, section 9). */
 export const SCRIPT_RUNTIME_GLOBAL = '__tspoll';
@@ -113,7 +128,7 @@ export function lowerSource(code: string, fileName: string, options: TransformOp
       // The parse guard: generated code that does not parse is a compiler bug. Name the
       // function behind the first error and lower the file again with it native.
       checkGrammar ??= earlyErrors(ts, src, 1).length === 0;
-      const error = firstError(ts, parse(emitted.code, fileName), checkGrammar);
+      const error = guardError(emitted, fileName, checkGrammar);
       if (error === undefined) {
         return { code: emitted.code, map: emitted.map, diagnostics: attempt.diagnostics, machines: attempt.machines, kept: attempt.kept, nativeFile: false, changed: true };
       }
@@ -137,6 +152,21 @@ export function lowerSource(code: string, fileName: string, options: TransformOp
   } catch (e) {
     return unchanged([internalError(e, sf, fileName, refused)]);
   }
+}
+
+/**
+ * The parse guard's first error in `emitted`, checked a piece (whole top-level statements) at
+ * a time, so that the syntax tree of only one piece of a large output is alive at once.
+ */
+function guardError(emitted: Emitted, fileName: string, grammar: boolean): EarlyError | undefined {
+  const { code, pieces } = emitted;
+  for (let i = 0; i < pieces.length; i++) {
+    const start = pieces[i]!;
+    const text = pieces.length === 1 ? code : code.slice(start, pieces[i + 1] ?? code.length);
+    const error = firstError(ts, parse(text, fileName), grammar);
+    if (error !== undefined) return { pos: start + error.pos, message: error.message };
+  }
+  return undefined;
 }
 
 interface Attempt {
@@ -166,7 +196,7 @@ function lowerOnce(
     diagnostics.push(d);
     kept.push(keptNative(ts, sf, fn, d.code, d.message));
   }
-  const lower = createLowerTransformer(ts, {
+  const lowerOptions: LowerOptions = {
     runtimeModule,
     moduleKind,
     runtimeGlobal: options.script ? SCRIPT_RUNTIME_GLOBAL : undefined,
@@ -178,7 +208,7 @@ function lowerOnce(
       if (d.fn && d.severity !== 'info') kept.push(keptNative(ts, sf, d.fn, d.code, d.message));
     },
     onMachine: (m: unknown) => machines.push(m as MachineDescription),
-  });
+  };
   const optOut = optOutTransformers(ts);
   const done = (emitted: Emitted | null): Attempt => {
     kept.push(...optOut.kept.map((fn) => keptNative(ts, sf, fn, '@tspoll-native')));
@@ -187,14 +217,17 @@ function lowerOnce(
   };
   if (!print) {
     // Lowering alone reports the machines; splicing and printing are not needed for them.
-    ts.transform(sf, [optOut.before, lower], compilerOptions(moduleKind)).dispose();
+    ts.transform(sf, [optOut.before, createLowerTransformer(ts, lowerOptions)], compilerOptions(moduleKind)).dispose();
     return done(null);
   }
-  const emitted = rewriteFile(ts, sf, fileName, [optOut.before, lower, ...extra, optOut.after], {
+  const lowering = createChunkedLowering(ts, lowerOptions, sf);
+  const emitted = rewriteFile(ts, sf, fileName, [optOut.before, lowering.transformer, ...extra, optOut.after], {
     sourceMap: options.sourceMap !== false,
     track,
     runtimeModule,
     compilerOptions: compilerOptions(moduleKind),
+    chunkSize: options.chunkSize ?? CHUNK_SIZE,
+    top: lowering.top,
   });
   return done(emitted && emitted.code !== sf.text ? emitted : null);
 }

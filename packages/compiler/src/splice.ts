@@ -66,10 +66,23 @@ export class Splicer {
     this.syntaxFlags = F.Let | F.Const | F.Using | F.AwaitUsing | F.Namespace | F.NestedNamespace | F.GlobalAugmentation;
   }
 
-  /** The edits from `this.sf` to `result`, or null when only a whole-file reprint will do. */
-  diffFile(result: ts.SourceFile): Edit[] | null {
-    if (result === this.sf) return [];
-    return this.diffList(this.sf, 'statements', this.sf.statements, result.statements);
+  /**
+   * The edits turning the file's top-level statements [from, to) into `result`'s statements
+   * (rewrite.ts transforms a file a chunk of statements at a time).
+   */
+  diffStatements(from: number, to: number, statements: readonly ts.Statement[]): Edit[] {
+    const sf = this.sf;
+    if (statements === sf.statements) return [];
+    const edits = this.diffList(sf, 'statements', sf.statements, statements as ts.NodeArray<ts.Statement>, from, to);
+    if (edits) return edits;
+    // A statement list always diffs; should it not, the chunk is printed anew.
+    if (from === to) return [this.insertion(sf.statements, from, [...statements], sf)];
+    return [{ kind: 'overwrite', start: sf.statements[from]!.getStart(sf), end: sf.statements[to - 1]!.end, nodes: [...statements], indent: this.indentAt(sf.statements[from]!.getStart(sf)) }];
+  }
+
+  /** An edit inserting `nodes` before the file's top-level statement `index` (after its directives, at 0). */
+  insertBefore(index: number, nodes: ts.Node[]): Edit {
+    return this.insertion(this.sf.statements, index, nodes, this.sf);
   }
 
   /** Edits turning `o` into `n`; null when `o` must be printed whole. */
@@ -122,13 +135,16 @@ export class Splicer {
   }
 
   /** Diff a child list. Statement-like lists allow inserts and removals; comma lists do not. */
+  /** With `from`/`to`, `nv` replaces only the elements [from, to) of `ov`. */
   private diffList(
     parent: ts.Node,
     key: string,
     ov: ts.NodeArray<ts.Node> | undefined,
     nv: ts.NodeArray<ts.Node> | undefined,
+    from = 0,
+    to = ov?.length ?? 0,
   ): Edit[] | null {
-    const olds = ov ?? [];
+    const olds = ov === undefined ? [] : from === 0 && to === ov.length ? ov : ov.slice(from, to);
     const news = nv ?? [];
     if (key === 'modifiers') return this.diffModifiers(olds, news);
     if (!this.isStatementList(parent, key)) {
@@ -166,7 +182,7 @@ export class Splicer {
         const indent = this.indentAt(start);
         edits.push({ kind: 'overwrite', start, end: removed.at(-1)!.end, nodes: pending, indent });
       } else if (pending.length > 0) {
-        edits.push(this.insertion(ov, oi, pending, parent));
+        edits.push(this.insertion(ov, from + oi, pending, parent));
       }
       pending = [];
     };

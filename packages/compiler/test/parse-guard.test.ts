@@ -56,6 +56,16 @@ describe('parse guard', () => {
     expect(out.kept.map((k) => [k.name, k.reason, k.line])).toEqual([['broken', 'TSP9000', 5]]);
   });
 
+  it('guarded a chunk of top-level statements at a time (one statement each here), the same function is blamed', () => {
+    const whole = lowerSource(SOURCE, 'src/guard.js', { chunkSize: Infinity }, true, [breakPoll('broken')]);
+    const chunked = lowerSource(SOURCE, 'src/guard.js', { chunkSize: 1 }, true, [breakPoll('broken')]);
+    expect(chunked.code).toBe(whole.code);
+    expect(chunked.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['TSP9000', 5, 1]]);
+    expect(chunked.kept.map((k) => k.name)).toEqual(['broken']);
+    const last = lowerSource(SOURCE, 'src/guard.js', { chunkSize: 1 }, true, [breakPoll('nested')]);
+    expect(last.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['TSP9000', 11, 3]]);
+  });
+
   it('a nested function: the innermost one around the error stays native', () => {
     const out = lowerSource(SOURCE, 'src/guard.js', {}, true, [breakPoll('nested')]);
     expect(parses(out.code)).toEqual([]);

@@ -10,6 +10,7 @@ import type { MachineDescription } from './describe.js';
 import { type DirectCalls, type DirectRequest, hasUseStrict, type LoweredFunction, lowerFunction, type LowerContext } from './machine.js';
 import { type DirectPlan, isEligibleShape, planDirectCalls } from './direct-candidates.js';
 import { fallbackDirect } from './direct.js';
+import { originalOf } from '../ts-internal.js';
 
 export interface LowerOptions {
   runtimeModule?: string;
@@ -33,20 +34,68 @@ const FILE_OPT_OUT = /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*\/\/\s*@tspoll
 const FN_OPT_OUT = /@tspoll-native\b(?!-file)/;
 
 export function createLowerTransformer(tsi: typeof ts, options: LowerOptions): ts.TransformerFactory<ts.SourceFile> {
-  return (ctx) => (sf) => {
-    const text = sf.text.replace(/^#![^\n]*\n/, '');
-    if (FILE_OPT_OUT.test(text) || !/\basync\b/.test(sf.text)) return sf;
-    const global = options.runtimeGlobal;
-    if (global !== undefined) {
-      const clash = findIdentifier(tsi, sf, global);
-      if (clash !== undefined) {
-        // The generated code could not reach the runtime: the whole script stays as written.
-        options.onDiagnostic({ code: LowerCodes.UnsupportedSyntax, message: `the script uses the name '${global}', which lowered scripts read the runtime from; rename it, or mark the file with // @tspoll-native-file to keep it native`, severity: options.refusedSeverity ?? 'error', node: clash });
-        return sf;
-      }
-    }
-    return new FileLowerer(tsi, ctx, sf, options).run();
+  return (ctx) => (sf) => fileLowerer(tsi, ctx, sf, options)?.run() ?? sf;
+}
+
+/**
+ * The lowering of one file a chunk of top-level statements at a time (rewrite.ts), so that the
+ * lowered tree of only one chunk is alive at once. The transformer is run once per chunk: a
+ * SourceFile holding some of `file`'s statements. What a chunk cannot place itself, the
+ * top-level prologue (the bindings of lowered declarations and their `defineMachine` calls,
+ * which must run before any other statement) and the runtime import, goes to the top of the
+ * file through `top`.
+ */
+export function createChunkedLowering(tsi: typeof ts, options: LowerOptions, file: ts.SourceFile): { transformer: ts.TransformerFactory<ts.SourceFile>; top: TopOfFile } {
+  let lowerer: FileLowerer | null | undefined; // null: the file stays as written
+  const isDirective = (s: ts.Statement) => tsi.isExpressionStatement(s) && tsi.isStringLiteral(s.expression);
+  let directives = 0;
+  while (directives < file.statements.length && isDirective(file.statements[directives]!)) directives++;
+  // As statementList places a prologue: after the directives and imports that open the list.
+  let prologueAt = 0;
+  while (prologueAt < file.statements.length && (isDirective(file.statements[prologueAt]!) || tsi.isImportDeclaration(file.statements[prologueAt]!))) prologueAt++;
+  return {
+    transformer: (ctx) => (chunk) => {
+      if (lowerer === undefined) lowerer = fileLowerer(tsi, ctx, file, options);
+      return lowerer?.runChunk(ctx, chunk) ?? chunk;
+    },
+    top: {
+      importAt: directives,
+      prologueAt,
+      isHoisted: (s) => lowerer?.isHoisted(s) ?? false,
+      finish: () => (lowerer ? lowerer.finish() : null),
+    },
   };
+}
+
+/** What a file lowered in chunks puts at its top (createChunkedLowering, rewrite.ts). */
+export interface TopOfFile {
+  /** The runtime import goes before the file's top-level statement at this index. */
+  importAt: number;
+  /** The prologue goes before the top-level statement at this index (after the directives and imports). */
+  prologueAt: number;
+  /**
+   * Whether a statement of a transformed chunk is (or derives from) one of the prologue's: a
+   * chunk starts with its prologue, so that the transformers after the lowering see it too.
+   */
+  isHoisted(s: ts.Statement): boolean;
+  /** After the last chunk: null when nothing was lowered (the file stays as written), else the runtime import (none for a script). */
+  finish(): { runtimeImport?: ts.Statement } | null;
+}
+
+/** The file's lowerer, or null when the whole file stays as written. */
+function fileLowerer(tsi: typeof ts, ctx: ts.TransformationContext, sf: ts.SourceFile, options: LowerOptions): FileLowerer | null {
+  const text = sf.text.replace(/^#![^\n]*\n/, '');
+  if (FILE_OPT_OUT.test(text) || !/\basync\b/.test(sf.text)) return null;
+  const global = options.runtimeGlobal;
+  if (global !== undefined) {
+    const clash = findIdentifier(tsi, sf, global);
+    if (clash !== undefined) {
+      // The generated code could not reach the runtime: the whole script stays as written.
+      options.onDiagnostic({ code: LowerCodes.UnsupportedSyntax, message: `the script uses the name '${global}', which lowered scripts read the runtime from; rename it, or mark the file with // @tspoll-native-file to keep it native`, severity: options.refusedSeverity ?? 'error', node: clash });
+      return null;
+    }
+  }
+  return new FileLowerer(tsi, ctx, sf, options);
 }
 
 /** A short tag of a text (FNV-1a, base 36). */
@@ -73,9 +122,13 @@ class FileLowerer {
   /** What every function's awaits may call directly (by name, or by looking the copy up). */
   private readonly directCalls: DirectCalls;
 
+  /** The top-level prologue statements of the chunks (runChunk). */
+  private readonly hoisted = new WeakSet<ts.Node>();
+
   constructor(
     private readonly tsi: typeof ts,
-    private readonly ctx: ts.TransformationContext,
+    /** Set again for each chunk (runChunk): every ts.transform has its own context. */
+    private ctx: ts.TransformationContext,
     private readonly sf: ts.SourceFile,
     private readonly options: LowerOptions,
   ) {
@@ -115,14 +168,37 @@ class FileLowerer {
     const statements = this.statementList(this.sf.statements);
     if (this.lowered === 0) return this.sf;
     if (this.options.runtimeGlobal !== undefined) return this.f.updateSourceFile(this.sf, statements);
+    const imp = this.runtimeImport();
+    const directives = statements.filter((s, i) => statements.slice(0, i + 1).every((p) => this.isDirective(p)));
+    return this.f.updateSourceFile(this.sf, [...directives, imp, ...statements.slice(directives.length)]);
+  }
+
+  /** Lower one chunk of the file's top-level statements, its prologue first (see isHoisted). */
+  runChunk(ctx: ts.TransformationContext, chunk: ts.SourceFile): ts.SourceFile {
+    this.ctx = ctx;
+    const { out, prologue } = this.visitStatements(chunk.statements);
+    for (const s of prologue) this.hoisted.add(s);
+    const same = prologue.length === 0 && out.length === chunk.statements.length && out.every((s, i) => s === chunk.statements[i]);
+    return same ? chunk : this.f.updateSourceFile(chunk, [...prologue, ...out]);
+  }
+
+  isHoisted(s: ts.Node): boolean {
+    for (let n: ts.Node | undefined = s; n; n = originalOf(n)) if (this.hoisted.has(n)) return true;
+    return false;
+  }
+
+  /** After the last chunk (run() decides the same for a whole file). */
+  finish(): { runtimeImport?: ts.Statement } | null {
+    if (this.lowered === 0) return null;
+    return this.options.runtimeGlobal !== undefined ? {} : { runtimeImport: this.runtimeImport() };
+  }
+
+  private runtimeImport(): ts.Statement {
     const f = this.f;
     const mod = f.createStringLiteral(this.options.runtimeModule ?? '@tspoll/runtime/abi');
-    const imp =
-      this.options.moduleKind === 'cjs'
-        ? f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(this.tp, undefined, undefined, f.createCallExpression(f.createIdentifier('require'), undefined, [mod]))], this.tsi.NodeFlags.Const))
-        : f.createImportDeclaration(undefined, f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(this.tp))), mod);
-    const directives = statements.filter((s, i) => statements.slice(0, i + 1).every((p) => this.isDirective(p)));
-    return f.updateSourceFile(this.sf, [...directives, imp, ...statements.slice(directives.length)]);
+    return this.options.moduleKind === 'cjs'
+      ? f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(this.tp, undefined, undefined, f.createCallExpression(f.createIdentifier('require'), undefined, [mod]))], this.tsi.NodeFlags.Const))
+      : f.createImportDeclaration(undefined, f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(this.tp))), mod);
   }
 
   private isDirective(s: ts.Statement): boolean {
@@ -132,6 +208,16 @@ class FileLowerer {
   /** Visit a statement list, then put the defineMachine calls of its declarations at its top. */
   private statementList(stmts: ts.NodeArray<ts.Statement>): ts.Statement[] {
     const tsi = this.tsi;
+    const { out, prologue } = this.visitStatements(stmts);
+    if (prologue.length === 0) return out;
+    // After directives and (in a module) imports, which are hoisted anyway.
+    let at = 0;
+    while (at < out.length && (this.isDirective(out[at]!) || tsi.isImportDeclaration(out[at]!))) at++;
+    return [...out.slice(0, at), ...prologue, ...out.slice(at)];
+  }
+
+  /** The visited statements, and the prologue their lowered declarations left for the list's top. */
+  private visitStatements(stmts: readonly ts.Statement[]): { out: ts.Statement[]; prologue: ts.Statement[] } {
     this.prologues.push([]);
     const out: ts.Statement[] = [];
     for (const s of stmts) {
@@ -139,12 +225,7 @@ class FileLowerer {
       if (Array.isArray(r)) out.push(...(r as ts.Statement[]));
       else if (r) out.push(r as ts.Statement);
     }
-    const prologue = this.prologues.pop()!;
-    if (prologue.length === 0) return out;
-    // After directives and (in a module) imports, which are hoisted anyway.
-    let at = 0;
-    while (at < out.length && (this.isDirective(out[at]!) || tsi.isImportDeclaration(out[at]!))) at++;
-    return [...out.slice(0, at), ...prologue, ...out.slice(at)];
+    return { out, prologue: this.prologues.pop()! };
   }
 
   private visit = (node: ts.Node): ts.VisitResult<ts.Node> => {
