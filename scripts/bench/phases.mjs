@@ -4,8 +4,9 @@
 // phase boundary; the copy lives in packages/compiler/.phases and is rebuilt on every run.
 //   node scripts/bench/phases.mjs time <file>...       wall ms per phase, summed over the
 //                                                      files, mean of 5 warm passes (source maps on)
-//   node --expose-gc scripts/bench/phases.mjs heap <file>   live heap after a full GC at each
-//                                                      phase of one transform (no source map)
+//   node --expose-gc scripts/bench/phases.mjs heap <file> [--map]   live heap after a full GC
+//                                                      at each phase of one transform (a source
+//                                                      map only with --map)
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,9 @@ for (const [file, line, replacement] of hooks) {
   writeFileSync(path, text.replace(line, replacement));
 }
 const { transformSource } = await import(join(copy, 'index.js'));
-const [mode, ...files] = process.argv.slice(2);
+const [mode, ...args] = process.argv.slice(2);
+const files = args.filter((a) => a !== '--map');
+const withMap = args.includes('--map');
 const sources = files.map((f) => [f, readFileSync(f, 'utf8')]);
 try {
   if (mode === 'time') {
@@ -74,7 +77,7 @@ try {
       if (used > peak) [peak, peakAt] = [used, name];
     };
     show('start');
-    const out = transformSource(sources[0][1], sources[0][0], { sourceMap: false });
+    const out = transformSource(sources[0][1], sources[0][0], { sourceMap: withMap });
     show('done (output held)');
     console.log(`output ${(out.code.length / 1e6).toFixed(2)} MB; most live heap ${peak.toFixed(0)} MB (at "${peakAt}"); peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (the GCs forced here lower it)`);
   } else {

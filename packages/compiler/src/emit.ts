@@ -252,28 +252,47 @@ function refine(
   rendered: Rendered[],
   starts: number[],
 ): SourceMapSegment[][] {
-  const lineStarts = computeLineStarts(code);
-  const locate = (offset: number): [number, number] => {
-    const line = lineOf(lineStarts, offset);
-    return [line, offset - lineStarts[line]!];
+  // A large file has hundreds of thousands of segments: built straight into each line's final
+  // array, with no per-segment position object and no per-line set (they made the source map
+  // the peak of a 20k-line file's memory).
+  const outLines = computeLineStarts(code);
+  const srcLines = sf.getLineStarts();
+  let line = -1;
+  let added: SourceMapSegment[] = [];
+  const flush = () => {
+    if (added.length === 0) return;
+    while (mappings.length <= line) mappings.push([]);
+    mappings[line] = mergeByColumn(mappings[line]!, added);
+    added = [];
   };
-  const extra = new Map<number, SourceMapSegment[]>();
   rendered.forEach((r, i) => {
     for (const seg of r.segments) {
-      const [line, col] = locate(starts[i]! + seg.gen);
-      const src = sf.getLineAndCharacterOfPosition(seg.src);
-      let list = extra.get(line);
-      if (!list) extra.set(line, (list = []));
-      list.push([col, 0, src.line, src.character]);
+      const out = starts[i]! + seg.gen;
+      const at = lineOf(outLines, out);
+      if (at !== line) {
+        flush();
+        line = at;
+      }
+      const srcLine = lineOf(srcLines, seg.src);
+      added.push([out - outLines[at]!, 0, srcLine, seg.src - srcLines[srcLine]!]);
     }
   });
-  for (const [line, added] of extra) {
-    while (mappings.length <= line) mappings.push([]);
-    const taken = new Set(added.map((s) => s[0]));
-    const kept = mappings[line]!.filter((s) => !taken.has(s[0]));
-    mappings[line] = [...kept, ...added].sort((a, b) => a[0] - b[0]);
-  }
+  flush();
   return mappings;
+}
+
+/** Both sorted by column: one list, where `added` replaces what `existing` has at the same column. */
+function mergeByColumn(existing: SourceMapSegment[], added: SourceMapSegment[]): SourceMapSegment[] {
+  if (existing.length === 0) return added;
+  const out: SourceMapSegment[] = [];
+  let i = 0;
+  for (const a of added) {
+    while (i < existing.length && existing[i]![0] < a[0]) out.push(existing[i++]!);
+    while (i < existing.length && existing[i]![0] === a[0]) i++;
+    out.push(a);
+  }
+  while (i < existing.length) out.push(existing[i++]!);
+  return out;
 }
 
 function computeLineStarts(text: string): number[] {
