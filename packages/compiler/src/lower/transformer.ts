@@ -47,12 +47,9 @@ export function createLowerTransformer(tsi: typeof ts, options: LowerOptions): t
  */
 export function createChunkedLowering(tsi: typeof ts, options: LowerOptions, file: ts.SourceFile): { transformer: ts.TransformerFactory<ts.SourceFile>; top: TopOfFile } {
   let lowerer: FileLowerer | null | undefined; // null: the file stays as written
-  const isDirective = (s: ts.Statement) => tsi.isExpressionStatement(s) && tsi.isStringLiteral(s.expression);
   let directives = 0;
-  while (directives < file.statements.length && isDirective(file.statements[directives]!)) directives++;
-  // As statementList places a prologue: after the directives and imports that open the list.
-  let prologueAt = 0;
-  while (prologueAt < file.statements.length && (isDirective(file.statements[prologueAt]!) || tsi.isImportDeclaration(file.statements[prologueAt]!))) prologueAt++;
+  while (directives < file.statements.length && isDirective(tsi, file.statements[directives]!)) directives++;
+  const prologueAt = prologueIndex(tsi, file.statements);
   return {
     transformer: (ctx) => (chunk) => {
       if (lowerer === undefined) lowerer = fileLowerer(tsi, ctx, file, options);
@@ -80,6 +77,17 @@ export interface TopOfFile {
   isHoisted(s: ts.Statement): boolean;
   /** After the last chunk: null when nothing was lowered (the file stays as written), else the runtime import (none for a script). */
   finish(): { runtimeImport?: ts.Statement } | null;
+}
+
+function isDirective(tsi: typeof ts, s: ts.Statement): boolean {
+  return tsi.isExpressionStatement(s) && tsi.isStringLiteral(s.expression);
+}
+
+/** Where a statement list's prologue goes: after the directives and (in a module) imports, which are hoisted anyway. */
+function prologueIndex(tsi: typeof ts, stmts: readonly ts.Statement[]): number {
+  let at = 0;
+  while (at < stmts.length && (isDirective(tsi, stmts[at]!) || tsi.isImportDeclaration(stmts[at]!))) at++;
+  return at;
 }
 
 /** The file's lowerer, or null when the whole file stays as written. */
@@ -169,7 +177,7 @@ class FileLowerer {
     if (this.lowered === 0) return this.sf;
     if (this.options.runtimeGlobal !== undefined) return this.f.updateSourceFile(this.sf, statements);
     const imp = this.runtimeImport();
-    const directives = statements.filter((s, i) => statements.slice(0, i + 1).every((p) => this.isDirective(p)));
+    const directives = statements.filter((s, i) => statements.slice(0, i + 1).every((p) => isDirective(this.tsi, p)));
     return this.f.updateSourceFile(this.sf, [...directives, imp, ...statements.slice(directives.length)]);
   }
 
@@ -201,18 +209,11 @@ class FileLowerer {
       : f.createImportDeclaration(undefined, f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(this.tp))), mod);
   }
 
-  private isDirective(s: ts.Statement): boolean {
-    return this.tsi.isExpressionStatement(s) && this.tsi.isStringLiteral(s.expression);
-  }
-
   /** Visit a statement list, then put the defineMachine calls of its declarations at its top. */
   private statementList(stmts: ts.NodeArray<ts.Statement>): ts.Statement[] {
-    const tsi = this.tsi;
     const { out, prologue } = this.visitStatements(stmts);
     if (prologue.length === 0) return out;
-    // After directives and (in a module) imports, which are hoisted anyway.
-    let at = 0;
-    while (at < out.length && (this.isDirective(out[at]!) || tsi.isImportDeclaration(out[at]!))) at++;
+    const at = prologueIndex(this.tsi, out);
     return [...out.slice(0, at), ...prologue, ...out.slice(at)];
   }
 
