@@ -16,10 +16,11 @@ export interface Emitted {
    */
   origin(offset: number): number;
   /**
-   * Where, in `code`, each chunk of top-level statements begins (rewrite.ts): each piece is
-   * whole statements, so the parse guard can check one piece at a time. The first is 0.
+   * The [start, end) ranges of `code` that hold edits, each made of whole top-level statements
+   * (a chunk of rewrite.ts), so the parse guard can check one piece at a time, and only what
+   * the edits changed.
    */
-  pieces: number[];
+  edited: [number, number][];
 }
 
 /** An edit once printed: where it goes, and its text. It holds no node (see renderEdit). */
@@ -31,7 +32,7 @@ export interface Rendered {
 
 /**
  * Apply rendered edits to `sf` and (if asked) map them. `chunkStarts` are the input offsets
- * where the pieces of Emitted.pieces begin. Of edits of the same kind at the same place, the
+ * where the pieces of Emitted.edited begin. Of edits of the same kind at the same place, the
  * one earlier in `unsorted` comes first.
  */
 export function applyRendered(sf: ts.SourceFile, fileName: string, unsorted: Rendered[], sourceMap: boolean, chunkStarts: number[] = [0]): Emitted {
@@ -49,8 +50,8 @@ export function applyRendered(sf: ts.SourceFile, fileName: string, unsorted: Ren
   }
   const code = s.toString();
   const origin = (offset: number) => originOf(sf.text, rendered, offset);
-  const pieces = chunkStarts.map((at) => outputOffset(rendered, at));
-  if (!sourceMap) return { code, map: null, origin, pieces };
+  const edited = editedPieces(rendered, chunkStarts, code.length);
+  if (!sourceMap) return { code, map: null, origin, edited };
   const decoded = s.generateDecodedMap({ hires: true, includeContent: true, source: fileName, file: fileName });
   delete decoded.rangeMappings;
   const starts = outputStarts(sf.text, rendered);
@@ -58,17 +59,35 @@ export function applyRendered(sf: ts.SourceFile, fileName: string, unsorted: Ren
   if (starts && code === rebuild(sf.text, rendered)) {
     decoded.mappings = refine(decoded.mappings, code, sf, rendered, starts);
   }
-  return { code, map: new SourceMap(decoded), origin, pieces };
+  return { code, map: new SourceMap(decoded), origin, edited };
 }
 
-/** Where input offset `at` lands in the output (text inserted `after` what ends there comes before it). */
-function outputOffset(rendered: Rendered[], at: number): number {
+/**
+ * Emitted.edited: the output range of each piece (input [chunkStarts[k], chunkStarts[k + 1]))
+ * that an edit falls in. Text inserted `after` what ends at a boundary belongs to the piece
+ * before it; `rendered` is in output order.
+ */
+function editedPieces(rendered: Rendered[], chunkStarts: number[], outputLength: number): [number, number][] {
+  const starts: number[] = []; // output offset of each piece
+  const hasEdit: boolean[] = [];
   let delta = 0;
-  for (const r of rendered) {
-    if (r.edit.start > at || (r.edit.start === at && r.edit.kind !== 'after')) break;
-    delta += r.text.length - (r.edit.end - r.edit.start);
+  let r = 0;
+  for (let k = 0; k < chunkStarts.length; k++) {
+    const end = chunkStarts[k + 1] ?? Infinity;
+    // Edits before this piece's start were counted with the piece before.
+    starts.push(chunkStarts[k]! + delta);
+    let edits = false;
+    for (; r < rendered.length; r++) {
+      const e = rendered[r]!.edit;
+      if (e.start > end || (e.start === end && e.kind !== 'after')) break;
+      edits = true;
+      delta += rendered[r]!.text.length - (e.end - e.start);
+    }
+    hasEdit.push(edits);
   }
-  return at + delta;
+  const out: [number, number][] = [];
+  for (let k = 0; k < starts.length; k++) if (hasEdit[k]) out.push([starts[k]!, starts[k + 1] ?? outputLength]);
+  return out;
 }
 
 /** Emitted.origin: walk the edits in output order, as `rebuild` lays them out. */

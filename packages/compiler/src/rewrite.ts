@@ -28,6 +28,8 @@ export interface RewriteOptions {
    */
   chunkSize?: number;
   top?: TopOfFile;
+  /** Of a file in several chunks, only those whose text this accepts are transformed. */
+  mayChange?: (text: string) => boolean;
 }
 
 /** Transform `sf` and return the new text (and map), or null if the tree did not change. */
@@ -45,7 +47,8 @@ export function rewriteFile(
   // What goes to the top of the file comes before a chunk's own edits at the same place.
   const hoisted: Rendered[] = [];
   const rendered: Rendered[] = [];
-  for (const [i, [from, to]] of chunks.entries()) {
+  for (const [from, to] of chunks) {
+    if (chunks.length > 1 && options.mayChange && !options.mayChange(sf.text.slice(sf.statements[from]!.pos, sf.statements[to - 1]!.end))) continue;
     const input = chunks.length === 1 ? sf : tsi.factory.updateSourceFile(sf, sf.statements.slice(from, to));
     const result = tsi.transform(input, transformers, options.compilerOptions);
     // Printed before dispose(), which drops what the transformers noted on the file's nodes.
@@ -61,13 +64,14 @@ export function rewriteFile(
         }
       }
       if (out !== input) for (const edit of splicer.diffStatements(from, to, statements)) rendered.push(renderEdit(edit, printer));
-      if (!top || i < chunks.length - 1) continue;
-      const finished = top.finish();
-      if (finished === null) return null;
-      if (finished.runtimeImport) hoisted.unshift(renderEdit(splicer.insertBefore(top.importAt, [finished.runtimeImport]), printer));
     } finally {
       result.dispose();
     }
+  }
+  if (top) {
+    const finished = top.finish();
+    if (finished === null) return null;
+    if (finished.runtimeImport) hoisted.unshift(renderEdit(splicer.insertBefore(top.importAt, [finished.runtimeImport]), printer));
   }
   if (hoisted.length === 0 && rendered.length === 0) return null;
   return applyRendered(sf, fileName, [...hoisted, ...rendered], options.sourceMap, chunks.map(([from]) => (from === 0 ? 0 : sf.statements[from]!.pos)));

@@ -59,6 +59,7 @@ export interface TransformOptions {
  * (BENCHMARKS.md). The output does not depend on where the chunks fall (test/chunks.test.ts).
  */
 const CHUNK_SIZE = 4 * 1024;
+const ASYNC_WORD = /\b(?:async|await)\b/;
 
 /** The global a lowered script (`script: true`) reads the runtime from (ABI.md, section 9). */
 export const SCRIPT_RUNTIME_GLOBAL = '__tspoll';
@@ -156,13 +157,14 @@ export function lowerSource(code: string, fileName: string, options: TransformOp
 
 /**
  * The parse guard's first error in `emitted`, checked a piece (whole top-level statements) at
- * a time, so that the syntax tree of only one piece of a large output is alive at once.
+ * a time, so that the syntax tree of only one piece of a large output is alive at once. A
+ * piece without edits is the user's text, which parsed (and `grammar` is only asked when the
+ * input had no early error of its own).
  */
 function guardError(emitted: Emitted, fileName: string, grammar: boolean): EarlyError | undefined {
-  const { code, pieces } = emitted;
-  for (let i = 0; i < pieces.length; i++) {
-    const start = pieces[i]!;
-    const text = pieces.length === 1 ? code : code.slice(start, pieces[i + 1] ?? code.length);
+  const { code } = emitted;
+  for (const [start, end] of emitted.edited) {
+    const text = start === 0 && end === code.length ? code : code.slice(start, end);
     const error = firstError(ts, parse(text, fileName), grammar);
     if (error !== undefined) return { pos: start + error.pos, message: error.message };
   }
@@ -228,6 +230,8 @@ function lowerOnce(
     compilerOptions: compilerOptions(moduleKind),
     chunkSize: options.chunkSize ?? CHUNK_SIZE,
     top: lowering.top,
+    // What has neither word has no async function, await or for-await for any transformer here.
+    mayChange: (text) => ASYNC_WORD.test(text),
   });
   return done(emitted && emitted.code !== sf.text ? emitted : null);
 }

@@ -64,6 +64,11 @@ describe('parse guard', () => {
     expect(chunked.kept.map((k) => k.name)).toEqual(['broken']);
     const last = lowerSource(SOURCE, 'src/guard.js', { chunkSize: 1 }, true, [breakPoll('nested')]);
     expect(last.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['TSP9000', 11, 3]]);
+    // Chunks without async code are neither lowered nor guarded again; the others still are.
+    const padded = `const a = 1;\nfunction plain() { return a; }\n${SOURCE}const b = plain();\n`;
+    const between = lowerSource(padded, 'src/guard.js', { chunkSize: 1 }, true, [breakPoll('broken')]);
+    expect(between.code).toBe(lowerSource(padded, 'src/guard.js', { chunkSize: Infinity }, true, [breakPoll('broken')]).code);
+    expect(between.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['TSP9000', 7, 1]]);
   });
 
   it('a nested function: the innermost one around the error stays native', () => {
