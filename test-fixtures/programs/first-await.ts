@@ -53,7 +53,28 @@ async function top(): Promise<number> {
   return v;
 }
 
+// The first await's operand is a call of a method (no sync-first copy): the call still runs its
+// body up to its own first await before the caller's await yields (p-queue: `add()` starts a job
+// at once, and the test reads `queue.pending` right after the call that awaits it).
+class Counter {
+  started = 0;
+  async add(tag: string): Promise<string> {
+    return new Promise<string>((resolve) => {
+      this.started++;
+      say(`add ${tag}: started (${this.started})`);
+      setTimeout(() => resolve(tag), 0);
+    });
+  }
+}
+
 async function run(): Promise<void> {
+  const counter = new Counter();
+  const first = (async () => say(`awaited ${await counter.add('a')}`))();
+  say(`after the IIFE: ${counter.started} started`);
+  const second = counter.add('b');
+  say(`after add('b'): ${counter.started} started`);
+  await Promise.all([first, second]);
+
   main();
   say('after main()');
   await new Promise((r) => setTimeout(r, 0));

@@ -3,6 +3,7 @@
 import {
   Cancelled,
   type Context,
+  DONE_ERR,
   DONE_OK,
   FUTURE,
   type Future,
@@ -203,10 +204,42 @@ export function dropAwaited(aw: unknown): void {
  */
 export function awaitStep(f: { $aw: unknown }, cx: Context): unknown {
   if (--cx.budget < 0) {
-    cx.waker.wake();
+    yieldAt(f, cx);
     return PENDING;
   }
   return pollSlot(f, cx);
+}
+
+/**
+ * The budget ran out at an await: the task yields to the host before it goes on (it is woken
+ * for the next turn), but the await does now all it would do but continue. It polls its
+ * operand: an unstarted call runs its body up to its first await, as a native call does before
+ * the caller's await yields, and a promise gets its handler at once, as a native await
+ * registers one (a promise that rejected before the next turn would otherwise be an unhandled
+ * rejection). What the poll found settled waits in `f.$aw` for the continuation.
+ */
+function yieldAt(f: { $aw: unknown }, cx: Context): void {
+  cx.waker.wake();
+  let r: unknown;
+  try {
+    r = pollSlot(f, cx);
+  } catch (e) {
+    f.$aw = new Settled(false, e);
+    return;
+  }
+  if (r !== PENDING) f.$aw = new Settled(true, r);
+}
+
+/** What an await that yielded found settled (yieldAt): its poll gives the outcome. */
+class Settled extends FutureBase<unknown> {
+  constructor(ok: boolean, out: unknown) {
+    super();
+    this.$st = ok ? DONE_OK : DONE_ERR;
+    this.$out = out;
+  }
+  poll(_cx: Context): unknown {
+    return this.$settled();
+  }
 }
 
 /**
@@ -301,8 +334,9 @@ export function takeHeld(): unknown {
  */
 export function awaitValue(v: unknown, cx: Context): unknown {
   if (--cx.budget < 0) {
-    cx.waker.wake();
-    held = v;
+    const slot = { $aw: v };
+    yieldAt(slot, cx);
+    held = slot.$aw;
     return PENDING;
   }
   if (typeof v === 'object' && v !== null) {
