@@ -243,30 +243,41 @@ export class Runtime implements Scheduler {
     if (this.scheduled) return false; // a drain is pending: keep the order
     this.scheduled = true; // wakes during the poll queue behind it, drained right after
     t.$run();
-    this.drain();
+    if (this.queue.length > 0) queueMicrotask(this.drain);
+    else this.idle();
     return true;
   }
 
   /** Run queued tasks; after `eventInterval` polls, check timers and yield to the host. */
   private readonly drain = (): void => {
     const queue = this.queue;
-    const interval = this.eventInterval;
-    const time = this.timeDriver;
-    let n = 0;
-    for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
+    const t = queue.shift();
+    if (t !== undefined) {
       t.$run();
-      if (++n === interval) {
-        if (time !== null) time.fireExpired();
+      if (++this.polls === this.eventInterval) {
+        this.polls = 0;
+        if (this.timeDriver !== null) this.timeDriver.fireExpired();
         if (queue.length > 0) {
           queueMacrotask(this.drain); // let I/O callbacks and host timers in
           return;
         }
-        n = 0;
+      }
+      // One task per microtask: what it queued (a `then` callback, a queueMicrotask) runs
+      // before the next task goes on, as native continuations interleave.
+      if (queue.length > 0) {
+        queueMicrotask(this.drain);
+        return;
       }
     }
+    this.idle();
+  };
+  private polls = 0;
+
+  private idle(): void {
+    this.polls = 0;
     this.scheduled = false;
     if (this.timeDriver !== null) this.timeDriver.onIdle();
-  };
+  }
 
   /** A detached task failed: report it as the host reports an unhandled rejection. */
   reportTaskError(error: unknown, task: TaskBase<unknown>): void {
