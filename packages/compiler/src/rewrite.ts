@@ -57,10 +57,12 @@ export function rewriteFile(
       if (options.runtimeModule !== undefined) out = mergeRuntimeImports(tsi, input, out, options.runtimeModule);
       let statements: readonly ts.Statement[] = out.statements;
       if (top) {
-        const prologue = statements.filter((s) => top.isHoisted(s));
+        const prologue: ts.Statement[] = [];
+        const rest: ts.Statement[] = [];
+        for (const s of statements) (top.isHoisted(s) ? prologue : rest).push(s);
         if (prologue.length > 0) {
           hoisted.push(renderEdit(splicer.insertBefore(top.prologueAt, prologue), printer));
-          statements = statements.filter((s) => !top.isHoisted(s));
+          statements = rest;
         }
       }
       if (out !== input) for (const edit of splicer.diffStatements(from, to, statements)) rendered.push(renderEdit(edit, printer));

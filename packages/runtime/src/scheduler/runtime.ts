@@ -248,7 +248,10 @@ export class Runtime implements Scheduler {
     return true;
   }
 
-  /** Run queued tasks; after `eventInterval` polls, check timers and yield to the host. */
+  /**
+   * Poll the next queued task, then come back in a microtask of its own while tasks are queued;
+   * after `eventInterval` polls, check timers and yield to the host.
+   */
   private readonly drain = (): void => {
     const queue = this.queue;
     const t = queue.shift();
