@@ -59,7 +59,6 @@ export interface TransformOptions {
  * (BENCHMARKS.md). The output does not depend on where the chunks fall (test/chunks.test.ts).
  */
 const CHUNK_SIZE = 4 * 1024;
-const ASYNC_WORD = /\b(?:async|await)\b/;
 
 /** The global a lowered script (`script: true`) reads the runtime from (ABI.md, section 9). */
 export const SCRIPT_RUNTIME_GLOBAL = '__tspoll';
@@ -230,8 +229,9 @@ function lowerOnce(
     compilerOptions: compilerOptions(moduleKind),
     chunkSize: options.chunkSize ?? CHUNK_SIZE,
     top: lowering.top,
-    // What has neither word has no async function, await or for-await for any transformer here.
-    mayChange: (text) => ASYNC_WORD.test(text),
+    // A chunk is whole top-level statements, so every await it lowers sits in an async function
+    // whose keyword is in the chunk too: one without the word is as written.
+    mayChange: (text) => MAY_HAVE_ASYNC.test(text),
   });
   return done(emitted && emitted.code !== sf.text ? emitted : null);
 }

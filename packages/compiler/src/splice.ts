@@ -73,11 +73,8 @@ export class Splicer {
   diffStatements(from: number, to: number, statements: readonly ts.Statement[]): Edit[] {
     const sf = this.sf;
     if (statements === sf.statements) return [];
-    const edits = this.diffList(sf, 'statements', sf.statements, statements as ts.NodeArray<ts.Statement>, from, to);
-    if (edits) return edits;
-    // A statement list always diffs; should it not, the chunk is printed anew.
-    if (from === to) return [this.insertion(sf.statements, from, [...statements], sf)];
-    return [{ kind: 'overwrite', start: sf.statements[from]!.getStart(sf), end: sf.statements[to - 1]!.end, nodes: [...statements], indent: this.indentAt(sf.statements[from]!.getStart(sf)) }];
+    // A statement list always diffs (only a list that did not exist gives null).
+    return this.diffList(sf, 'statements', sf.statements, statements as ts.NodeArray<ts.Statement>, from, to)!;
   }
 
   /** An edit inserting `nodes` before the file's top-level statement `index` (after its directives, at 0). */
@@ -134,8 +131,10 @@ export class Splicer {
     };
   }
 
-  /** Diff a child list. Statement-like lists allow inserts and removals; comma lists do not. */
-  /** With `from`/`to`, `nv` replaces only the elements [from, to) of `ov`. */
+  /**
+   * Diff a child list. Statement-like lists allow inserts and removals; comma lists do not.
+   * With `from`/`to`, `nv` replaces only the elements [from, to) of `ov`.
+   */
   private diffList(
     parent: ts.Node,
     key: string,

@@ -230,7 +230,7 @@ export class Hoister {
   private guardedWrite(b: Binding, depth: number, id: ts.Identifier): ts.Expression | undefined {
     if (!this.storage.frame.has(b) && !this.storage.env.has(b)) return undefined;
     const isConst = b.kind === 'const';
-    const tdz = this.storage.tdz.has(b) && this.writeMayPrecedeInit(b, id);
+    const tdz = this.writeInTdz(b, id);
     if (!isConst && !tdz) return undefined;
     const tsi = this.tsi;
     const f = this.f;
@@ -263,8 +263,7 @@ export class Hoister {
   private checkedUpdate(n: ts.Expression, target: ts.Identifier, depth: number): ts.Expression | undefined {
     const b = this.scope.byId.get(target);
     if (!b || b.kind === 'const' || target === b.declId) return undefined;
-    if (!this.storage.frame.has(b) && !this.storage.env.has(b)) return undefined;
-    if (!this.storage.tdz.has(b) || !this.writeMayPrecedeInit(b, target)) return undefined;
+    if ((!this.storage.frame.has(b) && !this.storage.env.has(b)) || !this.writeInTdz(b, target)) return undefined;
     const check = this.checkedRead(b, depth, target);
     const ref = this.ref(b, depth, target);
     const tsi = this.tsi;
@@ -297,6 +296,11 @@ export class Hoister {
   private throwNew(ctor: string, message: string): ts.Statement {
     const f = this.f;
     return f.createThrowStatement(f.createNewExpression(f.createIdentifier(ctor), undefined, [f.createStringLiteral(message)]));
+  }
+
+  /** A write to a binding the engine checks for its TDZ, which may come before the binding's initialisation. */
+  private writeInTdz(b: Binding, id: ts.Identifier): boolean {
+    return this.storage.tdz.has(b) && this.writeMayPrecedeInit(b, id);
   }
 
   /** As mayReadBeforeInit, for one write: before the declaration in the text, in a nested function, or in a switch. */
