@@ -60,7 +60,7 @@ it('a lowered function adopting the promise it returned is listed as WaitingForR
   for (let i = 0; i < 50 && runtime.dump().tasks[0]?.backtrace.length !== 2; i++) await new Promise((r) => setTimeout(r, 1));
   const [frame, leaf] = runtime.dump().tasks[0]!.backtrace;
   expect(frame).toMatchObject({ name: 'passOn', state: 'WaitingForReturnValue' });
-  expect(leaf!.name).toBe('PromiseBridge');
+  expect(leaf!.name).toBe('AdoptionBridge'); // the bridge that takes a native promise's turns
   a.release();
   expect(await h).toBe(7);
   // Cancelled while adopting: the task ends cancelled, and the promise settling later changes nothing.

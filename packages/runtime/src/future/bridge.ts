@@ -1,6 +1,7 @@
 // The promise bridge (ABI.md, step 5 of awaitStep): one `then` registration per await of a
 // foreign thenable, waking whichever task polled the bridge last.
 import { type Context, DONE_OK, FutureBase, type Pending, PENDING, type Waker } from './future.js';
+import { queueJob } from '../scheduler/host.js';
 
 const WAITING = 0;
 const FULFILLED = 1;
@@ -36,8 +37,11 @@ export class PromiseBridge<T> extends FutureBase<T> {
   declare private outcome: number;
   declare private result: unknown;
 
-  /** `then` is read once by the caller, as native `await` reads it once. */
-  constructor(thenable: PromiseLike<T>, then: PromiseLike<T>['then']) {
+  /**
+   * `then` is read once by the caller, as native `await` reads it once. `inJob`: call it in a
+   * microtask even for a native promise (AdoptionBridge).
+   */
+  constructor(thenable: PromiseLike<T>, then: PromiseLike<T>['then'], inJob = false) {
     super();
     this.$st = 1; // POLLING from birth: it exists only inside the await that made it
     this.waker = null;
@@ -45,7 +49,7 @@ export class PromiseBridge<T> extends FutureBase<T> {
     this.result = undefined;
     // Native `await` calls a foreign thenable's `then` in a job (NewPromiseResolveThenableJob);
     // for a native promise the registration is unobservable, so it is made at once.
-    if (!(thenable instanceof Promise)) queueMicrotask(() => this.adopt(thenable, then));
+    if (inJob || !(thenable instanceof Promise)) queueJob(() => this.adopt(thenable, then));
     else if (then !== promiseThen) this.adopt(thenable, then);
     else {
       const r = spares.pop() ?? new Reactions();
@@ -95,7 +99,7 @@ export class PromiseBridge<T> extends FutureBase<T> {
         return this.$settle(REJECTED, e);
       }
       if (typeof then === 'function') {
-        queueMicrotask(() => this.adopt(v as PromiseLike<unknown>, then as PromiseLike<unknown>['then']));
+        queueJob(() => this.adopt(v as PromiseLike<unknown>, then as PromiseLike<unknown>['then']));
         return;
       }
     }
@@ -109,12 +113,16 @@ export class PromiseBridge<T> extends FutureBase<T> {
     this.result = result;
     const w = this.waker as (Waker & { $resume?(): void }) | null;
     this.waker = null;
-    // A promise reaction runs with nothing else on the stack: the task may resume right here,
-    // as a native await resumes in the reaction job (TaskBase.$resume), with no second hop.
-    if (w !== null) {
-      if (w.$resume !== undefined) w.$resume();
-      else w.wake();
-    }
+    if (w !== null) this.$wakeWaiter(w);
+  }
+
+  /**
+   * A promise reaction runs with nothing else on the stack: the task may resume right here,
+   * as a native await resumes in the reaction job (TaskBase.$resume), with no second hop.
+   */
+  protected $wakeWaiter(w: Waker & { $resume?(): void }): void {
+    if (w.$resume !== undefined) w.$resume();
+    else w.wake();
   }
 
   poll(cx: Context): T | Pending {
@@ -132,6 +140,29 @@ export class PromiseBridge<T> extends FutureBase<T> {
 
   protected override $onCancel(): void {
     this.waker = null; // the promise cannot be stopped; its result is dropped
+  }
+}
+
+/**
+ * The thenable an async function returned (`return p`), which its result adopts. Natively the
+ * result's promise calls `p.then` in a job of its own (NewPromiseResolveThenableJob), and the
+ * reaction resolves that promise, whose own reaction resumes the awaiting caller: so the caller
+ * goes on a microtask after `p` settles, and two after it if `p` had settled already. This
+ * bridge takes the same turns: `then` in a microtask; in the reaction it resumes the call's
+ * own task (which settles the call's promise there), but only wakes a caller that polls the
+ * call as its own await (the caller then goes on in a microtask of its own).
+ */
+export class AdoptionBridge<T> extends PromiseBridge<T> {
+  constructor(
+    thenable: PromiseLike<T>,
+    then: PromiseLike<T>['then'],
+    private readonly call: unknown,
+  ) {
+    super(thenable, then, true);
+  }
+  protected override $wakeWaiter(w: Waker & { $resume?(): void }): void {
+    if (w === this.call) super.$wakeWaiter(w);
+    else w.wake();
   }
 }
 

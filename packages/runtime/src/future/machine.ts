@@ -15,7 +15,7 @@ import {
   POLLING,
   SPAWNED,
 } from './future.js';
-import { PromiseBridge } from './bridge.js';
+import { AdoptionBridge, PromiseBridge } from './bridge.js';
 import { Ready } from './ready.js';
 import { promote, reportError, spawnCleanup } from './hooks.js';
 import { taskOf } from './stamp.js';
@@ -114,9 +114,9 @@ export class Machine<T> extends TaskBase<T> {
   $resolve(v: unknown, cx: Context): T | Pending {
     if ((typeof v !== 'object' || v === null) && typeof v !== 'function') return this.$return(v as T);
     this.$s = ADOPTING;
-    if (typeof (v as { then?: unknown }).then === 'function') {
-      this.$aw = v;
-      v = awaitStep(this, cx);
+    const then = (v as PromiseLike<unknown>).then;
+    if (typeof then === 'function') {
+      v = adopt(this, v as PromiseLike<unknown>, then, cx);
       if (v === PENDING) return PENDING;
     }
     return this.$return(v as T);
@@ -172,9 +172,20 @@ export class Machine<T> extends TaskBase<T> {
   }
 }
 
-/** An object or function with a callable `then`: what an async function's result adopts. */
-function isThenable(v: unknown): boolean {
-  return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
+/**
+ * `return v` of a thenable: the result waits for what it adopts. A future or a lowered call's
+ * promise is joined as an await joins it; anything else goes through an AdoptionBridge, which
+ * takes the turns of a native promise resolved with `v` (it spends no budget: no await yields).
+ */
+function adopt(f: { $aw: unknown }, v: PromiseLike<unknown>, then: PromiseLike<unknown>['then'], cx: Context): unknown {
+  if ((v as FutureBase<unknown>)[FUTURE] === true || taskOf(v) !== undefined) {
+    f.$aw = v;
+    return awaitStep(f, cx);
+  }
+  const b = new AdoptionBridge(v, then, f);
+  b.$cx = cx;
+  f.$aw = b;
+  return pollSlot(f, cx); // PENDING: `then` is called in a microtask
 }
 
 /**
@@ -182,12 +193,15 @@ function isThenable(v: unknown): boolean {
  * value; PENDING with a frame of `poll` left adopting it for the caller (as `suspended`).
  */
 export function resolveDirect(v: unknown, cx: Context, poll: PollFn): unknown {
-  if (!isThenable(v)) return v;
-  const r = awaitValue(v, cx);
+  if ((typeof v !== 'object' || v === null) && typeof v !== 'function') return v;
+  const then = (v as PromiseLike<unknown>).then;
+  if (typeof then !== 'function') return v;
+  const slot = { $aw: undefined as unknown };
+  const r = adopt(slot, v as PromiseLike<unknown>, then, cx);
   if (r !== PENDING) return r;
   const f = frameFor(poll);
   f.$s = ADOPTING;
-  f.$aw = takeHeld();
+  f.$aw = slot.$aw;
   return suspended(f, cx);
 }
 

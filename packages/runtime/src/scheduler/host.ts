@@ -32,6 +32,18 @@ export const queueMacrotask: (cb: Callback) => void = (() => {
 })();
 
 /**
+ * A microtask, in the one FIFO queue it shares with promise reactions: the reaction of a
+ * settled promise. Not `queueMicrotask`, which on Node wraps every callback in an AsyncResource
+ * and a bound function: 2 to 6 times the cost (200k callbacks: 14-44 ms against 6-7 ms queued one
+ * after the other, 120-134 ms against 51-57 ms queued at once, which also keeps 200k resources
+ * alive for the collector). The runtime needs no resource per callback: a task keeps its own
+ * async scope. The `then` is the original, taken before user code can patch it.
+ */
+const settled = Promise.resolve();
+const promiseThen = Promise.prototype.then;
+export const queueJob = (cb: Callback): void => void promiseThen.call(settled, cb);
+
+/**
  * The host's async context (Node's `AsyncLocalStorage`): a task that suspends keeps the context
  * it was started in, and every later poll runs in it, as the continuation of a native `await`
  * does. Taken through `process.getBuiltinModule` (Node ≥ 20.16), so the core imports nothing

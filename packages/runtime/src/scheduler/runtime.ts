@@ -1,6 +1,7 @@
-// The current-thread runtime: a run queue of woken tasks, drained in batches from the host
-// event loop. Several runtimes may live in one process (the seed's primary/secondary
-// design); each has its own queue, budget and timers.
+// The current-thread runtime: a run queue of woken tasks, each polled in a microtask of its
+// own, with a yield to the host event loop every `eventInterval` polls. Several runtimes may
+// live in one process (the seed's primary/secondary design); each has its own queue, budget
+// and timers.
 import {
   type Context,
   DONE_OK,
@@ -18,7 +19,7 @@ import { ready } from '../future/ready.js';
 import { COOP_BUDGET, currentTask, OBSERVED, type JoinHandle, type Scheduler, setDefaultScheduler, Task, TaskBase, type TaskStats } from '../task/task.js';
 import { taskOf } from '../future/stamp.js';
 import type { DumpOptions, RuntimeDump } from '../task/introspect.js';
-import { queueMacrotask } from './host.js';
+import { queueJob, queueMacrotask } from './host.js';
 import type { PauseOptions, TimerDriver } from '../time/driver.js';
 import { RingQueue } from './queue.js';
 
@@ -34,7 +35,10 @@ export interface RuntimeOptions {
   name?: string;
   /** Budget units per task poll (Tokio: 128). */
   budget?: number;
-  /** Task polls between yields to the host event loop and timer checks (Tokio: 61). */
+  /**
+   * Task polls between yields to the host event loop and timer checks (Tokio: 61). The default
+   * runtime has none (`Infinity`): it runs its tasks in microtasks, as native promises do.
+   */
   eventInterval?: number;
   /** Receives errors of detached tasks. Default: an unhandled rejection, as native code gets. */
   onTaskError?: (error: unknown, task: JoinHandle<unknown>) => void;
@@ -94,8 +98,8 @@ export class Runtime implements Scheduler {
   /** See RuntimeOptions.instrument; may be switched on later (installDumpSignal does). */
   instrument: boolean;
   private readonly queue = new RingQueue<TaskBase<unknown>>();
-  /** A drain is scheduled with the host (micro- or macrotask). */
-  private scheduled = false;
+  /** The runtime yielded to the host (a macrotask) after `eventInterval` polls. */
+  private yielding = false;
   private readonly onTaskError: ((e: unknown, t: JoinHandle<unknown>) => void) | undefined;
   /** Installed by time/ on first use. */
   timeDriver: TimeDriver | null = null;
@@ -112,9 +116,9 @@ export class Runtime implements Scheduler {
     if (options.startPaused === true) this.pauseTime();
   }
 
-  /** No task is queued or being polled. */
+  /** No task is queued and no yield to the host is pending. */
   get isIdle(): boolean {
-    return !this.scheduled;
+    return this.queue.length === 0 && !this.yielding;
   }
 
   /** This runtime's timers (time/driver.ts), created on first use. */
@@ -233,52 +237,56 @@ export class Runtime implements Scheduler {
   /** Called by a woken task. */
   schedule(t: TaskBase<unknown>): void {
     this.queue.push(t);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      queueMicrotask(this.drain);
-    }
+    // A microtask per woken task, queued at the wake: the task runs where a native continuation
+    // woken here would, after the microtasks queued before it and before those queued after.
+    if (!this.yielding) queueJob(this.drain);
   }
 
+  /**
+   * Poll `t` in the promise reaction that woke it, where its native continuation would run. The
+   * tasks queued now have their microtasks behind this one, so none is overtaken; during a yield
+   * to the host they were woken first, and `t` queues behind them.
+   */
   runNow(t: TaskBase<unknown>): boolean {
-    if (this.scheduled) return false; // a drain is pending: keep the order
-    this.scheduled = true; // wakes during the poll queue behind it, drained right after
+    if (this.yielding) return false;
     t.$run();
-    if (this.queue.length > 0) queueMicrotask(this.drain);
-    else this.idle();
+    if (this.queue.length === 0) this.idle();
     return true;
   }
 
   /**
-   * Poll the next queued task, then come back in a microtask of its own while tasks are queued;
-   * after `eventInterval` polls, check timers and yield to the host.
+   * Poll the task at the head of the queue: one call per queued task, in its own microtask.
+   * After `eventInterval` polls, check timers and yield to the host.
    */
   private readonly drain = (): void => {
+    if (this.yielding) return; // queued before the yield: `resume` queues its task again
     const queue = this.queue;
     const t = queue.shift();
-    if (t !== undefined) {
-      t.$run();
-      if (++this.polls === this.eventInterval) {
-        this.polls = 0;
-        if (this.timeDriver !== null) this.timeDriver.fireExpired();
-        if (queue.length > 0) {
-          queueMacrotask(this.drain); // let I/O callbacks and host timers in
-          return;
-        }
-      }
-      // One task per microtask: what it queued (a `then` callback, a queueMicrotask) runs
-      // before the next task goes on, as native continuations interleave.
+    if (t === undefined) return;
+    t.$run();
+    if (++this.polls === this.eventInterval) {
+      this.polls = 0;
+      if (this.timeDriver !== null) this.timeDriver.fireExpired();
       if (queue.length > 0) {
-        queueMicrotask(this.drain);
+        this.yielding = true;
+        queueMacrotask(this.resume); // let I/O callbacks and host timers in
         return;
       }
     }
-    this.idle();
+    if (queue.length === 0) this.idle();
   };
   private polls = 0;
 
+  /** After a yield to the host: a microtask for each task queued meanwhile, in queue order. */
+  private readonly resume = (): void => {
+    this.yielding = false;
+    const n = this.queue.length;
+    for (let i = 0; i < n; i++) queueJob(this.drain);
+    if (n === 0) this.idle();
+  };
+
   private idle(): void {
     this.polls = 0;
-    this.scheduled = false;
     if (this.timeDriver !== null) this.timeDriver.onIdle();
   }
 
@@ -311,9 +319,14 @@ export function toFuture<T>(v: Awaitable<T>): Future<T> {
 
 let defaultRt: Runtime | null = null;
 
-/** The default runtime, created on first use. */
+/**
+ * The default runtime, created on first use: where lowered code runs. It does not yield to the
+ * host between tasks (no `eventInterval`), as native continuations run in microtasks until none
+ * is left: with a yield, 61 woken calls would let a timer or an I/O callback in among them, and
+ * `await new Promise(setImmediate)` would no longer wait for every pending continuation.
+ */
 export function defaultRuntime(): Runtime {
-  return (defaultRt ??= new Runtime({ name: 'default' }));
+  return (defaultRt ??= new Runtime({ name: 'default', eventInterval: Number.POSITIVE_INFINITY }));
 }
 
 /** The runtime of the task being polled, or the default runtime outside of any task. */

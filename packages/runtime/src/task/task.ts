@@ -53,7 +53,7 @@ export interface Scheduler {
   now(): number;
   /** A woken task goes to the run queue. */
   schedule(t: TaskBase<unknown>): void;
-  /** Poll an idle task now if nothing is queued; false if it must be scheduled instead. */
+  /** Poll an idle task now, in the promise reaction that woke it; false if it must be scheduled instead. */
   runNow(t: TaskBase<unknown>): boolean;
   /** The task is live: listed by `dump()` until it finishes. */
   link(t: TaskBase<unknown>): void;
@@ -161,8 +161,8 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
   }
 
   /**
-   * Woken by a promise reaction (bridge.ts), with no task polling: poll now when the runtime
-   * has nothing queued (so no task is overtaken), else wake as usual.
+   * Woken by a promise reaction (bridge.ts), with no task polling: poll now, where the native
+   * continuation would run, when the runtime allows it (runNow), else wake as usual.
    */
   $resume(): void {
     if (this.$ts === IDLE && currentTask === null && this.$rt!.runNow(this as TaskBase<unknown>)) {

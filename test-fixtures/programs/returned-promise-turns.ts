@@ -1,0 +1,69 @@
+// An async function that returns a promise (or another thenable) settles its own promise as
+// native code does: the result calls `then` in a job of its own, and its reaction settles the
+// call, so an awaiting caller goes on one microtask after the returned promise settles (two if
+// it had settled already). Found by p-queue's tests: add() returns `new Promise(...)` that a job
+// resolves, and the job's `finally` queues a microtask that updates `queue.pending`, which the
+// test reads right after `await queue.add(...)`.
+let tick = 0;
+function countTurns(): void {
+  tick = 0;
+  let p = Promise.resolve();
+  for (let i = 1; i <= 20; i++) p = p.then(() => void tick++);
+}
+const gap = (): Promise<void> => new Promise((r) => setTimeout(r, 2));
+
+class Queue {
+  pending = 0;
+  async add(job: () => string): Promise<string> {
+    return new Promise<string>((resolve) => {
+      this.pending++;
+      setTimeout(() => {
+        try {
+          resolve(job());
+        } finally {
+          queueMicrotask(() => this.pending--);
+        }
+      }, 1);
+    });
+  }
+}
+
+async function settled(): Promise<number> {
+  return Promise.resolve(1);
+}
+async function foreign(): Promise<number> {
+  return { then: (r: (v: number) => void) => r(2) } as unknown as Promise<number>;
+}
+async function later(): Promise<number> {
+  return new Promise((r) =>
+    setTimeout(() => {
+      r(4);
+      countTurns();
+    }, 1),
+  );
+}
+async function failing(): Promise<number> {
+  return Promise.reject(new Error('no'));
+}
+
+async function main(): Promise<void> {
+  const out: string[] = [];
+  const q = new Queue();
+  const got = await q.add(() => 'job');
+  out.push(`${got}: pending ${q.pending}`);
+  await gap(); countTurns(); await settled(); out.push(`settled ${tick}`);
+  await gap(); countTurns(); await foreign(); out.push(`foreign ${tick}`);
+  await gap(); await later(); out.push(`later ${tick}`);
+  await gap(); countTurns(); await failing().catch(() => {}); out.push(`failing ${tick}`);
+  await gap(); countTurns(); const p = settled(); await p; out.push(`unawaited ${tick}`);
+  await gap(); countTurns(); await Promise.all([settled(), foreign()]); out.push(`all ${tick}`);
+  await gap(); countTurns();
+  try {
+    await failing();
+  } catch {
+    out.push(`caught ${tick}`);
+  }
+  console.log(out.join(', '));
+}
+
+main();
