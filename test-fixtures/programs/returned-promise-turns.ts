@@ -46,8 +46,35 @@ async function failing(): Promise<number> {
   return Promise.reject(new Error('no'));
 }
 
+// A thenable that calls back from a timer: the awaiting code goes on in a microtask, never inside
+// the callback's caller; a call that returned the thenable settles its promise right there.
+function thenable(): { resolve: (v: number) => void; then(r: (v: number) => void): void } {
+  const t = { resolve: (_: number) => {}, then: (r: (v: number) => void) => void (t.resolve = r) };
+  return t;
+}
+async function callbacks(): Promise<string> {
+  const log: string[] = [];
+  const t = thenable();
+  const u = thenable();
+  const awaited = (async () => log.push(`awaited ${await (t as unknown as Promise<number>)}`))();
+  const returned = (async () => u as unknown as Promise<number>)().then((v) => log.push(`returned ${v}`));
+  await new Promise<void>((r) =>
+    setTimeout(() => {
+      t.resolve(1);
+      log.push('after t');
+      u.resolve(2);
+      log.push('after u');
+      queueMicrotask(() => log.push('microtask'));
+      r();
+    }, 1),
+  );
+  await Promise.all([awaited, returned]);
+  return log.join(' ');
+}
+
 async function main(): Promise<void> {
   const out: string[] = [];
+  out.push(await callbacks());
   const q = new Queue();
   const got = await q.add(() => 'job');
   out.push(`${got}: pending ${q.pending}`);

@@ -25,7 +25,7 @@ class Reactions {
     this.bridge = null;
     // Free before the task resumes: it may await another promise at once.
     if (spares.length < MAX_SPARES) spares.push(this);
-    b.$settle(outcome, result);
+    b.$settle(outcome, result, true);
   }
 }
 /** Pairs whose reaction ran; as many as were pending at once, up to MAX_SPARES. */
@@ -106,22 +106,27 @@ export class PromiseBridge<T> extends FutureBase<T> {
     this.$settle(FULFILLED, v);
   }
 
-  /** @internal The thenable settled (a reaction runs this). */
-  $settle(outcome: number, result: unknown): void {
+  /**
+   * @internal The thenable settled: in a native promise's reaction (`inReaction`), or in a
+   * callback a thenable called, which may run anywhere, even inside the code that resolved it.
+   */
+  $settle(outcome: number, result: unknown, inReaction = false): void {
     if (this.outcome !== WAITING || this.$st >= DONE_OK) return;
     this.outcome = outcome;
     this.result = result;
     const w = this.waker as (Waker & { $resume?(): void }) | null;
     this.waker = null;
-    if (w !== null) this.$wakeWaiter(w);
+    if (w !== null) this.$wakeWaiter(w, inReaction);
   }
 
   /**
    * A promise reaction runs with nothing else on the stack: the task may resume right here,
-   * as a native await resumes in the reaction job (TaskBase.$resume), with no second hop.
+   * as a native await resumes in the reaction job (TaskBase.$resume), with no second hop. A
+   * thenable's callback only wakes it, as a resolving function only queues the reaction:
+   * resuming there would run the awaiting code inside the caller of that callback.
    */
-  protected $wakeWaiter(w: Waker & { $resume?(): void }): void {
-    if (w.$resume !== undefined) w.$resume();
+  protected $wakeWaiter(w: Waker & { $resume?(): void }, inReaction: boolean): void {
+    if (inReaction && w.$resume !== undefined) w.$resume();
     else w.wake();
   }
 
@@ -161,7 +166,9 @@ export class AdoptionBridge<T> extends PromiseBridge<T> {
     super(thenable, then, true);
   }
   protected override $wakeWaiter(w: Waker & { $resume?(): void }): void {
-    if (w === this.call) super.$wakeWaiter(w);
+    // The call's own task resumes only to settle the call's promise (past the body, no user
+    // code runs), which a native promise does in its resolving function, wherever it is called.
+    if (w === this.call && w.$resume !== undefined) w.$resume();
     else w.wake();
   }
 }
