@@ -34,9 +34,8 @@ export const queueMacrotask: (cb: Callback) => void = (() => {
 /**
  * A microtask, in the one FIFO queue it shares with promise reactions: the reaction of a
  * settled promise. Not `queueMicrotask`, which on Node wraps every callback in an AsyncResource
- * and a bound function: 2 to 6 times the cost (200k callbacks: 14-44 ms against 6-7 ms queued one
- * after the other, 120-134 ms against 51-57 ms queued at once, which also keeps 200k resources
- * alive for the collector). The runtime needs no resource per callback: a task keeps its own
+ * and a bound function: 2 to 6 times the cost (`node scripts/bench/microtask.mjs`; 200k callbacks
+ * queued at once also keep 200k resources alive for the collector). The runtime needs no resource per callback: a task keeps its own
  * async scope. The `then` is the original, taken before user code can patch it.
  */
 const settled = Promise.resolve();
