@@ -1,6 +1,7 @@
 // Notify and Barrier: Tokio's semantics, and cancel safety at every point.
 import { describe, expect, it } from 'vitest';
-import { Barrier, type Context, Notify, PENDING, spawn } from '../src/index.js';
+import { Barrier, type Context, defaultRuntime, Notify, PENDING, Runtime, spawn } from '../src/index.js';
+import { gen } from './support/machines.js';
 
 function cx(): Context & { wakes: number } {
   const c = { wakes: 0, budget: Infinity, waker: { wake: () => void c.wakes++ } };
@@ -186,5 +187,62 @@ describe('Barrier', () => {
     expect(log.slice(0, 3).every((l) => l.endsWith(':before'))).toBe(true);
     expect(log.slice(3).every((l) => l.endsWith(':after'))).toBe(true);
     expect(leaders.filter(Boolean).length).toBe(1);
+  });
+});
+
+describe('tasks woken together', () => {
+  // What a promise's reactions do natively: every woken continuation runs, in wake order, before
+  // what any of them queued. notifyWaiters polls its tasks in one microtask, which must give the
+  // same log, also with another runtime's task and a plain waker (which may queue microtasks of
+  // its own) among the waiters.
+  async function log(wakeAll: (log: string[]) => Promise<void>): Promise<string> {
+    const out: string[] = [];
+    await wakeAll(out);
+    return out.join(' ');
+  }
+
+  it('run in wake order, before the microtasks they queue, as promise continuations do', async () => {
+    const native = await log(async (out) => {
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      const step = (name: string) => async () => {
+        await gate;
+        out.push(name);
+        queueMicrotask(() => out.push(`${name}'`));
+      };
+      const plain = async () => {
+        await gate;
+        queueMicrotask(() => out.push('plain'));
+      };
+      const all = [step('a')(), step('b')(), plain(), step('c')(), step('other')(), step('d')()];
+      await Promise.resolve();
+      open();
+      await Promise.all(all);
+      await new Promise((r) => setImmediate(r));
+    });
+    const lowered = await log(async (out) => {
+      const n = new Notify();
+      const other = new Runtime({ name: 'other' });
+      const step = (name: string, rt: Runtime = defaultRuntime()) =>
+        rt.spawn(
+          gen(function* () {
+            yield n.notified();
+            out.push(name);
+            queueMicrotask(() => out.push(`${name}'`));
+          }),
+        );
+      const a = step('a');
+      const b = step('b');
+      const plain = n.notified();
+      // As the native `plain`: its wake queues the continuation, which queues the log.
+      plain.poll({ budget: 128, waker: { wake: () => queueMicrotask(() => queueMicrotask(() => out.push('plain'))) } });
+      const all = [a, b, step('c'), step('other', other), step('d')];
+      await Promise.resolve();
+      n.notifyWaiters();
+      await Promise.all(all);
+      await new Promise((r) => setImmediate(r));
+    });
+    expect(native).toBe("a b c other d a' b' plain c' other' d'");
+    expect(lowered).toBe(native);
   });
 });

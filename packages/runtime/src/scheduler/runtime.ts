@@ -22,6 +22,7 @@ import type { DumpOptions, RuntimeDump } from '../task/introspect.js';
 import { queueJob, queueMacrotask } from './host.js';
 import type { PauseOptions, TimerDriver } from '../time/driver.js';
 import { RingQueue } from './queue.js';
+import { joinWakes } from './wakes.js';
 
 /** Anything that can be awaited: a future, a promise or thenable, or a plain value. */
 export type Awaitable<T> = Future<T> | PromiseLike<T> | T;
@@ -237,9 +238,28 @@ export class Runtime implements Scheduler {
   /** Called by a woken task. */
   schedule(t: TaskBase<unknown>): void {
     this.queue.push(t);
+    if (this.yielding) return;
     // A microtask per woken task, queued at the wake: the task runs where a native continuation
     // woken here would, after the microtasks queued before it and before those queued after.
-    if (!this.yielding) queueJob(this.drain);
+    // Tasks woken together share one (scheduler/wakes.ts).
+    if (joinWakes(this)) this.batched++;
+    else queueJob(this.drain);
+  }
+
+  /** Tasks woken together since the batch opened: one job polls them all. */
+  private batched = 0;
+  /** The size of each batch whose job is queued, oldest first. */
+  private readonly batches = new RingQueue<number>();
+
+  /** @internal (scheduler/wakes.ts) */
+  $closeBatch(): void {
+    const n = this.batched;
+    this.batched = 0;
+    if (n === 1) queueJob(this.drain);
+    else if (n > 1) {
+      this.batches.push(n);
+      queueJob(this.drainBatch);
+    }
   }
 
   /**
@@ -254,27 +274,36 @@ export class Runtime implements Scheduler {
     return true;
   }
 
-  /**
-   * Poll the task at the head of the queue: one call per queued task, in its own microtask.
-   * After `eventInterval` polls, check timers and yield to the host.
-   */
+  /** The job of one woken task. Queued before a yield to the host, it leaves it to `resume`. */
   private readonly drain = (): void => {
-    if (this.yielding) return; // queued before the yield: `resume` queues its task again
+    if (!this.yielding) this.pollHead(1);
+  };
+
+  /** The job of tasks woken together. */
+  private readonly drainBatch = (): void => {
+    const n = this.batches.shift()!;
+    if (!this.yielding) this.pollHead(n);
+  };
+
+  /** Poll `n` tasks from the head of the queue; after `eventInterval` polls, yield to the host. */
+  private pollHead(n: number): void {
     const queue = this.queue;
-    const t = queue.shift();
-    if (t === undefined) return;
-    t.$run();
-    if (++this.polls === this.eventInterval) {
-      this.polls = 0;
-      if (this.timeDriver !== null) this.timeDriver.fireExpired();
-      if (queue.length > 0) {
-        this.yielding = true;
-        queueMacrotask(this.resume); // let I/O callbacks and host timers in
-        return;
+    for (; n > 0; n--) {
+      const t = queue.shift();
+      if (t === undefined) return;
+      t.$run();
+      if (++this.polls === this.eventInterval) {
+        this.polls = 0;
+        if (this.timeDriver !== null) this.timeDriver.fireExpired();
+        if (queue.length > 0) {
+          this.yielding = true;
+          queueMacrotask(this.resume); // let I/O callbacks and host timers in
+          return;
+        }
       }
     }
     if (queue.length === 0) this.idle();
-  };
+  }
   private polls = 0;
 
   /** After a yield to the host: a microtask for each task queued meanwhile, in queue order. */

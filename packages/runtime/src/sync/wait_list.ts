@@ -1,6 +1,7 @@
 // An intrusive doubly linked list of waiters. The waiter object (usually the future that
 // waits) is the node, so enqueueing allocates nothing and a cancelled waiter unlinks itself
 // in O(1) without leaving a stale entry behind.
+import { closeWakes, openWakes } from '../scheduler/wakes.js';
 import { type Context, DONE_OK, FutureBase, type Pending, PENDING, polledAfterCompletion, type Waker } from '../future/future.js';
 
 export interface WaitNode {
@@ -62,12 +63,29 @@ export class WaitList<N extends WaitNode> {
     this.length = 0;
     for (let n: WaitNode | null = first; n !== null; n = n.wnext) n.wlist = null;
     let n: WaitNode | null = first;
-    while (n !== null) {
-      const next = n.wnext;
-      n.wprev = n.wnext = null;
-      const w = n.waker;
-      if (w !== null) w.wake();
-      n = next;
+    openWakes();
+    try {
+      while (n !== null) {
+        const next = n.wnext;
+        n.wprev = n.wnext = null;
+        const w = n.waker;
+        if (w !== null) {
+          // A task's wake only queues it; any other waker may run code that queues microtasks
+          // (and wakes tasks before it does): it runs outside the batch.
+          if ((w as { $rt?: unknown }).$rt !== undefined) w.wake();
+          else {
+            closeWakes();
+            try {
+              w.wake();
+            } finally {
+              openWakes();
+            }
+          }
+        }
+        n = next;
+      }
+    } finally {
+      closeWakes();
     }
   }
 }
