@@ -34,9 +34,10 @@ export const queueMacrotask: (cb: Callback) => void = (() => {
 /**
  * A microtask, in the one FIFO queue it shares with promise reactions: the reaction of a
  * settled promise. Not `queueMicrotask`, which on Node wraps every callback in an AsyncResource
- * and a bound function: 2 to 6 times the cost (`node scripts/bench/microtask.mjs`; 200k callbacks
- * queued at once also keep 200k resources alive for the collector). The runtime needs no resource per callback: a task keeps its own
- * async scope. The `then` is the original, taken before user code can patch it.
+ * and a bound function: 2 to 6 times the cost (`node scripts/bench/microtask.mjs`; 200k
+ * callbacks queued at once also keep 200k resources alive for the collector). The runtime needs
+ * no resource per callback: a task keeps its own async scope. The `then` is the original, taken
+ * before user code can patch it.
  */
 const settled = Promise.resolve();
 const promiseThen = Promise.prototype.then;

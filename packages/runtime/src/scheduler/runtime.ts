@@ -1,7 +1,7 @@
-// The current-thread runtime: a run queue of woken tasks, each polled in a microtask of its
-// own, with a yield to the host event loop every `eventInterval` polls. Several runtimes may
-// live in one process (the seed's primary/secondary design); each has its own queue, budget
-// and timers.
+// The current-thread runtime: a run queue of woken tasks, each polled in a microtask queued
+// at its wake (tasks woken together share one), with a yield to the host event loop every
+// `eventInterval` polls on runtimes that have one. Several runtimes may live in one process
+// (the seed's primary/secondary design); each has its own queue, budget and timers.
 import {
   type Context,
   DONE_OK,
