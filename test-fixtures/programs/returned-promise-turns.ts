@@ -72,9 +72,29 @@ async function callbacks(): Promise<string> {
   return log.join(' ');
 }
 
+// The same, resolved by another async function's code: the returned call settles inside the
+// resolver's call, so its awaiters go on before the resolver's next await does.
+async function resolvedByTask(): Promise<string> {
+  const log: string[] = [];
+  const u = thenable();
+  const returned = (async () => u as unknown as Promise<number>)();
+  const viaThen = returned.then((v) => log.push(`then ${v}`));
+  const awaiting = (async () => log.push(`awaited ${await returned}`))();
+  await (async () => {
+    await Promise.resolve();
+    u.resolve(3);
+    log.push('resolved');
+    await Promise.resolve();
+    log.push('resolver goes on');
+  })();
+  await Promise.all([viaThen, awaiting]);
+  return log.join(' ');
+}
+
 async function main(): Promise<void> {
   const out: string[] = [];
   out.push(await callbacks());
+  out.push(await resolvedByTask());
   const q = new Queue();
   const got = await q.add(() => 'job');
   out.push(`${got}: pending ${q.pending}`);

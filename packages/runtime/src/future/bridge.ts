@@ -153,9 +153,9 @@ export class PromiseBridge<T> extends FutureBase<T> {
  * result's promise calls `p.then` in a job of its own (NewPromiseResolveThenableJob), and the
  * reaction resolves that promise, whose own reaction resumes the awaiting caller: so the caller
  * goes on a microtask after `p` settles, and two after it if `p` had settled already. This
- * bridge takes the same turns: `then` in a microtask; in the reaction it resumes the call's
- * own task (which settles the call's promise there), but only wakes a caller that polls the
- * call as its own await (the caller then goes on in a microtask of its own).
+ * bridge takes the same turns: `then` in a microtask; when the thenable settles, the call's own
+ * task settles the call's promise at once, wherever that is (TaskBase.$resumeAnywhere), but a
+ * caller that polls the call as its own await is only woken (it goes on in a microtask).
  */
 export class AdoptionBridge<T> extends PromiseBridge<T> {
   constructor(
@@ -165,10 +165,8 @@ export class AdoptionBridge<T> extends PromiseBridge<T> {
   ) {
     super(thenable, then, true);
   }
-  protected override $wakeWaiter(w: Waker & { $resume?(): void }): void {
-    // The call's own task resumes only to settle the call's promise (past the body, no user
-    // code runs), which a native promise does in its resolving function, wherever it is called.
-    if (w === this.call && w.$resume !== undefined) w.$resume();
+  protected override $wakeWaiter(w: Waker & { $resumeAnywhere?(): void }): void {
+    if (w === this.call && w.$resumeAnywhere !== undefined) w.$resumeAnywhere();
     else w.wake();
   }
 }

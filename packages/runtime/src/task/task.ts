@@ -173,6 +173,18 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
   }
 
   /**
+   * The thenable this call returned settled (AdoptionBridge): poll now, even inside another
+   * task's poll. Past the body the poll runs no user code, it settles the call, as a native
+   * resolving function settles its promise wherever it is called.
+   */
+  $resumeAnywhere(): void {
+    if (currentTask === null) return this.$resume();
+    if (this.$ts !== IDLE) return this.wake();
+    if (this.$stats !== null) this.$stats.wakes++;
+    this.$run();
+  }
+
+  /**
    * Start as a task of `rt`: link it, and keep stats if the runtime wants them. `eager`: a
    * lowered call started it, and its caller gets a promise of the result (call.ts).
    */
