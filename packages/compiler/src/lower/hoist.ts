@@ -145,22 +145,44 @@ export class Hoister {
   }
 
   /**
-   * A let/const/class on the frame loses the engine's TDZ check; keep one where a reference
-   * comes textually before the declaration (loops, closures, hoisted functions) or where a
-   * switch clause may skip the declaration.
+   * A let/const/class on the frame loses the engine's TDZ check; keep one where a reference may
+   * come before the declaration initialises the binding (mayPrecedeInit).
    */
   private mayReadBeforeInit(b: Binding): boolean {
-    const tsi = this.tsi;
     if (b.kind === 'param') return this.paramMayReadBeforeInit(b);
     if (b.kind !== 'let' && b.kind !== 'const' && b.kind !== 'class') return false;
-    if (tsi.isCaseBlock(b.scopeNode)) return true;
+    return b.ids.some((id) => id !== b.declId && this.mayPrecedeInit(b, id));
+  }
+
+  /**
+   * May this reference meet the binding uninitialised? Where it comes before the point that
+   * initialises it in the text (in a loop, in the declaration's own initializer, in a for-of's
+   * iterable, in a class's heritage or body), where a function declaration holds it (hoisted,
+   * it may be called before), or in a switch, whose clauses share one scope.
+   */
+  private mayPrecedeInit(b: Binding, id: ts.Identifier): boolean {
+    if (this.tsi.isCaseBlock(b.scopeNode)) return true;
+    const init = this.initEnd(b);
+    const o = this.tsi.getOriginalNode(id);
+    return init < 0 || o.pos < 0 || o.pos < init || this.scope.inHoistedFunction.has(id);
+  }
+
+  /** Where in the source text the declaration has initialised `b`; -1 if it is not known. */
+  private initEnd(b: Binding): number {
+    const tsi = this.tsi;
     const decl = tsi.getOriginalNode(b.declId);
-    if (decl.pos < 0) return true;
-    return b.ids.some((id) => {
-      if (id === b.declId) return false;
-      const o = tsi.getOriginalNode(id);
-      return o.pos < 0 || o.pos < decl.end || this.scope.inNestedFunction.has(id);
-    });
+    if (decl.pos < 0) return -1;
+    let n: ts.Node | undefined = decl.parent;
+    // A pattern binds its names after its initializer ran: `const [a] = [a]` throws.
+    while (n !== undefined && (tsi.isBindingElement(n) || tsi.isArrayBindingPattern(n) || tsi.isObjectBindingPattern(n))) n = n.parent;
+    if (n === undefined) return -1;
+    if (tsi.isVariableDeclaration(n)) {
+      // `for (const x of x)`: the iterable is evaluated with the loop's bindings uninitialised.
+      const head = n.parent?.parent;
+      return head !== undefined && (tsi.isForInStatement(head) || tsi.isForOfStatement(head)) ? head.expression.end : n.end;
+    }
+    if (tsi.isClassLike(n)) return n.end; // its heritage and computed keys run before
+    return decl.end;
   }
 
   /**
@@ -300,16 +322,7 @@ export class Hoister {
 
   /** A write to a binding the engine checks for its TDZ, which may come before the binding's initialisation. */
   private writeInTdz(b: Binding, id: ts.Identifier): boolean {
-    return this.storage.tdz.has(b) && this.writeMayPrecedeInit(b, id);
-  }
-
-  /** As mayReadBeforeInit, for one write: before the declaration in the text, in a nested function, or in a switch. */
-  private writeMayPrecedeInit(b: Binding, id: ts.Identifier): boolean {
-    const tsi = this.tsi;
-    if (tsi.isCaseBlock(b.scopeNode)) return true;
-    const decl = tsi.getOriginalNode(b.declId);
-    const o = tsi.getOriginalNode(id);
-    return decl.pos < 0 || o.pos < 0 || o.pos < decl.end || this.scope.inNestedFunction.has(id);
+    return this.storage.tdz.has(b) && this.mayPrecedeInit(b, id);
   }
 
   /** Rewrite every state's statements. */

@@ -24,8 +24,11 @@ export interface ScopeInfo {
   bindings: Binding[];
   /** Identifier node (by identity) to the binding of the lowered function it names. */
   byId: Map<ts.Identifier, Binding>;
-  /** Identifiers that are references (not declarations) inside nested non-arrow functions. */
-  inNestedFunction: Set<ts.Identifier>;
+  /**
+   * References inside a function declaration nested in the lowered function: hoisted, it may
+   * run before the code around it (a let or const it reads may be uninitialised).
+   */
+  inHoistedFunction: Set<ts.Identifier>;
   /** Every identifier text that occurs in the function (for collision-free naming). */
   names: Set<string>;
   /** Names referenced that resolve outside the function (outer scopes, globals). */
@@ -51,7 +54,7 @@ export function analyzeScopes(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): S
   const info: ScopeInfo = {
     bindings: [],
     byId: new Map(),
-    inNestedFunction: new Set(),
+    inHoistedFunction: new Set(),
     names: new Set(),
     free: new Set(),
     freeIds: new Set(),
@@ -144,6 +147,9 @@ export function analyzeScopes(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): S
     return true;
   };
 
+  /** How many function declarations the walk is inside. */
+  let hoisted = 0;
+
   // Walks with an explicit parent, a scope, and whether we are inside a nested function
   // (`fnDepth`) and inside a nested non-arrow function (`thisDepth`).
   const walk = (node: ts.Node, parent: ts.Node, scope: Scope, nested: boolean, ownThis: boolean, loop: boolean): void => {
@@ -173,7 +179,7 @@ export function analyzeScopes(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): S
         b.ids.push(node);
         info.byId.set(node, b);
         if (nested) b.captured = true;
-        if (ownThis) info.inNestedFunction.add(node);
+        if (hoisted > 0) info.inHoistedFunction.add(node);
       }
       return;
     }
@@ -199,7 +205,10 @@ export function analyzeScopes(tsi: typeof ts, fn: ts.FunctionLikeDeclaration): S
       // An object-literal method's computed key is evaluated here, not in the method.
       const key = (node as ts.FunctionLikeDeclaration).name;
       if (key && tsi.isComputedPropertyName(key)) walk(key, node, scope, nested, ownThis, loop);
+      const decl = tsi.isFunctionDeclaration(tsi.getOriginalNode(node));
+      if (decl) hoisted++;
       walkFunction(node as ts.SignatureDeclaration, scope, ownThis || !tsi.isArrowFunction(node));
+      if (decl) hoisted--;
       return;
     }
     if (tsi.isClassLike(node)) {
