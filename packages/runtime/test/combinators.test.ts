@@ -317,4 +317,42 @@ describe('join wakes', () => {
     expect(task.poll()).toEqual(Array.from({ length: n }, (_, i) => i));
     expect(polls[7]).toBe(2); // finished children are not polled again
   });
+
+  it('polls woken children in the order they were woken, as Promise.all sees them settle', () => {
+    const order: number[] = [];
+    const wakers: Waker[] = [];
+    const woken = new Set<number>();
+    const children = [0, 1, 2, 3].map((i) =>
+      pollFn((cx: Context) => {
+        order.push(i);
+        if (woken.has(i)) return i;
+        wakers[i] = cx.waker;
+        return PENDING;
+      }),
+    );
+    const task = new MockTask(join(children));
+    expect(task.poll()).toBe(PENDING);
+    for (const i of [2, 0, 3]) {
+      woken.add(i);
+      wakers[i]!.wake();
+    }
+    wakers[2]!.wake(); // a second wake before the poll queues nothing more
+    order.length = 0;
+    expect(task.poll()).toBe(PENDING);
+    expect(order).toEqual([2, 0, 3]);
+    woken.add(1);
+    wakers[1]!.wake();
+    expect(task.poll()).toEqual([0, 1, 2, 3]);
+    expect(order).toEqual([2, 0, 3, 1]);
+  });
+
+  it('a child that wakes itself while polled waits for the next poll', () => {
+    let polls = 0;
+    const task = new MockTask(join([pollFn((cx: Context) => (++polls < 3 ? (cx.waker.wake(), PENDING) : 'done'))]));
+    expect(task.poll()).toBe(PENDING);
+    expect(polls).toBe(1);
+    expect(task.poll()).toBe(PENDING);
+    expect(polls).toBe(2);
+    expect(task.poll()).toEqual(['done']);
+  });
 });
