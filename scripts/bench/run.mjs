@@ -174,6 +174,18 @@ export const BENCHMARKS = [
     check: (r) => ratio(r, 'tspoll', 'native') <= 1,
   },
   {
+    name: 'shared',
+    title: '100k calls awaiting one shared pending call',
+    suite: 'shared',
+    n: quick ? 10000 : 100000,
+    warmup: 3,
+    iters: 5,
+    rounds: 5,
+    variants: ['native', 'tspoll', 'es5'],
+    goal: '(no goal: a shape that was quadratic; recorded so it stays linear)',
+    check: null,
+  },
+  {
     name: 'stored',
     title: 'stored then awaited: const p = f(i), q = g(i); await p, await q; 100k rounds, 1 in 16 waits',
     suite: 'stored',

@@ -170,6 +170,19 @@ describe('Promise interop', () => {
 });
 
 describe('waker and budget semantics (mock task)', () => {
+  it('every joiner of a task is woken once, in the order it came, however many poll it', async () => {
+    const rt = new Runtime();
+    let finish!: () => void;
+    const h = rt.spawn(new Promise<string>((r) => (finish = () => r('done'))));
+    const order: number[] = [];
+    const joiners = Array.from({ length: 20 }, (_, i) => ({ cx: { waker: { wake: () => void order.push(i) }, budget: 128 }, join: h }));
+    // Each polls its handle twice (as a woken task re-polls what it awaits): no second registration.
+    for (let round = 0; round < 2; round++) for (const j of joiners) expect(j.join.poll(j.cx)).toBe(PENDING);
+    finish();
+    await h;
+    expect(order).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
   it('a loop of ready awaits spends the budget, wakes itself once and resumes in place', () => {
     let i = 0;
     const loop = gen(function* () {

@@ -99,6 +99,13 @@ export function currentScheduler(): Scheduler {
 }
 
 const noop = (): void => {};
+/**
+ * A task's joiners are kept in an array up to this many, then in a Set: a waker polls its join
+ * again and again while it waits, so each is looked up before it is added, and 100k tasks
+ * awaiting one shared call must not make that quadratic. A Set iterates in insertion order:
+ * the joiners are woken in the order they came, as a promise's reactions run.
+ */
+const JOINERS_IN_ARRAY = 8;
 
 /**
  * The task half of a task cell: scheduling state, the budget, joiners, the live list. The
@@ -113,8 +120,8 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
   declare $rt: Scheduler | null;
   /** Flags (OBSERVED, ABORT, WAKER_TAKEN). */
   declare $tf: number;
-  /** Wakers of joiners: one, several, or none. */
-  declare $jn: Waker | Waker[] | null;
+  /** Wakers of joiners: none, one, a few, or a set of many (JOINERS_IN_ARRAY). */
+  declare $jn: Waker | Waker[] | Set<Waker> | null;
   // The runtime's intrusive list of live tasks.
   declare $prev: TaskBase<unknown> | null;
   declare $next: TaskBase<unknown> | null;
@@ -296,7 +303,7 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
     const jn = this.$jn;
     this.$jn = null;
     if (jn !== null) {
-      if (Array.isArray(jn)) for (const w of jn) w.wake();
+      if (Array.isArray(jn) || jn instanceof Set) for (const w of jn) w.wake();
       else jn.wake();
     }
     if (ok) return;
@@ -328,8 +335,11 @@ export abstract class TaskBase<T> extends FutureBase<T> implements Context, Wake
     this.$observe();
     const jn = this.$jn;
     if (jn === null) this.$jn = w;
+    else if (jn instanceof Set) jn.add(w);
     else if (Array.isArray(jn)) {
-      if (!jn.includes(w)) jn.push(w);
+      if (jn.includes(w)) return;
+      if (jn.length < JOINERS_IN_ARRAY) jn.push(w);
+      else this.$jn = new Set(jn).add(w);
     } else if (jn !== w) this.$jn = [jn, w];
   }
 
