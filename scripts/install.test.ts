@@ -3,7 +3,7 @@
 // esbuild and ts-patch 4 from the registry), and one program runs through the CLI, the
 // esbuild plugin and `tspc`, lowered each time.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,15 @@ describe('installing the packed packages with npm, outside the workspace', { tim
     expect(bundle).toMatch(/loc: "src\/main\.ts:\d+:\d+"/);
     expect(bundle).not.toContain(project);
     expect(sh(process.execPath, ['out/bundle.mjs'])).toBe(EXPECTED);
+  });
+
+  it("the runtime's entry points have types under moduleResolution node10 too (typesVersions)", () => {
+    const imports = ["import { spawn } from '@tspoll/runtime';", "import { PENDING } from '@tspoll/runtime/abi';", "import { dump } from '@tspoll/runtime/introspect';", "import { TcpListener } from '@tspoll/runtime/node';", 'export const all = [spawn, PENDING, dump, TcpListener];', ''];
+    mkdirSync(path.join(project, 'node10'), { recursive: true });
+    writeFileSync(path.join(project, 'node10/a.ts'), imports.join('\n'));
+    const options = { strict: true, target: 'es2022', module: 'commonjs', moduleResolution: 'node', ignoreDeprecations: '6.0', noEmit: true, types: [], skipLibCheck: true };
+    writeFileSync(path.join(project, 'node10/tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['a.ts'] }));
+    expect(sh('npx', ['tsc', '-p', 'node10'])).toBe('');
   });
 
   it('tspc (ts-patch 4, TypeScript 6) type-checks and lowers it', () => {

@@ -86,7 +86,8 @@ Options:
   transform: `Usage: tspoll transform <file> [-o <out>] [options]
 
 Lowers the async functions of one file (${TRANSFORM_EXTENSIONS.join(' ')}) without bundling:
-imports, including the added runtime import, stay imports. TypeScript stays TypeScript.
+imports, including the added runtime import, stay imports. TypeScript stays TypeScript,
+with a // @ts-nocheck line at its head: generated code is not typed; type-check the sources.
 A function the lowering cannot handle stays native, with a warning.
 
 Options:
@@ -282,13 +283,31 @@ async function cmdTransform(args: string[]): Promise<number> {
   const opts = { runtimeModule: values['runtime-module'] as string | undefined, moduleKind, sourceMap: !!values.sourcemap, script: !!values.script, strict: !!values['strict-lowering'] };
   const result = await lower(input.code, input.path, opts, !!values.report);
   let code = result.code;
-  if (values.sourcemap && result.map) {
-    const map = result.map as { toUrl?: () => string; toString(): string };
+  const map = result.map as { mappings?: string; toUrl?: () => string; toString(): string } | null | undefined;
+  if (result.changed && /\.[cm]?tsx?$/.test(input.path)) code = withoutTypeCheck(code, map);
+  if (values.sourcemap && map) {
     const url = map.toUrl ? map.toUrl() : `data:application/json;charset=utf-8;base64,${Buffer.from(typeof map === 'string' ? map : JSON.stringify(map)).toString('base64')}`;
     code = `${code.replace(/\n?$/, '\n')}//# sourceMappingURL=${url}\n`;
   }
   writeOut(values.out as string | undefined, code);
   return EXIT_OK;
+}
+
+/**
+ * Generated code is not written to type-check (a frame is an untyped object), so lowered
+ * TypeScript starts with `// @ts-nocheck`, after a `#!` line: a project that type-checks what it
+ * runs (ts-node, `tsc` over the output) has checked the sources; this is build output. The
+ * source map gets the empty line the header takes.
+ */
+function withoutTypeCheck(code: string, map: { mappings?: string } | null | undefined): string {
+  const at = code.startsWith('#!') ? code.indexOf('\n') + 1 : 0;
+  if (at === 0 && code.startsWith('#!')) return code; // a lone `#!` line: nothing to check
+  if (map != null && typeof map.mappings === 'string') {
+    const lines = map.mappings.split(';');
+    lines.splice(at === 0 ? 0 : 1, 0, '');
+    map.mappings = lines.join(';');
+  }
+  return `${code.slice(0, at)}// @ts-nocheck\n${code.slice(at)}`;
 }
 
 export const GRAPHVIZ_MISSING = 'Graphviz (dot) is not installed: install it (Debian/Ubuntu: apt-get install graphviz) or use --format dot|mermaid';

@@ -261,6 +261,35 @@ describe('tspoll transform', { timeout: 180_000 }, () => {
     expect(readFileSync(out, 'utf8')).toMatch(/from ["']my-runtime\/abi["']/);
   });
 
+  it('lowered TypeScript starts with // @ts-nocheck; it and the files using it pass strict tsc; the map keeps its lines', () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'node_modules', '@tspoll'), { recursive: true });
+    symlinkSync(path.resolve(pkg, '../runtime'), path.join(dir, 'node_modules', '@tspoll', 'runtime'));
+    // No return types written: the wrappers' inferred types are what other files see.
+    const source = ['export async function g() { await null; return 1; }', 'export const h = async (x: string) => { await null; return x.length; };', 'export class C { async m() { await null; return "m"; } }', ''].join('\n');
+    writeFileSync(path.join(dir, 'src.ts'), source);
+    const r = tspoll(['transform', 'src.ts', '-o', 'lib.ts', '--sourcemap'], { cwd: dir });
+    expect(r.status).toBe(0);
+    const lowered = readFileSync(path.join(dir, 'lib.ts'), 'utf8');
+    expect(lowered.split('\n')[0]).toBe('// @ts-nocheck');
+    const use = ["import { g, h, C } from './lib.js';", 'export const a: Promise<number> = g();', "export const b: Promise<number> = h('x');", 'export const c: Promise<string> = new C().m();', 'g().then((v) => v + 1);', ''].join('\n');
+    writeFileSync(path.join(dir, 'use.ts'), use);
+    const tsconfig = { compilerOptions: { strict: true, target: 'es2022', module: 'nodenext', noEmit: true, types: [] }, files: ['use.ts'] };
+    writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
+    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }');
+    const tsc = spawnSync(process.execPath, [path.resolve(pkg, '../../node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8', timeout: 120_000 });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+    // The header is an extra first line: the source map's lines move down with the code. The
+    // same source as .js (it has no types) lowers to the same code without the header.
+    writeFileSync(path.join(dir, 'src.js'), source);
+    const js = tspoll(['transform', 'src.js', '--sourcemap'], { cwd: dir });
+    expect(js.stdout.startsWith('// @ts-nocheck')).toBe(false);
+    const mappings = (code: string) => (JSON.parse(Buffer.from(/base64,(\S+)/.exec(code)![1]!, 'base64').toString('utf8')) as { mappings: string }).mappings;
+    expect(mappings(js.stdout)).toMatch(/[A-Za-z]/);
+    expect(mappings(lowered)).toBe(`;${mappings(js.stdout)}`);
+  });
+
   it('accepts a plain .js script, and the result runs', () => {
     const dir = tmp();
     const r = tspoll(['transform', fixture('script.js')]);

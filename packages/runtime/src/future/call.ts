@@ -17,9 +17,11 @@ let armed = false;
 /**
  * Every wrapper ends with `return start(frame)`. Armed (an await helper called this wrapper),
  * the frame goes back unstarted; otherwise it starts now, as its own task, and the caller
- * gets a native promise of its result.
+ * gets a native promise of its result. It is typed `Promise<any>`, though armed it returns the
+ * frame: lowered TypeScript (`tspoll transform`) keeps a wrapper's return type where the source
+ * wrote one, and where it did not, other files must see a promise, not `Machine<unknown>`.
  */
-export function start<T>(f: Machine<T>): Promise<T> | Machine<T> {
+export function start<T>(f: Machine<T>): Promise<any> {
   if (armed) {
     armed = false;
     return f;
