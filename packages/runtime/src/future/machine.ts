@@ -262,10 +262,12 @@ class Settled extends FutureBase<unknown> {
  */
 export function pollSlot(f: { $aw: unknown }, cx: Context): unknown {
   const v = f.$aw as FutureBase<unknown>;
-  if (typeof v === 'object' && v !== null) {
+  // The brand first: of an operand that is not a future, native `await` reads only `then`
+  // (a Proxy may throw on any other name: chai's assertion objects do).
+  if (typeof v === 'object' && v !== null && v[FUTURE] === true) {
     if (v.$cx !== cx) {
       // A future nobody polled yet (`await f(x)` on a fresh call): claim it.
-      if (v.$st !== NEW || v[FUTURE] !== true) return pollSlow(f, v, cx);
+      if (v.$st !== NEW) return pollSlow(f, v, cx);
       v.$st = POLLING;
       v.$cx = cx;
     }
@@ -355,8 +357,9 @@ export function awaitValue(v: unknown, cx: Context): unknown {
   }
   if (typeof v === 'object' && v !== null) {
     const fut = v as FutureBase<unknown>;
+    if (fut[FUTURE] !== true) return awaitSlow(v, cx); // as pollSlot: nothing but `then` is read
     if (fut.$cx !== cx) {
-      if (fut.$st !== NEW || fut[FUTURE] !== true) return awaitSlow(v, cx);
+      if (fut.$st !== NEW) return awaitSlow(v, cx);
       fut.$st = POLLING;
       fut.$cx = cx;
     }
